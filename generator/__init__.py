@@ -1,0 +1,1 @@
+"""Turn Hugging Face paper listing dumps into a MkDocs catalogue site."""

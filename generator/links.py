@@ -1,0 +1,53 @@
+"""URLs found in abstracts: code repositories apart from other links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+# Sentence punctuation and closing brackets glued to the end of a URL.
+_TRAILING = ".,;:!?)]}>'\"*"
+_CODE_HOSTS = {"github.com", "www.github.com", "gitlab.com", "www.gitlab.com", "huggingface.co"}
+
+
+def _trim(url: str) -> str:
+    while url and url[-1] in _TRAILING:
+        # Keep a closing bracket that closes one opened inside the URL (wiki-style paths).
+        closer = url[-1]
+        opener = {")": "(", "]": "[", "}": "{"}.get(closer)
+        if opener and url.count(opener) >= url.count(closer):
+            break
+        url = url[:-1]
+    return url
+
+
+def _split(url: str):
+    try:
+        return urlsplit(url)
+    except ValueError:  # e.g. an unbalanced `[` taken for an IPv6 host
+        return None
+
+
+def is_code_url(url: str) -> bool:
+    """A repository (or model, dataset, space) page: host plus at least owner/name."""
+    parts = _split(url)
+    if parts is None:
+        return False
+    path = [p for p in parts.path.split("/") if p]
+    return (parts.hostname or "") in _CODE_HOSTS and len(path) >= 2
+
+
+def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(code, links): every http(s) URL in the text, in order, each once."""
+    code: list[str] = []
+    links: list[str] = []
+    for match in _URL_RE.finditer(text):
+        url = _trim(match.group(0))
+        parts = _split(url)
+        if parts is None or not parts.hostname:
+            continue
+        target = code if is_code_url(url) else links
+        if url not in target:
+            target.append(url)
+    return tuple(code), tuple(links)

@@ -1,0 +1,48 @@
+"""MkDocs hooks: regenerate pages before each build, keep dump text inert, watch dumps/.
+
+Listed under `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` run
+the generator themselves; `python -m generator build` first is harmless
+because unchanged pages are not rewritten.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:  # works without `pip install -e .` too
+    sys.path.insert(0, str(PROJECT))
+
+from generator.build import build  # noqa: E402
+from generator.topics import DEFAULT_TAXONOMY  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.generator")
+
+
+def _dumps_dir(config) -> Path:
+    return Path(config.config_file_path).parent / "dumps"
+
+
+def on_pre_build(config, **_) -> None:
+    report = build(_dumps_dir(config), Path(config.docs_dir), strict=bool(config.strict))
+    for problem in report.problems:
+        # A warning: `mkdocs build --strict` then fails, a plain build goes on.
+        log.warning(str(problem))
+    log.info("generator: %s", report.summary)
+
+
+def on_page_markdown(markdown, page, **_):
+    """Front matter titles come from dumps, and themes print them unescaped."""
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = html.escape(title, quote=True)
+    return markdown
+
+
+def on_serve(server, config, **_):
+    server.watch(str(_dumps_dir(config)))
+    server.watch(str(DEFAULT_TAXONOMY))
+    return server

@@ -1,0 +1,141 @@
+"""The record model: plain frozen data, no I/O.
+
+The field names here are the public schema used in front matter, in
+`python -m generator parse` output and in any export.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+SCHEMA_FIELDS = (
+    "id",
+    "title",
+    "abstract",
+    "authors_count",
+    "organization",
+    "published",
+    "upvotes",
+    "code",
+    "links",
+    "topics",
+    "sources",
+    "first_seen",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """One appearance of a paper: which dump, which line, captured when."""
+
+    file: str
+    line: int
+    captured: dt.date | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "captured": self.captured.isoformat() if self.captured else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Source:
+        captured = data.get("captured")
+        return cls(
+            file=str(data["file"]),
+            line=int(data["line"]),
+            captured=dt.date.fromisoformat(str(captured)) if captured else None,
+        )
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper as read from one dump, or merged from several.
+
+    `published_text` keeps a date as the dump wrote it when its year could not
+    be resolved (no capture date), so the page can say so instead of guessing.
+    """
+
+    id: str
+    title: str
+    abstract: str
+    authors_count: int | None = None
+    organization: str | None = None
+    published: dt.date | None = None
+    upvotes: int | None = None
+    code: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    published_text: str | None = None
+
+    @property
+    def first_seen(self) -> dt.date | None:
+        dates = [s.captured for s in self.sources if s.captured]
+        return min(dates) if dates else None
+
+    def replace(self, **changes) -> Paper:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        """The schema's plain-data form (JSON and YAML friendly), in schema order."""
+        data = {
+            "id": self.id,
+            "title": self.title,
+            "abstract": self.abstract,
+            "authors_count": self.authors_count,
+            "organization": self.organization,
+            "published": self.published.isoformat() if self.published else None,
+            "upvotes": self.upvotes,
+            "code": list(self.code),
+            "links": list(self.links),
+            "topics": list(self.topics),
+            "sources": [s.to_dict() for s in self.sources],
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+        }
+        if self.published_text:
+            data["published_text"] = self.published_text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Paper:
+        published = data.get("published")
+        return cls(
+            id=str(data["id"]),
+            title=str(data["title"]),
+            abstract=str(data["abstract"]),
+            authors_count=data.get("authors_count"),
+            organization=data.get("organization"),
+            published=dt.date.fromisoformat(str(published)) if published else None,
+            upvotes=data.get("upvotes"),
+            code=tuple(data.get("code") or ()),
+            links=tuple(data.get("links") or ()),
+            topics=tuple(data.get("topics") or ()),
+            sources=tuple(Source.from_dict(s) for s in data.get("sources") or ()),
+            published_text=data.get("published_text"),
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A one-line complaint about the input, pointing at file and line."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass
+class DumpResult:
+    """What reading one dump gave: its papers and at most one problem."""
+
+    file: str
+    captured: dt.date | None
+    papers: list[Paper] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

@@ -1,0 +1,223 @@
+"""Dump text -> paper records, one per appearance, with file and line.
+
+A dump is the text a browser copies from a Hugging Face papers listing page:
+some page chrome, then records of a title line, an abstract line and, on some
+pages, a metadata block (authors or organisation, a `·` line, a date with an
+optional upvote count). Blank lines between fields are optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
+from .links import find_urls
+from .model import DumpResult, Paper, Problem, Source
+from .slugs import slug_for
+
+CHROME = frozenset(
+    {
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+    }
+)
+GLUED_PREFIX = "Subscribe"  # the compact layout glues it to the first title
+META_SEPARATOR = "·"
+AUTHORS_RE = re.compile(r"^•\s*(\d+) authors?$")
+
+# Bounds seen in real dumps, with room to spare: they tell a dump from other text.
+MAX_TITLE_CHARS = 400
+MIN_ABSTRACT_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+
+
+class DumpError(Exception):
+    """Where the text stops looking like a dump."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def clean_line(raw: str) -> str:
+    """Browser copies bring no-break spaces, tabs and stray control characters."""
+    chars = []
+    for ch in raw:
+        category = unicodedata.category(ch)
+        if category == "Zs" or ch == "\t":
+            chars.append(" ")
+        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            continue  # invisible; never part of a title or abstract
+        else:
+            chars.append(ch)
+    return " ".join("".join(chars).split())
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM); a DumpError names the first bad line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DumpError(line, f"bytes that are not UTF-8 text ({exc.reason})") from None
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank cleaned lines with their 1-based numbers; LF, CRLF or CR endings."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        cleaned = clean_line(raw)
+        if cleaned:
+            lines.append(Line(number, cleaned))
+    return lines
+
+
+def _skip_chrome(lines: list[Line]) -> int:
+    """Index of the first record line, after the page header."""
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if text in CHROME or PAGE_DATE_RE.match(text):
+            i += 1
+        elif text.startswith(GLUED_PREFIX) and text not in CHROME:
+            lines[i] = Line(lines[i].number, text[len(GLUED_PREFIX) :].strip())
+            break
+        else:
+            break
+    return i
+
+
+def _is_meta_line(text: str) -> bool:
+    return text == META_SEPARATOR or bool(AUTHORS_RE.match(text))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class _Meta:
+    authors_count: int | None = None
+    organization: str | None = None
+    published: dt.date | None = None
+    published_text: str | None = None
+    upvotes: int | None = None
+
+
+def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Meta, int]:
+    """The optional metadata block at lines[i]; returns it and the next index."""
+    meta = _Meta()
+    if i >= len(lines):
+        return meta, i
+    who = lines[i].text
+    authors = AUTHORS_RE.match(who)
+    has_separator = i + 1 < len(lines) and lines[i + 1].text == META_SEPARATOR
+    if not authors and not has_separator:
+        return meta, i
+    if authors:
+        meta.authors_count = int(authors.group(1))
+    else:
+        handle, _, name = who.partition(" ")
+        meta.organization = name.strip() or handle
+    if not has_separator:
+        raise DumpError(lines[i].number + 1, f"expected a `{META_SEPARATOR}` line after {who!r}")
+    if i + 2 >= len(lines):
+        raise DumpError(lines[i + 1].number + 1, "expected a date after the `·` line, found the end of the file")
+    date_line = lines[i + 2]
+    match = META_DATE_RE.match(date_line.text)
+    if not match:
+        raise DumpError(
+            date_line.number,
+            f"expected a date like `May 20` or `Jun 13, 2024` after `·`, got {_short(date_line.text)!r}",
+        )
+    month, day, year, upvotes = match.groups()
+    try:
+        if year:
+            meta.published = dt.date(int(year), month_number(month), int(day))
+        elif captured:
+            meta.published = resolve_month_day(month_number(month), int(day), captured)
+        else:
+            meta.published_text = f"{month} {int(day)}"
+    except ValueError:
+        raise DumpError(date_line.number, f"no such date: {date_line.text!r}") from None
+    meta.upvotes = int(upvotes) if upvotes else None
+    return meta, i + 3
+
+
+def parse_lines(lines: list[Line], file: str, captured: dt.date | None) -> list[Paper]:
+    """Records in order; raises DumpError at the first line that breaks the format.
+
+    Papers read before the error are attached to the exception as `.papers`.
+    """
+    papers: list[Paper] = []
+    i = _skip_chrome(lines)
+    try:
+        while i < len(lines):
+            title = lines[i]
+            if _is_meta_line(title.text) or META_DATE_RE.match(title.text):
+                raise DumpError(title.number, f"expected a title, got {title.text!r}")
+            if len(title.text) > MAX_TITLE_CHARS:
+                raise DumpError(
+                    title.number, f"expected a title, got a line of {len(title.text)} characters"
+                )
+            if i + 1 >= len(lines):
+                raise DumpError(
+                    title.number, f"expected an abstract after the title {_short(title.text)!r}"
+                )
+            abstract = lines[i + 1]
+            if _is_meta_line(abstract.text) or len(abstract.text.split()) < MIN_ABSTRACT_WORDS:
+                raise DumpError(
+                    abstract.number,
+                    f"expected an abstract after the title {_short(title.text)!r}, "
+                    f"got {_short(abstract.text)!r}",
+                )
+            meta, i = _read_meta(lines, i + 2, captured)
+            code, links = find_urls(abstract.text)
+            papers.append(
+                Paper(
+                    id=slug_for(title.text),
+                    title=title.text,
+                    abstract=abstract.text,
+                    authors_count=meta.authors_count,
+                    organization=meta.organization,
+                    published=meta.published,
+                    published_text=meta.published_text,
+                    upvotes=meta.upvotes,
+                    code=code,
+                    links=links,
+                    sources=(Source(file, title.number, captured),),
+                )
+            )
+    except DumpError as exc:
+        exc.papers = papers
+        raise
+    if not papers:
+        number = lines[i - 1].number + 1 if lines else 1
+        what = "empty file" if not lines else "no papers after the page header"
+        raise DumpError(number, f"{what}: expected a title line followed by an abstract")
+    return papers
+
+
+def parse_dump(data: bytes, file: str, captured: dt.date | None) -> DumpResult:
+    """Read one dump. A broken dump keeps the records before the break."""
+    result = DumpResult(file=file, captured=captured)
+    try:
+        result.papers = parse_lines(split_lines(decode(data)), file, captured)
+    except DumpError as exc:
+        result.papers = getattr(exc, "papers", [])
+        result.problems.append(Problem(file, exc.line, exc.message))
+    return result

@@ -1,0 +1,324 @@
+"""Papers -> Markdown pages (paper, topic, date and home pages), as strings.
+
+Every piece of text that came from a dump goes through `text()` (or `attr()`
+for attribute values), which turns it into inert characters: HTML entities for
+markup and for every character Markdown or math would act on. Front matter is
+only written through python-frontmatter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+import frontmatter
+
+from .model import DumpResult, Paper
+from .topics import Topic
+
+# Characters Python-Markdown (or math, or a table cell) would act on.
+_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]#|$~^"}
+_INERT.update(
+    {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"}
+)
+_INERT.update({ord("\n"): " ", ord("\r"): " "})
+
+UNDATED_PAGE = "undated"
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def text(value: object) -> str:
+    """Untrusted text as inert HTML/Markdown: shows every character, means nothing."""
+    return str(value).translate(_INERT)
+
+
+def attr(value: str) -> str:
+    """A URL or other value for a double-quoted HTML attribute."""
+    return html.escape(value, quote=True)
+
+
+def page(meta: dict, body: str) -> str:
+    """A Markdown page with YAML front matter, written by python-frontmatter."""
+    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False) + "\n"
+
+
+def paper_path(paper: Paper) -> str:
+    return f"papers/{paper.id}.md"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the pages are made from, read in full before anything is written."""
+
+    papers: list[Paper]
+    taxonomy: list[Topic]
+    dumps: list[DumpResult]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def sort_date(paper: Paper) -> dt.date | None:
+    """The date a paper is filed under: its publication, else its first capture."""
+    return paper.published or paper.first_seen
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (-(sort_date(p) or dt.date.min).toordinal(), p.id))
+
+
+def shown_date(paper: Paper) -> str:
+    if paper.published:
+        return paper.published.isoformat()
+    if paper.first_seen:
+        return f"seen {paper.first_seen.isoformat()}"
+    return "unknown"
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+# ---------------------------------------------------------------- paper page
+
+
+def _link(url: str) -> str:
+    return f'<a href="{attr(url)}">{text(url)}</a>'
+
+
+def _published_line(paper: Paper) -> str:
+    if paper.published:
+        return f"Published {paper.published.isoformat()}"
+    if paper.published_text:
+        return (
+            f"Published {text(paper.published_text)}, year unknown "
+            "(the dump has no capture date to resolve it)"
+        )
+    return "Publication date unknown"
+
+
+def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
+    facts = [_published_line(paper)]
+    if paper.upvotes is not None:
+        facts.append(f"{paper.upvotes} upvotes")
+    if paper.authors_count is not None:
+        facts.append(f"{paper.authors_count} authors")
+    if paper.organization:
+        facts.append(text(paper.organization))
+    lines = [f'<p class="paper-facts">{" · ".join(facts)}</p>', ""]
+    if paper.topics:
+        links = ", ".join(
+            f"[{text(topic_names[slug])}](../topics/{slug}.md)" for slug in paper.topics
+        )
+        lines += [f"**Topics:** {links}", ""]
+    lines += ["## Abstract", "", f'<p class="paper-abstract">{text(paper.abstract)}</p>', ""]
+    if paper.code:
+        lines += ["## Code", ""] + [f"- {_link(url)}" for url in paper.code] + [""]
+    if paper.links:
+        lines += ["## Links", ""] + [f"- {_link(url)}" for url in paper.links] + [""]
+    query = quote_plus(paper.title)
+    lines += [
+        "## Find it elsewhere",
+        "",
+        f'- <a href="https://arxiv.org/search/?query={attr(query)}&amp;searchtype=title">arXiv</a>',
+        f'- <a href="https://huggingface.co/papers?q={attr(query)}">Hugging Face</a>',
+        f'- <a href="https://scholar.google.com/scholar?q={attr(query)}">Google Scholar</a>',
+        "",
+        "## Sources",
+        "",
+        "| Dump | Line | Captured |",
+        "| --- | ---: | --- |",
+    ]
+    for source in paper.sources:
+        captured = source.captured.isoformat() if source.captured else "unknown"
+        lines.append(f"| {text(source.file)} | {source.line} | {captured} |")
+    meta = paper.to_dict()
+    meta["hide"] = ["navigation"]
+    return page(meta, "\n".join(lines))
+
+
+# ---------------------------------------------------------------- lists
+
+
+def paper_table(papers: list[Paper], prefix: str) -> list[str]:
+    """Rows newest first: date, title, upvotes and a code marker."""
+    rows = ["| Date | Paper | Upvotes | Code |", "| --- | --- | ---: | :---: |"]
+    for paper in newest_first(papers):
+        upvotes = "" if paper.upvotes is None else str(paper.upvotes)
+        code = "code" if paper.code else ""
+        title = f"[{text(paper.title)}]({prefix}{paper_path(paper)})"
+        rows.append(f"| {shown_date(paper)} | {title} | {upvotes} | {code} |")
+    return rows
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def render_topic(topic: Topic, papers: list[Paper]) -> str:
+    lines = [text(topic.description), "", f"{_count(len(papers), 'paper')}, newest first.", ""]
+    lines += paper_table(papers, "../") if papers else ["No paper has this topic yet."]
+    return page({"title": topic.name}, "\n".join(lines))
+
+
+def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -> str:
+    lines = ["| Topic | Papers | About |", "| --- | ---: | --- |"]
+    for topic in taxonomy:
+        lines.append(
+            f"| [{text(topic.name)}]({topic.slug}.md) | {counts[topic.slug]} | {text(topic.description)} |"
+        )
+    lines += ["", f"{_count(untopiced, 'paper')} match no topic."]
+    return page({"title": "Topics"}, "\n".join(lines))
+
+
+# ---------------------------------------------------------------- date pages
+
+
+def _by_month(papers: list[Paper]) -> tuple[dict, list[Paper]]:
+    months: dict[tuple[int, int], list[Paper]] = defaultdict(list)
+    undated = []
+    for paper in papers:
+        day = sort_date(paper)
+        if day:
+            months[(day.year, day.month)].append(paper)
+        else:
+            undated.append(paper)
+    return months, undated
+
+
+def render_month(year: int, month: int, papers: list[Paper]) -> str:
+    published = [p for p in papers if p.published]
+    captured = [p for p in papers if not p.published]
+    lines = [f"[{year}]({year}.md) · {_count(len(papers), 'paper')}", ""]
+    if published:
+        lines += [f"## Published in {month_title(year, month)}", ""]
+        lines += paper_table(published, "../") + [""]
+    if captured:
+        lines += [
+            f"## First captured in {month_title(year, month)}",
+            "",
+            "These papers carry no publication date; they are filed under the month "
+            "a dump first listed them.",
+            "",
+        ]
+        lines += paper_table(captured, "../") + [""]
+    return page({"title": month_title(year, month)}, "\n".join(lines))
+
+
+def render_year(year: int, months: dict[tuple[int, int], list[Paper]]) -> str:
+    lines = ["| Month | Papers |", "| --- | ---: |"]
+    for (y, m), papers in sorted(months.items(), reverse=True):
+        if y == year:
+            lines.append(f"| [{month_title(y, m)}]({y}-{m:02d}.md) | {len(papers)} |")
+    return page({"title": str(year)}, "\n".join(lines))
+
+
+def render_undated(papers: list[Paper]) -> str:
+    lines = [
+        "Neither a publication date nor a capture date is known for these papers: "
+        "they come only from dumps whose capture date is unknown. Give those dumps a "
+        "date (a `YYYY-MM-DD` file name or an entry in `dumps/captures.yml`) to file them.",
+        "",
+    ]
+    lines += paper_table(papers, "../")
+    return page({"title": "No known date"}, "\n".join(lines))
+
+
+def render_date_index(months: dict, undated: list[Paper]) -> str:
+    years = Counter()
+    for (year, _), papers in months.items():
+        years[year] += len(papers)
+    lines = [
+        "Papers are filed by publication month where it is known, otherwise by the month "
+        "a dump first listed them; each month page says which.",
+        "",
+        "| Year | Papers |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| [{year}]({year}.md) | {years[year]} |" for year in sorted(years, reverse=True)]
+    lines += ["", "## No known date", ""]
+    if undated:
+        lines.append(f"[{_count(len(undated), 'paper')} with no known date]({UNDATED_PAGE}.md)")
+    else:
+        lines.append("Every paper has a date.")
+    return page({"title": "Dates"}, "\n".join(lines))
+
+
+# ---------------------------------------------------------------- home
+
+
+def newest_dump(dumps: list[DumpResult]) -> DumpResult | None:
+    dated = [d for d in dumps if d.captured]
+    return max(dated, key=lambda d: (d.captured, d.file)) if dated else None
+
+
+def newest_additions(catalogue: Catalogue) -> tuple[DumpResult | None, list[Paper]]:
+    """Papers that the newest dump listed for the first time."""
+    latest = newest_dump(catalogue.dumps)
+    if latest is None:
+        return None, []
+    added = [
+        p
+        for p in catalogue.papers
+        if any(s.file == latest.file for s in p.sources)
+        and all(s.captured == latest.captured for s in p.sources if s.captured)
+    ]
+    return latest, added
+
+
+def render_home(catalogue: Catalogue, counts: Counter) -> str:
+    latest, added = newest_additions(catalogue)
+    captured = latest.captured.isoformat() if latest else "unknown"
+    lines = [
+        f"**{len(catalogue.papers)}** papers from **{len(catalogue.dumps)}** dumps, "
+        f"in **{len(catalogue.taxonomy)}** [topics](topics/index.md). "
+        f"Latest capture: **{captured}**.",
+        "",
+        "Browse by [topic](topics/index.md) or by [date](dates/index.md), or search.",
+        "",
+    ]
+    if latest:
+        lines += [f"## New in the latest dump ({captured})", ""]
+        lines += paper_table(added, "") if added else ["No paper new to the catalogue."]
+        lines.append("")
+    lines += ["## Topics", "", "| Topic | Papers |", "| --- | ---: |"]
+    for topic in sorted(catalogue.taxonomy, key=lambda t: (-counts[t.slug], t.slug)):
+        lines.append(f"| [{text(topic.name)}](topics/{topic.slug}.md) | {counts[topic.slug]} |")
+    return page({"title": "Paper catalogue", "hide": ["navigation"]}, "\n".join(lines))
+
+
+# ---------------------------------------------------------------- all pages
+
+
+def render_site(catalogue: Catalogue) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs directory."""
+    names = {t.slug: t.name for t in catalogue.taxonomy}
+    pages = {paper_path(p): render_paper(p, names) for p in catalogue.papers}
+
+    counts = Counter(slug for p in catalogue.papers for slug in p.topics)
+    by_topic: dict[str, list[Paper]] = defaultdict(list)
+    for paper in catalogue.papers:
+        for slug in paper.topics:
+            by_topic[slug].append(paper)
+    for topic in catalogue.taxonomy:
+        pages[f"topics/{topic.slug}.md"] = render_topic(topic, by_topic[topic.slug])
+    untopiced = sum(1 for p in catalogue.papers if not p.topics)
+    pages["topics/index.md"] = render_topic_index(catalogue.taxonomy, counts, untopiced)
+
+    months, undated = _by_month(catalogue.papers)
+    for (year, month), papers in months.items():
+        pages[f"dates/{year}-{month:02d}.md"] = render_month(year, month, papers)
+    for year in {y for y, _ in months}:
+        pages[f"dates/{year}.md"] = render_year(year, months)
+    if undated:
+        pages[f"dates/{UNDATED_PAGE}.md"] = render_undated(undated)
+    pages["dates/index.md"] = render_date_index(months, undated)
+
+    pages["index.md"] = render_home(catalogue, counts)
+    return pages
