@@ -276,8 +276,8 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
     latest, added = newest_additions(catalogue)
     captured = latest.captured.isoformat() if latest else "unknown"
     lines = [
-        f"**{len(catalogue.papers)}** papers from **{len(catalogue.dumps)}** dumps, "
-        f"in **{len(catalogue.taxonomy)}** [topics](topics/index.md). "
+        f"**{_count(len(catalogue.papers), 'paper')}** from **{_count(len(catalogue.dumps), 'dump')}**, "
+        f"in **{_count(len(catalogue.taxonomy), 'topic')}** (see [topics](topics/index.md)). "
         f"Latest capture: **{captured}**.",
         "",
         "Browse by [topic](topics/index.md) or by [date](dates/index.md), or search.",

@@ -1,0 +1,29 @@
+# Everything runs from a local virtual environment that `make` creates on first use.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build site test clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+## serve: build the site from dumps/ and preview it at http://127.0.0.1:8000
+serve: $(VENV)/.installed
+	$(MKDOCS) serve
+
+## build: generate the pages and build the site into site/, failing on any problem
+build: $(VENV)/.installed
+	$(PY) -m generator build --strict
+	$(MKDOCS) build --strict
+
+## test: run the whole test suite
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf site docs/index.md docs/papers docs/topics docs/dates

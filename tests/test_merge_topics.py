@@ -1,0 +1,89 @@
+"""Merging appearances into papers, and assigning topics."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS
+from generator.build import collect
+from generator.merge import merge_papers
+from generator.model import Paper, Source
+from generator.slugs import slug_for
+from generator.topics import TaxonomyError, assign_topics, load_taxonomy
+
+REQUIRED_TOPICS = {
+    "reinforcement-learning", "continual-learning", "curriculum-learning", "llm-reasoning",
+    "alignment-rlhf", "agents", "knowledge-distillation", "meta-learning", "learning-dynamics",
+    "computer-vision", "robotics", "pretraining", "language-models",
+}  # fmt: skip
+
+
+def appearance(title, file, captured, **fields):
+    return Paper(id=slug_for(title), title=title, abstract="Same abstract.",
+                 sources=(Source(file, 1, captured),), **fields)
+
+
+def test_same_paper_in_several_dumps_becomes_one_record_with_every_source():
+    papers, problems = merge_papers([
+        appearance("Self-Rewarding Language Models", "a.txt", dt.date(2025, 1, 1), upvotes=3),
+        appearance("self-rewarding language models", "b.txt", dt.date(2025, 6, 1), upvotes=9),
+        appearance("Self Rewarding Language Models", "c.txt", dt.date(2025, 9, 1), authors_count=4),
+    ])
+    [paper] = papers
+    assert problems == []
+    assert paper.upvotes == 9  # latest capture that has a value
+    assert paper.authors_count == 4  # from whichever dump has it
+    assert [s.file for s in paper.sources] == ["a.txt", "b.txt", "c.txt"]
+    assert paper.first_seen == dt.date(2025, 1, 1)
+
+
+def test_unknown_capture_dates_count_as_oldest_for_upvotes():
+    [paper], _ = merge_papers([
+        appearance("X Paper Title", "dated.txt", dt.date(2025, 1, 1), upvotes=2),
+        appearance("X Paper Title", "undated.txt", None, upvotes=50),
+    ])
+    assert paper.upvotes == 2
+
+
+def test_taxonomy_has_the_required_topics():
+    slugs = {t.slug for t in load_taxonomy()}
+    assert REQUIRED_TOPICS <= slugs
+
+
+def topics_of(title, abstract):
+    paper = Paper(id="x", title=title, abstract=abstract)
+    return assign_topics(paper, load_taxonomy()).topics
+
+
+def test_direct_feedback_alignment_is_not_llm_alignment():
+    topics = topics_of(
+        "Principled Training of Neural Networks with Direct Feedback Alignment",
+        "Direct feedback alignment trains networks without backpropagation by projecting errors.",
+    )
+    assert "alignment-rlhf" not in topics
+
+
+def test_rlhf_paper_is_alignment_and_reinforcement_learning():
+    topics = topics_of("RLHF Workflow: From Reward Modeling to Online RLHF", "We align models.")
+    assert {"alignment-rlhf", "reinforcement-learning"} <= set(topics)
+
+
+def test_acronym_keywords_match_capitals_only():
+    assert "reinforcement-learning" in topics_of("Offline RL at Scale", "x")
+    assert "reinforcement-learning" not in topics_of("The url Parser", "x")
+
+
+def test_at_most_five_percent_of_sample_papers_have_no_topic():
+    catalogue, _ = collect(SEEDS)
+    untopiced = [p for p in catalogue.papers if not p.topics]
+    assert len(untopiced) <= 0.05 * len(catalogue.papers)
+
+
+def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
+    bad = tmp_path / "topics.yml"
+    bad.write_text("- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n")
+    with pytest.raises(TaxonomyError) as info:
+        load_taxonomy(bad)
+    message = str(info.value)
+    assert "Bad Slug" in message and "'ok': keywords" in message and "'empty'" in message

@@ -1,0 +1,125 @@
+"""Integration: the real `mkdocs build --strict` over the sample dumps and a hostile dump."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEEDS, mkdocs
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    from conftest import ROOT
+
+    dest = tmp_path_factory.mktemp("sample") / "project"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__", "tests",
+        "node_modules", "bench",
+    ))  # fmt: skip
+    result = mkdocs("build", "--strict", cwd=dest)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return dest / "site"
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_sample_site_paper_page(sample_site):
+    page = html(sample_site, "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study")
+    assert "<h1>Safety Subspaces are Not Distinct: A Fine-Tuning Case Study</h1>" in page
+    assert '<a href="https://github.com/CERT-Lab/safety-subspaces">' in page
+    assert 'href="../../topics/alignment-rlhf/"' in page
+    assert "Published 2025-05-20" in page
+    assert "001&#95;87578f3f678421b4.txt" in page or "001_87578f3f678421b4.txt" in page
+
+
+def test_paper_seen_in_four_dumps_lists_every_source(sample_site):
+    pages = list((sample_site / "papers").glob("*/index.html"))
+    counts = {p.parent.name: p.read_text().split("## Sources")[-1].count("<tr>") - 1 for p in pages}
+    assert max(counts.values()) == 4
+
+
+def test_sample_site_topic_page_lists_newest_first(sample_site):
+    page = html(sample_site, "topics/continual-learning")
+    dates = re.findall(r"<td>(\d{4}-\d{2}-\d{2})</td>", page)
+    assert len(dates) > 10
+    assert dates == sorted(dates, reverse=True)
+    assert 'href="../../papers/' in page
+
+
+def test_sample_site_date_pages(sample_site):
+    month = html(sample_site, "dates/2025-05")
+    assert "Published in May 2025" in month
+    assert "First captured in May 2025" in month
+    year = html(sample_site, "dates/2025")
+    assert 'href="../2025-05/"' in year
+    undated = html(sample_site, "dates/undated")
+    assert undated.count('href="../../papers/') == 224  # 003's papers seen nowhere else
+
+
+def test_sample_site_home_and_nav(sample_site):
+    home = (sample_site / "index.html").read_text()
+    assert "469 papers" in home and "5 dumps" in home and "2025-11-05" in home
+    nav = re.findall(r'md-tabs__link">\s*([^<]+?)\s*<', home)
+    assert nav == ["Home", "Topics", "Dates", "About"]
+
+
+def test_paper_pages_stay_out_of_the_navigation(sample_site):
+    topic_index = html(sample_site, "topics")
+    assert "papers/" not in topic_index.split('<div class="md-content"')[0]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    from conftest import ROOT
+
+    dest = tmp_path_factory.mktemp("hostile") / "project"
+    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__", "tests",
+        "node_modules", "bench", "dumps",
+    ))  # fmt: skip
+    (dest / "dumps").mkdir()
+    shutil.copy(FIXTURES / "hostile_text.txt", dest / "dumps" / "2025-05-19-hostile.txt")
+    result = mkdocs("build", "--strict", cwd=dest)
+    assert result.returncode == 0, result.stderr
+    return dest / "site"
+
+
+def hostile_page(site: Path) -> str:
+    [page] = (site / "papers").glob("*/index.html")
+    return page.read_text()
+
+
+def test_hostile_title_shows_as_text_in_title_header_and_body(hostile_site):
+    page = hostile_page(hostile_site)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<think>" not in page
+    shown = "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &lt;think&gt;"
+    assert f"<title>{shown}" in page  # the browser tab
+    assert f"<h1>{shown}" in page  # the page heading
+    assert page.count(shown) >= 3  # tab, header, heading
+
+
+def test_hostile_abstract_shows_every_character(hostile_site):
+    page = hostile_page(hostile_site)
+    abstract = page.split('class="paper-abstract">')[1].split("</p>")[0]
+    assert "<" not in abstract and ">" not in abstract.replace("&gt;", "")
+    assert "&#36;O&#40;" not in abstract  # parentheses stay readable
+    assert "&#36;O(&#92;sqrt&#123;T&#125;)&#36;" in abstract  # $O(\sqrt{T})$, inert
+    assert "&#42;stars&#42;" in abstract and "&#95;underscores&#95;" in abstract
+    assert "&#91;a link&#93;(javascript:alert(3))" in abstract
+    assert '<a href="javascript' not in page
+
+
+def test_hostile_text_is_inert_in_search_results(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
+    entries = [d for d in index["docs"] if d["location"].startswith("papers/")]
+    assert entries
+    for entry in entries:  # Material renders these fields as HTML
+        for field in ("title", "text"):
+            assert "<script" not in entry[field] and "<img" not in entry[field]
+            assert "<think>" not in entry[field]
