@@ -24,28 +24,29 @@ def parse_fixture(name: str, captured: dt.date | None = CAPTURED):
     return parse_dump(path.read_bytes(), name, captured)
 
 
-def run(args: list[str], cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=check)
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "generator", *args], cwd=cwd)
 
 
-def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "mkdocs", *args], cwd=cwd)
+def mkdocs(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, **env)
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the project (config, hand-written docs, generator) with an empty dumps/."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", dest)
-    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
-    (dest / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "about.md", dest / "docs")
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
-    (dest / "dumps").mkdir()
+# Everything a scratch project copy leaves out: environments, output, generated pages.
+SKIP_IN_COPY = shutil.ignore_patterns(
+    ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__",
+    "tests", "node_modules", "bench",
+)
+
+
+def copy_project(dest: Path, with_dumps: bool = True) -> Path:
+    shutil.copytree(ROOT, dest, ignore=SKIP_IN_COPY)
+    if not with_dumps:
+        shutil.rmtree(dest / "dumps")
+        (dest / "dumps").mkdir()
     return dest

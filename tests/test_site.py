@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEEDS, mkdocs
+from conftest import FIXTURES, copy_project, mkdocs
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory) -> Path:
-    from conftest import ROOT
-
-    dest = tmp_path_factory.mktemp("sample") / "project"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__", "tests",
-        "node_modules", "bench",
-    ))  # fmt: skip
+    dest = copy_project(tmp_path_factory.mktemp("sample") / "project")
     result = mkdocs("build", "--strict", cwd=dest)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -76,14 +70,7 @@ def test_paper_pages_stay_out_of_the_navigation(sample_site):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    from conftest import ROOT
-
-    dest = tmp_path_factory.mktemp("hostile") / "project"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__", "tests",
-        "node_modules", "bench", "dumps",
-    ))  # fmt: skip
-    (dest / "dumps").mkdir()
+    dest = copy_project(tmp_path_factory.mktemp("hostile") / "project", with_dumps=False)
     shutil.copy(FIXTURES / "hostile_text.txt", dest / "dumps" / "2025-05-19-hostile.txt")
     result = mkdocs("build", "--strict", cwd=dest)
     assert result.returncode == 0, result.stderr
@@ -123,3 +110,16 @@ def test_hostile_text_is_inert_in_search_results(hostile_site):
         for field in ("title", "text"):
             assert "<script" not in entry[field] and "<img" not in entry[field]
             assert "<think>" not in entry[field]
+
+
+def test_two_builds_of_the_same_dumps_are_byte_identical(tmp_path):
+    def build_once(name: str) -> dict[str, bytes]:
+        dest = copy_project(tmp_path / name)
+        result = mkdocs("build", "--strict", cwd=dest, SOURCE_DATE_EPOCH="1762300800")
+        assert result.returncode == 0, result.stderr
+        site = dest / "site"
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    first, second = build_once("one"), build_once("two")
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
