@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build site test clean
@@ -11,6 +13,11 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
+
+# Browser tests use Debian's chromium, never a downloaded browser.
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 ## serve: build the site from dumps/ and preview it at http://127.0.0.1:8000
 serve: $(VENV)/.installed
@@ -22,7 +29,7 @@ build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
 ## test: run the whole test suite
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(PY) -m pytest
 
 clean:

@@ -158,11 +158,10 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
     return meta, i + 3
 
 
-def parse_lines(lines: list[Line], file: str, captured: dt.date | None) -> list[Paper]:
-    """Records in order; raises DumpError at the first line that breaks the format.
-
-    Papers read before the error are attached to the exception as `.papers`.
-    """
+def parse_lines(
+    lines: list[Line], file: str, captured: dt.date | None
+) -> tuple[list[Paper], DumpError | None]:
+    """Records in order, up to the first line that breaks the format, and that error."""
     papers: list[Paper] = []
     i = _skip_chrome(lines)
     try:
@@ -203,21 +202,23 @@ def parse_lines(lines: list[Line], file: str, captured: dt.date | None) -> list[
                 )
             )
     except DumpError as exc:
-        exc.papers = papers
-        raise
+        return papers, exc
     if not papers:
         number = lines[i - 1].number + 1 if lines else 1
         what = "empty file" if not lines else "no papers after the page header"
-        raise DumpError(number, f"{what}: expected a title line followed by an abstract")
-    return papers
+        return [], DumpError(number, f"{what}: expected a title line followed by an abstract")
+    return papers, None
 
 
 def parse_dump(data: bytes, file: str, captured: dt.date | None) -> DumpResult:
     """Read one dump. A broken dump keeps the records before the break."""
     result = DumpResult(file=file, captured=captured)
     try:
-        result.papers = parse_lines(split_lines(decode(data)), file, captured)
-    except DumpError as exc:
-        result.papers = getattr(exc, "papers", [])
-        result.problems.append(Problem(file, exc.line, exc.message))
+        text = decode(data)
+    except DumpError as error:
+        result.problems.append(Problem(file, error.line, error.message))
+        return result
+    result.papers, error = parse_lines(split_lines(text), file, captured)
+    if error:
+        result.problems.append(Problem(file, error.line, error.message))
     return result
