@@ -6,7 +6,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build site test clean
+.PHONY: serve build test clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,8 +24,8 @@ serve: $(VENV)/.installed
 	$(MKDOCS) serve
 
 ## build: generate the pages and build the site into site/, failing on any problem
+# (the generator runs inside MkDocs as a hook, strict when the build is)
 build: $(VENV)/.installed
-	$(PY) -m generator build --strict
 	$(MKDOCS) build --strict
 
 ## test: run the whole test suite
