@@ -15,7 +15,7 @@ from .merge import merge_papers
 from .model import DumpResult, Problem
 from .parse import parse_dump
 from .render import Catalogue, render_site
-from .topics import DEFAULT_TAXONOMY, assign_topics, load_taxonomy
+from .topics import DEFAULT_TAXONOMY, TopicMatcher, load_taxonomy
 from .write import WriteReport, write_pages
 
 DUMP_SUFFIX = ".txt"
@@ -86,7 +86,8 @@ def collect(
     records = [p for d in dumps for p in d.papers]
     papers, collisions = merge_papers(records)
     report.problems.extend(collisions)
-    papers = [assign_topics(p, taxonomy) for p in papers]
+    matcher = TopicMatcher(taxonomy)
+    papers = [matcher.assign(p) for p in papers]
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps), report

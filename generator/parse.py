@@ -52,18 +52,27 @@ class DumpError(Exception):
         self.message = message
 
 
+class _CleanTable(dict):
+    """A `str.translate` table that classifies each character once, when first seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        category = unicodedata.category(chr(code))
+        if category == "Zs" or code == 9:
+            value = " "
+        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            value = None  # invisible; never part of a title or abstract
+        else:
+            value = chr(code)
+        self[code] = value
+        return value
+
+
+_CLEAN = _CleanTable()
+
+
 def clean_line(raw: str) -> str:
     """Browser copies bring no-break spaces, tabs and stray control characters."""
-    chars = []
-    for ch in raw:
-        category = unicodedata.category(ch)
-        if category == "Zs" or ch == "\t":
-            chars.append(" ")
-        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
-            continue  # invisible; never part of a title or abstract
-        else:
-            chars.append(ch)
-    return " ".join("".join(chars).split())
+    return " ".join(raw.translate(_CLEAN).split())
 
 
 def decode(data: bytes) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 import frontmatter
+import yaml
 
 from .model import DumpResult, Paper
 from .topics import Topic
@@ -43,9 +44,14 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+# libyaml's emitter when PyYAML has it: the pure-Python one dominated large builds.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def page(meta: dict, body: str) -> str:
     """A Markdown page with YAML front matter, written by python-frontmatter."""
-    return frontmatter.dumps(frontmatter.Post(body, **meta), sort_keys=False) + "\n"
+    post = frontmatter.Post(body, **meta)
+    return frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False) + "\n"
 
 
 def paper_path(paper: Paper) -> str:

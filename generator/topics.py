@@ -19,20 +19,31 @@ class TaxonomyError(ValueError):
     """The taxonomy file is unusable; the message lists every mistake in it."""
 
 
-def _pattern(keywords: list[str]) -> re.Pattern | None:
-    """One alternation for a keyword list: whole words, capitals-only words case-sensitive."""
-    parts = []
-    for word in keywords:
-        prefix = word.endswith("*")
-        body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+")
-        tail = r"\w*" if prefix else ""
-        if word.rstrip("*").isupper():  # an acronym: `RL` must not match `rl`
-            parts.append(body + tail)
-        else:
-            parts.append(f"(?i:{body}{tail})")
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+@dataclass(frozen=True)
+class Keyword:
+    """A keyword as words to match in order: whole words, optionally a prefix at the end.
+
+    Between two words, a space in the keyword matches any run of spaces and
+    hyphens in the text, a hyphen matches one hyphen. Capitals-only keywords
+    (an acronym: `RL` must not match `rl`) are case-sensitive.
+    """
+
+    words: tuple[str, ...]
+    hyphens: tuple[bool, ...]  # hyphens[k]: words k and k+1 are joined by `-`
+    prefix: bool
+    exact_case: bool
+
+    @classmethod
+    def parse(cls, written: str) -> "Keyword":
+        prefix = written.endswith("*")
+        body = written.rstrip("*")
+        exact_case = body.isupper()
+        parts = re.split(r"( +|-)", body if exact_case else body.lower())
+        return cls(tuple(parts[::2]), tuple(sep == "-" for sep in parts[1::2]), prefix, exact_case)
+
+    @property
+    def first(self) -> str:
+        return self.words[0].lower()
 
 
 @dataclass(frozen=True)
@@ -40,21 +51,125 @@ class Topic:
     slug: str
     name: str
     description: str
-    keywords: re.Pattern | None
-    title_keywords: re.Pattern | None
-    exclude: re.Pattern | None
+    keywords: tuple[Keyword, ...] = ()
+    title_keywords: tuple[Keyword, ...] = ()
+    exclude: tuple[Keyword, ...] = ()
     min_hits: int = 2
 
-    def matches(self, title: str, abstract: str) -> bool:
-        if self.exclude and (self.exclude.search(title) or self.exclude.search(abstract)):
-            return False
-        for pattern in (self.title_keywords, self.keywords):
-            if pattern and pattern.search(title):
-                return True
-        if not self.keywords:
-            return False
-        hits = {m.group(0).casefold() for m in self.keywords.finditer(abstract)}
-        return len(hits) >= self.min_hits
+
+# Prefix keywords are indexed by their first characters: every one has this many.
+_PREFIX_KEY = 3
+_KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
+_WORD_RE = re.compile(r"\w+")
+_SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
+
+
+class _Text:
+    """A text split into words once, for every keyword of every topic."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.spans = [m.span() for m in _WORD_RE.finditer(text)]
+        self.words = [text[a:b] for a, b in self.spans]
+        self.lower = [w.lower() for w in self.words]
+
+    def match_end(self, start: int, keyword: Keyword) -> int | None:
+        """Index after the last word if `keyword` matches at word `start`."""
+        last = len(keyword.words) - 1
+        for k, part in enumerate(keyword.words):
+            i = start + k
+            if i >= len(self.words):
+                return None
+            word = self.words[i] if keyword.exact_case else self.lower[i]
+            if not (word.startswith(part) if keyword.prefix and k == last else word == part):
+                return None
+            if k:
+                gap = self.text[self.spans[i - 1][1] : self.spans[i][0]]
+                if keyword.hyphens[k - 1] and gap != "-":
+                    return None
+                if not keyword.hyphens[k - 1] and not (gap and set(gap) <= _SPACING):
+                    return None
+        return start + len(keyword.words)
+
+    def phrase(self, start: int, end: int) -> str:
+        return self.text[self.spans[start][0] : self.spans[end - 1][1]].casefold()
+
+
+# The three keyword lists of a topic, in the order `Topic` lists them.
+KEYWORDS, TITLE_KEYWORDS, EXCLUDE = range(3)
+Rule = tuple[int, int]  # (topic number, keyword list)
+_Entry = tuple[Rule, int, Keyword]  # (rule, place in its list, keyword)
+
+
+class TopicMatcher:
+    """Assigns topics: a paper gets a topic when a keyword or title keyword is in
+    its title, or `min_hits` different keywords are in its abstract, and no
+    exclude keyword is in either.
+
+    Each list of keywords finds what a regex alternation of them would (leftmost,
+    first keyword in list order wins, no overlaps), but a text is read once for
+    every list of every topic: each word is looked up in an index of keywords by
+    their first word, instead of trying every keyword at every word.
+    """
+
+    def __init__(self, taxonomy: list[Topic]):
+        self.taxonomy = taxonomy
+        self._by_word: dict[str, list[_Entry]] = {}
+        self._by_prefix: dict[str, list[_Entry]] = {}
+        for number, topic in enumerate(taxonomy):
+            for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
+                for order, keyword in enumerate(keywords):
+                    entry = ((number, kind), order, keyword)
+                    if keyword.prefix and len(keyword.words) == 1:
+                        self._by_prefix.setdefault(keyword.first[:_PREFIX_KEY], []).append(entry)
+                    else:
+                        self._by_word.setdefault(keyword.first, []).append(entry)
+        self._candidates_of: dict[str, list[_Entry]] = {}
+
+    def _candidates(self, word: str) -> list[_Entry]:
+        """Keywords that may start at `word`, by rule then list order (memoised)."""
+        found = self._candidates_of.get(word)
+        if found is None:
+            found = self._by_word.get(word, []) + [
+                entry
+                for entry in self._by_prefix.get(word[:_PREFIX_KEY], [])
+                if word.startswith(entry[2].first)
+            ]
+            found.sort(key=lambda entry: entry[:2])
+            self._candidates_of[word] = found
+        return found
+
+    def scan(self, text: str) -> dict[Rule, list[str]]:
+        """For each rule with a match, the matched phrases, casefolded, left to right."""
+        words = _Text(text)
+        hits: dict[Rule, list[str]] = {}
+        resume: dict[Rule, int] = {}  # a rule's next match starts after its last one
+        for i, word in enumerate(words.lower):
+            matched: set[Rule] = set()
+            for rule, _, keyword in self._candidates(word):
+                if rule in matched or resume.get(rule, 0) > i:
+                    continue
+                end = words.match_end(i, keyword)
+                if end:
+                    hits.setdefault(rule, []).append(words.phrase(i, end))
+                    resume[rule] = end
+                    matched.add(rule)
+        return hits
+
+    def topics(self, title: str, abstract: str) -> tuple[str, ...]:
+        in_title, in_abstract = self.scan(title), self.scan(abstract)
+        slugs = []
+        for number, topic in enumerate(self.taxonomy):
+            if (number, EXCLUDE) in in_title or (number, EXCLUDE) in in_abstract:
+                continue
+            if (number, KEYWORDS) in in_title or (number, TITLE_KEYWORDS) in in_title:
+                slugs.append(topic.slug)
+            elif len(set(in_abstract.get((number, KEYWORDS), ()))) >= topic.min_hits:
+                slugs.append(topic.slug)
+        return tuple(slugs)
+
+    def assign(self, paper: Paper) -> Paper:
+        return paper.replace(topics=self.topics(paper.title, paper.abstract))
 
 
 def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
@@ -90,6 +205,13 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
             if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
                 errors.append(f"{where}: {key} must be a list of words")
                 value = []
+            for word in value:
+                if not _KEYWORD_RE.match(word):
+                    errors.append(
+                        f"{where}: {key}: {word!r} must be words joined by spaces or hyphens, "
+                        f"with an optional `*` ending of at least {_PREFIX_KEY} characters"
+                    )
+            value = [w for w in value if _KEYWORD_RE.match(w)]
             lists[key] = value
         if not lists["keywords"] and not lists["title_keywords"]:
             errors.append(f"{where}: needs keywords or title_keywords")
@@ -102,9 +224,9 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
                 slug=slug,
                 name=str(entry.get("name") or slug),
                 description=str(entry.get("description") or ""),
-                keywords=_pattern(lists["keywords"]),
-                title_keywords=_pattern(lists["title_keywords"]),
-                exclude=_pattern(lists["exclude"]),
+                keywords=tuple(Keyword.parse(w) for w in lists["keywords"]),
+                title_keywords=tuple(Keyword.parse(w) for w in lists["title_keywords"]),
+                exclude=tuple(Keyword.parse(w) for w in lists["exclude"]),
                 min_hits=min_hits,
             )
         )
@@ -114,6 +236,5 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
 
 
 def assign_topics(paper: Paper, taxonomy: list[Topic]) -> Paper:
-    """The paper with its topics, in taxonomy order."""
-    slugs = tuple(t.slug for t in taxonomy if t.matches(paper.title, paper.abstract))
-    return paper.replace(topics=slugs)
+    """The paper with its topics, in taxonomy order (build a TopicMatcher for many)."""
+    return TopicMatcher(taxonomy).assign(paper)

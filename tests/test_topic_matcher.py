@@ -1,0 +1,57 @@
+"""The word-indexed topic matcher agrees with the plain regex reading of topics.yml."""
+
+import re
+
+from conftest import SEEDS, parse_fixture
+from generator.parse import parse_dump
+from generator.topics import KEYWORDS, Keyword, Topic, TopicMatcher, load_taxonomy
+
+
+def regex(keywords: list[str]) -> re.Pattern | None:
+    """The definition in topics.yml's header, as one regex (slow: a reference only)."""
+    parts = []
+    for word in keywords:
+        body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+") + (r"\w*" if word.endswith("*") else "")
+        parts.append(body if word.rstrip("*").isupper() else f"(?i:{body})")
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
+
+
+def reference_topics(raw: list[dict], title: str, abstract: str) -> tuple[str, ...]:
+    slugs = []
+    for entry in raw:
+        keywords, title_kw, exclude = (regex(entry.get(k) or []) for k in ("keywords", "title_keywords", "exclude"))
+        if exclude and (exclude.search(title) or exclude.search(abstract)):
+            continue
+        if any(p and p.search(title) for p in (title_kw, keywords)):
+            slugs.append(entry["slug"])
+        elif keywords and len({m.group(0).casefold() for m in keywords.finditer(abstract)}) >= entry.get("min_hits", 2):
+            slugs.append(entry["slug"])
+    return tuple(slugs)
+
+
+def test_matcher_agrees_with_the_regex_definition_on_every_sample_paper():
+    import yaml
+    from generator.topics import DEFAULT_TAXONOMY
+
+    raw = yaml.safe_load(DEFAULT_TAXONOMY.read_text())
+    matcher = TopicMatcher(load_taxonomy())
+    papers = [p for path in sorted(SEEDS.glob("*.txt")) for p in parse_dump(path.read_bytes(), path.name, None).papers]
+    papers += parse_fixture("unicode_titles.txt").papers + parse_fixture("hostile_text.txt").papers
+    assert len(papers) > 500
+    for paper in papers:
+        assert matcher.topics(paper.title, paper.abstract) == reference_topics(raw, paper.title, paper.abstract), paper.title
+
+
+def test_overlapping_keywords_count_once_as_a_regex_would():
+    words = ["offline RL", "RL", "distill*", "reinforcement learning", "Q-learning"]
+    topic = Topic("t", "T", "", keywords=tuple(Keyword.parse(w) for w in words))
+    text = (
+        "Offline RL and RL; rl, distillation, Reinforcement-learning, reinforcement - learning, "
+        "reinforcement, learning, Q learning, q-learning"
+    )
+    assert TopicMatcher([topic]).scan(text) == {
+        (0, KEYWORDS): [
+            "offline rl", "rl", "distillation", "reinforcement-learning",
+            "reinforcement - learning", "q-learning",
+        ]
+    }  # fmt: skip
