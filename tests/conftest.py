@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
 
 from generator.parse import parse_dump
 
@@ -49,3 +53,72 @@ def copy_project(dest: Path, with_dumps: bool = True) -> Path:
         shutil.rmtree(dest / "dumps")
         (dest / "dumps").mkdir()
     return dest
+
+
+# ---------------------------------------------------------------- the built sample site
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+# Served below a sub-path, as GitHub Pages serves a project site.
+SUB_PATH = "catalogue"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        # Lets LinkChecker lift its 10-requests-a-second politeness limit here.
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample dumps built once by the real `mkdocs build --strict`."""
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, tmp_path_factory) -> str:
+    root = tmp_path_factory.mktemp("served")
+    (root / SUB_PATH).symlink_to(built_site, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watch_errors(page):
+    """Collect console errors and uncaught exceptions in `page.errors`."""
+    page.errors = []
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield watch_errors(context.new_page())
+    context.close()

@@ -1,59 +1,8 @@
 """The built sample site in real headless Chromium (Debian's), served over HTTP."""
 
-import functools
-import http.server
-import threading
-from pathlib import Path
+from conftest import watch_errors
 
-import pytest
-from playwright.sync_api import sync_playwright
-
-from conftest import copy_project, mkdocs
-
-CHROMIUM = "/usr/bin/chromium"
-# Flags for a closed network: no background connections, no sandbox as root.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 MULTI_SOURCE_PAPER = "papers/can-llms-learn-by-teaching-a-preliminary-study/"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
-    result = mkdocs("build", "--strict", cwd=project)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    context.close()
 
 
 def test_home_to_topic_to_paper_to_code_link(page, site_url):
@@ -98,9 +47,7 @@ def test_dark_light_toggle(page, site_url):
 
 def test_phone_viewport_has_no_horizontal_scroll(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.errors = []
-    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page = watch_errors(context.new_page())
     for url in ("", "topics/", "dates/2025-05/", MULTI_SOURCE_PAPER):
         page.goto(site_url + url)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
