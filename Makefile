@@ -3,6 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
 CHROMIUM := /usr/bin/chromium
+AXE := .cache/axe-core-4.14.1/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
@@ -19,6 +20,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# The accessibility test's axe-core, from the npm registry (checked against npm's hash).
+$(AXE): tests/tools/fetch_axe.py
+	python3 tests/tools/fetch_axe.py
+
 ## serve: build the site from dumps/ and preview it at http://127.0.0.1:8000
 serve: $(VENV)/.installed
 	$(MKDOCS) serve
@@ -29,7 +34,7 @@ build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
 ## test: run the whole test suite
-test: $(VENV)/.installed $(CHROMIUM)
+test: $(VENV)/.installed $(CHROMIUM) $(AXE)
 	$(PY) -m pytest
 
 clean:

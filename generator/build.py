@@ -15,6 +15,7 @@ from .merge import merge_papers
 from .model import DumpResult, Problem
 from .parse import parse_dump
 from .render import Catalogue, render_site
+from .search_index import ENTRIES_FILE, INDEX_FILE, render_search
 from .topics import DEFAULT_TAXONOMY, TopicMatcher, load_taxonomy
 from .write import WriteReport, write_pages
 
@@ -93,6 +94,17 @@ def collect(
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps), report
 
 
+def _previous_search(docs_dir: Path) -> dict[str, str]:
+    """The search files of the last build: an unchanged catalogue reuses its index."""
+    previous = {}
+    for rel in (ENTRIES_FILE, INDEX_FILE):
+        try:
+            previous[rel] = (docs_dir / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+    return previous
+
+
 def build(
     dumps_dir: Path,
     docs_dir: Path,
@@ -105,6 +117,8 @@ def build(
     if strict and report.problems:
         return report
     pages = render_site(catalogue)
+    progress("search index")
+    pages.update(render_search(catalogue, docs_dir, _previous_search(docs_dir)))
     progress(f"writing {len(pages)} pages to {docs_dir}")
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.

@@ -1,4 +1,4 @@
-"""`python -m generator build | parse`: a thin layer over the pipeline."""
+"""`python -m generator build | parse | search`: a thin layer over the pipeline."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import search_index
 from .build import build, read_dumps
 from .dates import ManifestError, load_manifest
 from .topics import DEFAULT_TAXONOMY, TaxonomyError, assign_topics, load_taxonomy
@@ -52,6 +53,36 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    docs = Path(args.docs)
+    # Bring the pages and index up to date first (cheap when nothing changed),
+    # then answer from the very files the site loads.
+    report = build(Path(args.dumps), docs, taxonomy_path=Path(args.topics))
+    if report.problems:
+        print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
+    index, entries = search_index.load(docs)
+    hits = search_index.search(
+        index, entries, args.query, topic=args.topic, year=args.year, code=args.code
+    )
+    if args.json:
+        json.dump([{"score": round(h.score, 3), **h.entry} for h in hits[: args.limit]], sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for rank, hit in enumerate(hits[: args.limit], start=1):
+        entry = hit.entry
+        facts = [entry.get("date") or "date unknown"] if entry["kind"] == "paper" else ["page"]
+        facts += entry.get("topics", [])
+        if entry.get("upvotes") is not None:
+            facts.append(f"{entry['upvotes']} upvotes")
+        if entry.get("code"):
+            facts.append("code")
+        print(f"{rank:3}. {entry['title']}")
+        print(f"     {' · '.join(facts)}  [{entry['url']}]  score {hit.score:.3f}")
+    print(f"{len(hits)} results", file=sys.stderr)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument(
@@ -70,6 +101,17 @@ def make_parser() -> argparse.ArgumentParser:
     p_parse = sub.add_parser("parse", help="print the records read from dumps, before merging, as JSON")
     p_parse.add_argument("files", nargs="+", metavar="FILE")
     p_parse.set_defaults(func=cmd_parse)
+
+    p_search = sub.add_parser("search", help="search the catalogue as the site does")
+    p_search.add_argument("query", help="words, or lunr syntax: +must -not title:word learn*")
+    p_search.add_argument("--topic", help="only papers with this topic slug")
+    p_search.add_argument("--year", type=int, help="only papers of this year")
+    p_search.add_argument("--code", action="store_true", help="only papers with a code link")
+    p_search.add_argument("--limit", type=int, default=10, help="results shown (default: %(default)s)")
+    p_search.add_argument("--json", action="store_true", help="print the results as JSON")
+    p_search.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
+    p_search.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
+    p_search.set_defaults(func=cmd_search)
     return parser
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import html
 import logging
+import shutil
 import sys
 from pathlib import Path
+
+import mkdocs
 
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # works without `pip install -e .` too
@@ -32,6 +35,14 @@ def on_pre_build(config, **_) -> None:
         # A warning: `mkdocs build --strict` then fails, a plain build goes on.
         log.warning(str(problem))
     log.info("generator: %s", report.summary)
+
+
+# lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there at build time.
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+
+
+def on_post_build(config, **_) -> None:
+    shutil.copyfile(LUNR_JS, Path(config.site_dir) / "search" / "lunr.js")
 
 
 def on_page_markdown(markdown, page, **_):

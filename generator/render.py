@@ -186,7 +186,7 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
 # ---------------------------------------------------------------- date pages
 
 
-def _by_month(papers: list[Paper]) -> tuple[dict, list[Paper]]:
+def by_month(papers: list[Paper]) -> tuple[dict, list[Paper]]:
     months: dict[tuple[int, int], list[Paper]] = defaultdict(list)
     undated = []
     for paper in papers:
@@ -317,7 +317,7 @@ def render_site(catalogue: Catalogue) -> dict[str, str]:
     untopiced = sum(1 for p in catalogue.papers if not p.topics)
     pages["topics/index.md"] = render_topic_index(catalogue.taxonomy, counts, untopiced)
 
-    months, undated = _by_month(catalogue.papers)
+    months, undated = by_month(catalogue.papers)
     for (year, month), papers in months.items():
         pages[f"dates/{year}-{month:02d}.md"] = render_month(year, month, papers)
     for year in {y for y, _ in months}:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 # The generator owns these: anything else in them is a page of a paper, topic
 # or month that no longer exists.
-OWNED_DIRS = ("papers", "topics", "dates")
+OWNED_DIRS = ("papers", "topics", "dates", "search")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str], remove_stale: bool) -> Wr
         written += 1
     if remove_stale:
         for owned in OWNED_DIRS:
-            for path in sorted((docs_dir / owned).rglob("*.md")):
+            for path in sorted((docs_dir / owned).rglob("*.*")):
                 if path.relative_to(docs_dir).as_posix() not in pages:
                     path.unlink()
                     removed += 1

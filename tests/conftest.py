@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -87,15 +88,23 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site, tmp_path_factory) -> str:
-    root = tmp_path_factory.mktemp("served")
-    (root / SUB_PATH).symlink_to(built_site, target_is_directory=True)
+@contextlib.contextmanager
+def serve(site: Path, root: Path):
+    """Serve `site` over HTTP at /catalogue/ (root: an empty scratch folder); yields its URL."""
+    (root / SUB_PATH).symlink_to(site, target_is_directory=True)
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, tmp_path_factory) -> str:
+    with serve(built_site, tmp_path_factory.mktemp("served")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

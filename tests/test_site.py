@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, mkdocs
+from conftest import FIXTURES, copy_project, mkdocs, serve, watch_errors
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +102,22 @@ def test_hostile_abstract_shows_every_character(hostile_site):
     assert '<a href="javascript' not in page
 
 
-def test_hostile_text_is_inert_in_search_results(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
-    entries = [d for d in index["docs"] if d["location"].startswith("papers/")]
-    assert entries
-    for entry in entries:  # Material renders these fields as HTML
-        for field in ("title", "text"):
-            assert "<script" not in entry[field] and "<img" not in entry[field]
-            assert "<think>" not in entry[field]
+def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path):
+    """The index holds the text as data; the search page shows it as text, markup and all."""
+    data = json.loads((hostile_site / "search" / "entries.json").read_text())
+    [entry] = [e for e in data["entries"] if e["kind"] == "paper"]
+    assert entry["title"].startswith("<script>alert('title')</script>")
+    page = watch_errors(browser.new_page())
+    with serve(hostile_site, tmp_path) as url:
+        page.goto(url + "search/?q=alert")
+        page.wait_for_selector("html[data-search-results]")
+        assert page.inner_text("#search-results .search-result__title").startswith("<script>alert")
+        assert page.locator("#search-results script, #search-results img").count() == 0
+        page.fill("#catalogue-search-input", "alert")
+        page.wait_for_selector("#catalogue-search-suggestions:not([hidden])")
+        assert page.locator("#catalogue-search-suggestions script, #catalogue-search-suggestions img").count() == 0
+    assert page.errors == []
+    page.close()
 
 
 def test_two_builds_of_the_same_dumps_are_byte_identical(tmp_path):

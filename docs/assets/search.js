@@ -1,0 +1,314 @@
+/* The catalogue's search: a lunr index built at build time (generator/search_index.py)
+   is only loaded here, never built in the browser. Two parts share it:
+   - the header box, which suggests papers as you type (Enter opens the results page);
+   - the results page at search/?q=..., with topic, year and "has code" filters.
+   Text from the dumps only ever reaches the page through textContent. */
+(function () {
+  "use strict";
+
+  // assets/search.js -> the site root, wherever the site is served from.
+  const ROOT = new URL("../", document.currentScript.src);
+  const SUGGESTIONS = 8;
+  const SNIPPET_WORDS = 36;
+  const WORD = /[\p{L}\p{N}_]+/gu;
+
+  let loading = null;
+
+  function loadScript(url) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("cannot load " + url));
+      document.head.appendChild(script);
+    });
+  }
+
+  function fetchJSON(url) {
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  /* The index, the entries and lunr itself, fetched once, in parallel. */
+  function load() {
+    if (!loading) {
+      loading = Promise.all([
+        loadScript(new URL("search/lunr.js", ROOT)),
+        fetchJSON(new URL("search/index.json", ROOT)),
+        fetchJSON(new URL("search/entries.json", ROOT)),
+      ]).then(([, index, data]) => ({
+        index: lunr.Index.load(index),
+        entries: data.entries,
+        topics: data.topics,
+      }));
+    }
+    return loading;
+  }
+
+  /* Plain words: papers with every word first (all of them, else any of them).
+     A query in lunr's syntax (+must -not title:word learn*) is run as written,
+     or as plain words if lunr cannot parse it. Pasted punctuation is dropped.
+     Exactly as `python -m generator search` (generator/search_index.py). */
+  function runQuery(index, query) {
+    query = query.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ");
+    if (/(^|\s)[+-]|[:*~^]/.test(query)) {
+      try {
+        return index.search(query);
+      } catch (error) {
+        if (!(error instanceof lunr.QueryParseError)) throw error;
+        query = query.replace(/[:~^+\-*]/g, " ");
+      }
+    }
+    const words = query.toLowerCase().split(/[^\p{L}\p{N}_]+/u)
+      .filter((w) => w && lunr.stopWordFilter(new lunr.Token(w)));
+    if (!words.length) return [];
+    const all = index.search(words.map((w) => "+" + w).join(" "));
+    return all.length ? all : index.search(words.join(" "));
+  }
+
+  function hits(store, query, filters) {
+    const out = [];
+    for (const match of runQuery(store.index, query)) {
+      const entry = store.entries[Number(match.ref)];
+      if (filters.topic && !(entry.topics || []).includes(filters.topic)) continue;
+      if (filters.year && !(entry.date || "").startsWith(filters.year + "-")) continue;
+      if (filters.code && !entry.code) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  /* ------------------------------------------------------------ highlighting */
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word.toLowerCase())).toString();
+  }
+
+  function queryStems(query) {
+    const words = query.replace(/\b\w+:/g, " ").match(WORD) || [];
+    return new Set(words.filter((w) => !query.includes("-" + w)).map(stem));
+  }
+
+  /* Appends `text` to `parent`, words matching the query wrapped in <mark>. */
+  function appendMarked(parent, text, stems) {
+    let last = 0;
+    for (const match of text.matchAll(WORD)) {
+      if (!stems.has(stem(match[0]))) continue;
+      parent.append(text.slice(last, match.index));
+      const mark = document.createElement("mark");
+      mark.textContent = match[0];
+      parent.append(mark);
+      last = match.index + match[0].length;
+    }
+    parent.append(text.slice(last));
+  }
+
+  /* The part of the abstract around its first matching word. */
+  function snippet(text, stems) {
+    const words = text.split(/\s+/);
+    let first = words.findIndex((w) => (w.match(WORD) || []).some((m) => stems.has(stem(m))));
+    if (first < 0) first = 0;
+    const start = Math.max(0, first - Math.floor(SNIPPET_WORDS / 4));
+    const end = Math.min(words.length, start + SNIPPET_WORDS);
+    return (start > 0 ? "… " : "") + words.slice(start, end).join(" ") + (end < words.length ? " …" : "");
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* ------------------------------------------------------------ results page */
+
+  function resultItem(entry, store, stems) {
+    const item = element("li", "search-result");
+    const link = element("a", "search-result__title");
+    link.href = new URL(entry.url, ROOT).href;
+    appendMarked(link, entry.title, stems);
+    item.append(link);
+    const facts = [];
+    if (entry.kind === "paper") {
+      facts.push(entry.date ? (entry.dated === "captured" ? "seen " : "") + entry.date : "date unknown");
+      if (entry.topics.length) facts.push(entry.topics.map((t) => store.topics[t]).join(", "));
+      if (entry.upvotes !== null) facts.push(entry.upvotes + (entry.upvotes === 1 ? " upvote" : " upvotes"));
+    } else {
+      facts.push("page");
+    }
+    const meta = element("p", "search-result__meta", facts.join(" · "));
+    if (entry.code) meta.append(" · ", element("span", "search-result__code", "code"));
+    item.append(meta);
+    if (entry.text) {
+      const text = element("p", "search-result__snippet");
+      appendMarked(text, snippet(entry.text, stems), stems);
+      item.append(text);
+    }
+    return item;
+  }
+
+  function resultsPage(form) {
+    const params = new URLSearchParams(location.search);
+    const fields = {
+      q: form.querySelector("#search-q"),
+      topic: form.querySelector("#search-topic"),
+      year: form.querySelector("#search-year"),
+      code: form.querySelector("#search-code"),
+    };
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    fields.q.value = params.get("q") || "";
+    fields.code.checked = params.get("code") === "1";
+
+    function render(store) {
+      const query = fields.q.value.trim();
+      const filters = { topic: fields.topic.value, year: fields.year.value, code: fields.code.checked };
+      const url = new URL(location.href);
+      url.search = "";
+      if (query) url.searchParams.set("q", query);
+      if (filters.topic) url.searchParams.set("topic", filters.topic);
+      if (filters.year) url.searchParams.set("year", filters.year);
+      if (filters.code) url.searchParams.set("code", "1");
+      history.replaceState(null, "", url);
+      list.replaceChildren();
+      if (!query) {
+        status.textContent = "Type words from a title or an abstract.";
+        return;
+      }
+      const found = hits(store, query, filters);
+      const stems = queryStems(query);
+      list.append(...found.slice(0, 100).map((entry) => resultItem(entry, store, stems)));
+      const count = found.length === 1 ? "1 result" : found.length + " results";
+      status.textContent = count + " for “" + query + "”" + (found.length > 100 ? ", the first 100 shown." : ".");
+      document.documentElement.dataset.searchResults = String(found.length);
+    }
+
+    status.textContent = "Loading the index…";
+    load().then((store) => {
+      for (const [slug, name] of Object.entries(store.topics)) fields.topic.add(new Option(name, slug));
+      const years = new Set(store.entries.map((e) => (e.date || "").slice(0, 4)).filter(Boolean));
+      for (const year of [...years].sort().reverse()) fields.year.add(new Option(year, year));
+      fields.topic.value = params.get("topic") || "";
+      fields.year.value = params.get("year") || "";
+      render(store);
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        render(store);
+      });
+      for (const field of [fields.topic, fields.year, fields.code]) {
+        field.addEventListener("change", () => render(store));
+      }
+      let timer = null;
+      fields.q.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => render(store), 150);
+      });
+    }, (error) => {
+      status.textContent = "The search index could not be loaded (" + error.message + ").";
+    });
+  }
+
+  /* ------------------------------------------------------------ header box */
+
+  function headerBox(input) {
+    const list = document.getElementById(input.getAttribute("aria-controls"));
+    let active = -1;
+
+    function options() {
+      return [...list.querySelectorAll("[role=option]")];
+    }
+
+    function close() {
+      list.hidden = true;
+      list.replaceChildren();
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function select(index) {
+      const all = options();
+      if (!all.length) return;
+      active = (index + all.length) % all.length;
+      all.forEach((option, i) => option.setAttribute("aria-selected", String(i === active)));
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
+
+    function suggest() {
+      const query = input.value.trim();
+      if (!query) return close();
+      load().then((store) => {
+        if (input.value.trim() !== query) return; // typed on meanwhile
+        const found = hits(store, query, {});
+        const stems = queryStems(query);
+        list.replaceChildren();
+        found.slice(0, SUGGESTIONS).forEach((entry, i) => {
+          const item = element("li", "catalogue-search__suggestion");
+          item.id = "catalogue-search-option-" + i;
+          item.setAttribute("role", "option");
+          item.setAttribute("aria-selected", "false");
+          const link = element("a");
+          link.href = new URL(entry.url, ROOT).href;
+          link.tabIndex = -1;
+          appendMarked(link, entry.title, stems);
+          item.append(link);
+          if (entry.kind === "paper" && entry.date) item.append(element("span", "catalogue-search__date", entry.date));
+          list.append(item);
+        });
+        const all = element("li", "catalogue-search__all");
+        all.id = "catalogue-search-option-all";
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        const more = element("a", "", found.length ? "All " + found.length + " results" : "No paper matches");
+        more.href = new URL("search/?q=" + encodeURIComponent(query), ROOT).href;
+        more.tabIndex = -1;
+        all.append(more);
+        list.append(all);
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        active = -1;
+      }, close);
+    }
+
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 100);
+    });
+    input.addEventListener("focus", () => load().catch(() => {}), { once: true });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown") select(active + 1);
+      else if (event.key === "ArrowUp") select(active - 1);
+      else if (event.key === "Escape") close();
+      else if (event.key === "Enter" && active >= 0) {
+        event.preventDefault();
+        options()[active].querySelector("a").click();
+        return;
+      } else return;
+      event.preventDefault();
+    });
+    input.addEventListener("blur", () => setTimeout(() => {
+      if (!list.contains(document.activeElement)) close();
+    }, 200));
+    list.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus for clicks
+    // "/" focuses the search box from anywhere but a text field.
+    document.addEventListener("keydown", (event) => {
+      const target = event.target;
+      if (event.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !target.isContentEditable) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  const input = document.getElementById("catalogue-search-input");
+  if (input) headerBox(input);
+  const form = document.getElementById("search-form");
+  if (form) {
+    resultsPage(form);
+    if (input) input.value = new URLSearchParams(location.search).get("q") || "";
+  }
+})();

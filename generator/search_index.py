@@ -1,0 +1,287 @@
+"""The search index: built once by lunr.py at build time, only loaded by lunr.js and the CLI.
+
+Two files under the docs directory:
+- `search/index.json`: the serialised lunr index; a document's ref is its
+  position in the entries list, which keeps the index small;
+- `search/entries.json`: what a result shows (title, date, topics, upvotes,
+  code, abstract) and what the filters need.
+
+lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
+character, stems the same words again and again, deep-copies metadata for every
+token and inserts vector elements one by one with a binary search. Here each
+distinct word goes through lunr's own trimmer, stop word filter and stemmer
+once, and `TermBuilder` takes the ready terms; a test checks that the result is
+byte for byte the index lunr's default builder makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.idf import idf
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.stemmer import stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+from lunr.trimmer import trimmer
+from lunr.vector import Vector
+
+from .model import Paper
+from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
+
+INDEX_FILE = "search/index.json"
+ENTRIES_FILE = "search/entries.json"
+# Field name -> boost: a word in the title counts most.
+FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
+# A topic or month page named by the query should come before the papers in it.
+PAGE_BOOST = 2
+# Words are split at every non-word character, not only at spaces and hyphens
+# as lunr's tokenizer does: "alignment/safety" must be found by "safety".
+_SEPARATOR = re.compile(r"\W+")
+
+
+class Analyser:
+    """Words -> index terms, through lunr's own pipeline, once per distinct word."""
+
+    def __init__(self) -> None:
+        self.pipeline = Pipeline()
+        self.pipeline.add(trimmer, stop_word_filter, stemmer)
+        self.terms: dict[str, list[str]] = {}
+
+    def __call__(self, value: str) -> list[str]:
+        out: list[str] = []
+        for word in _SEPARATOR.split(value.lower()):
+            if not word:
+                continue
+            terms = self.terms.get(word)
+            if terms is None:
+                terms = self.terms[word] = self.pipeline.run_string(word)
+            out += terms
+        return out
+
+
+# ---------------------------------------------------------------- entries
+
+
+def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
+    day: dt.date | None = sort_date(paper)
+    return {
+        "url": f"papers/{paper.id}/",
+        "title": paper.title,
+        "kind": "paper",
+        "date": day.isoformat() if day else "",
+        "dated": "published" if paper.published else ("captured" if day else ""),
+        "topics": list(paper.topics),
+        "topic_names": " ".join(topic_names[slug] for slug in paper.topics),
+        "upvotes": paper.upvotes,
+        "code": bool(paper.code),
+        "organization": paper.organization or "",
+        "text": paper.abstract,
+    }
+
+
+def page_entry(url: str, title: str, body: str = "") -> dict:
+    return {"url": url, "title": title, "kind": "page", "text": body}
+
+
+def _markdown_text(path: Path) -> str:
+    """A hand-written page's words, near enough: Markdown marks removed."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return " ".join(re.sub(r"[#*`>\[\]()_|-]+", " ", source).split())
+
+
+def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
+    """Papers first (newest first), then the topic, date and hand-written pages."""
+    names = {t.slug: t.name for t in catalogue.taxonomy}
+    entries = [paper_entry(p, names) for p in newest_first(catalogue.papers)]
+    entries.append(page_entry("topics/", "Topics", "Every topic and its papers"))
+    for topic in catalogue.taxonomy:
+        entries.append(page_entry(f"topics/{topic.slug}/", topic.name, topic.description))
+    months, undated = by_month(catalogue.papers)
+    entries.append(page_entry("dates/", "Dates", "Papers by year and month"))
+    for year in sorted({y for y, _ in months}, reverse=True):
+        entries.append(page_entry(f"dates/{year}/", str(year), f"Papers of {year}"))
+    for year, month in sorted(months, reverse=True):
+        title = month_title(year, month)
+        entries.append(page_entry(f"dates/{year}-{month:02d}/", title, f"Papers of {title}"))
+    if undated:
+        entries.append(page_entry(f"dates/{UNDATED_PAGE}/", "No known date", "Undated papers"))
+    for hand_written in sorted(docs_dir.glob("*.md")):
+        if hand_written.stem not in ("index", "search"):
+            title = hand_written.stem.replace("-", " ").capitalize()
+            entries.append(page_entry(f"{hand_written.stem}/", title, _markdown_text(hand_written)))
+    return entries
+
+
+# ---------------------------------------------------------------- the index
+
+
+class TermBuilder(Builder):
+    """lunr's Builder, fed analysed terms, with the same bookkeeping and scores."""
+
+    def add_terms(self, doc_ref: str, fields: dict[str, list[str]], boost: float = 1) -> None:
+        """`Builder.add` minus tokenising and the pipeline (no metadata is kept)."""
+        self._documents[doc_ref] = {"boost": boost} if boost != 1 else {}
+        self.document_count += 1
+        for field_name, terms in fields.items():
+            field_ref = str(FieldRef(doc_ref, field_name))
+            frequencies: dict[str, int] = {}
+            for term in terms:
+                frequencies[term] = frequencies.get(term, 0) + 1
+            self.field_term_frequencies[field_ref] = frequencies
+            self.field_lengths[field_ref] = len(terms)
+            for term in frequencies:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}
+
+    def _create_field_vectors(self) -> None:
+        """BM25 as `Builder._create_field_vectors`, but each vector made sorted at once."""
+        k1, b = self._k1, self._b
+        idfs: dict[str, float] = {}
+        vectors = {}
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            if not frequencies:  # an empty field (its average length may be 0)
+                vectors[field_ref] = Vector()
+                continue
+            ref = FieldRef.from_string(field_ref)
+            boost = self._fields[ref.field_name].boost
+            doc_boost = self._documents[ref.doc_ref].get("boost", 1)
+            relative_length = self.field_lengths[field_ref] / self.average_field_length[ref.field_name]
+            norm = k1 * (1 - b + b * relative_length)
+            elements = []
+            for term, tf in frequencies.items():
+                posting = self.inverted_index[term]
+                weight = idfs.get(term)
+                if weight is None:
+                    weight = idfs[term] = idf(posting, self.document_count)
+                score = weight * ((k1 + 1) * tf) / (norm + tf)
+                score *= boost
+                score *= doc_boost
+                elements.append((posting["_index"], round(score, 3)))
+            elements.sort()
+            vectors[field_ref] = Vector([x for pair in elements for x in pair])
+        self.field_vectors = vectors
+
+
+# Where each indexed field's text comes from in an entry.
+_FIELD_SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
+
+
+def build_index(entries: list[dict]) -> Index:
+    analyse = Analyser()
+    builder = TermBuilder()
+    builder.search_pipeline.add(stemmer)  # queries are stemmed; documents arrive as terms
+    builder.ref("ref")
+    for field, boost in FIELDS.items():
+        builder.field(field, boost=boost)
+    for ref, entry in enumerate(entries):
+        terms = {field: analyse(entry.get(_FIELD_SOURCES[field]) or "") for field in FIELDS}
+        builder.add_terms(str(ref), terms, PAGE_BOOST if entry["kind"] == "page" else 1)
+    return builder.build()
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def serialize(index: Index) -> dict:
+    """`Index.serialize`, without rounding every score a second time."""
+    from lunr import __TARGET_JS_VERSION__
+
+    return {
+        "version": __TARGET_JS_VERSION__,
+        "fields": index.fields,
+        "fieldVectors": [[ref, vector.elements] for ref, vector in index.field_vectors.items()],
+        "invertedIndex": [[term, index.inverted_index[term]] for term in sorted(index.inverted_index)],
+        "pipeline": index.pipeline.serialize(),
+    }
+
+
+def render_search(catalogue: Catalogue, docs_dir: Path, previous: dict[str, str]) -> dict[str, str]:
+    """The two files; the index is rebuilt only when the entries changed."""
+    entries = search_entries(catalogue, docs_dir)
+    topics = {t.slug: t.name for t in catalogue.taxonomy}
+    entries_json = dumps({"topics": topics, "entries": entries})
+    if previous.get(ENTRIES_FILE) == entries_json and previous.get(INDEX_FILE):
+        return {ENTRIES_FILE: entries_json, INDEX_FILE: previous[INDEX_FILE]}
+    return {ENTRIES_FILE: entries_json, INDEX_FILE: dumps(serialize(build_index(entries)))}
+
+
+# ---------------------------------------------------------------- querying
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: dict
+    score: float
+
+
+# Punctuation pasted with a phrase ("entangled, high-impact") would stay in
+# the terms: anything but words and lunr's query syntax becomes a space.
+_PUNCTUATION = re.compile(r"[^\w\s+\-:*~^]")
+_SYNTAX = re.compile(r"(?:^|\s)[+-]|[:*~^]")
+_SYNTAX_CHARS = re.compile(r"[:~^+\-*]")
+
+
+def run_query(index: Index, query: str) -> list[dict]:
+    """Plain words: papers with every word first (all of them, else any of them).
+    A query in lunr's syntax (`+must -not title:word learn*`) is run as written,
+    or as plain words if lunr cannot parse it.
+
+    docs/assets/search.js does exactly the same, so both rank alike."""
+    from lunr.exceptions import QueryParseError
+
+    query = _PUNCTUATION.sub(" ", query)
+    if _SYNTAX.search(query):
+        try:
+            return index.search(query)
+        except QueryParseError:
+            query = _SYNTAX_CHARS.sub(" ", query)
+    words = [w for w in _SEPARATOR.split(query.lower()) if w and stop_word_filter(Token(w))]
+    if not words:
+        return []
+    return index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))
+
+
+def search(
+    index: Index,
+    entries: list[dict],
+    query: str,
+    topic: str | None = None,
+    year: int | None = None,
+    code: bool = False,
+) -> list[Hit]:
+    """Ranked hits, filtered as the results page filters them."""
+    hits = []
+    for match in run_query(index, query):
+        entry = entries[int(match["ref"])]
+        if topic and topic not in entry.get("topics", ()):
+            continue
+        if year and not entry.get("date", "").startswith(f"{year}-"):
+            continue
+        if code and not entry.get("code"):
+            continue
+        hits.append(Hit(entry, match["score"]))
+    return hits
+
+
+def load(docs_dir: Path) -> tuple[Index, list[dict]]:
+    index = Index.load(json.loads((docs_dir / INDEX_FILE).read_text(encoding="utf-8")))
+    entries = json.loads((docs_dir / ENTRIES_FILE).read_text(encoding="utf-8"))["entries"]
+    return index, entries
+
