@@ -28,6 +28,7 @@ _INERT.update(
 _INERT.update({ord("\n"): " ", ord("\r"): " "})
 
 UNDATED_PAGE = "undated"
+PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: the slim page
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -139,12 +140,13 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
         "## Sources",
         "",
         "| Dump | Line | Captured |",
-        "| --- | ---: | --- |",
+        "| --- | --- | --- |",
     ]
     for source in paper.sources:
         captured = source.captured.isoformat() if source.captured else "unknown"
         lines.append(f"| {text(source.file)} | {source.line} | {captured} |")
     meta = paper.to_dict()
+    meta["template"] = PAPER_TEMPLATE
     meta["hide"] = ["navigation"]
     return page(meta, "\n".join(lines))
 
