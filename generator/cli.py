@@ -11,7 +11,10 @@ from pathlib import Path
 from . import search_index
 from .build import build, read_dumps
 from .dates import ManifestError, load_manifest
-from .topics import DEFAULT_TAXONOMY, TaxonomyError, assign_topics, load_taxonomy
+from .topics import DEFAULT_TAXONOMY, TaxonomyError, TopicMatcher, load_taxonomy
+
+
+CACHE = ".cache/generator"  # where mkdocs_hooks.py keeps it too, next to mkdocs.yml
 
 
 class UserError(Exception):
@@ -25,7 +28,7 @@ def _progress(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     report = build(
         Path(args.dumps), Path(args.docs), strict=args.strict, taxonomy_path=Path(args.topics),
-        progress=_progress,
+        progress=_progress, cache_dir=Path(args.cache),
     )
     for problem in report.problems:
         print(problem, file=sys.stderr)
@@ -43,8 +46,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     manifest = {}
     for folder in sorted(dumps_dirs):
         manifest.update(load_manifest(folder))
-    results = read_dumps(paths, manifest)
-    records = [assign_topics(p, taxonomy).to_dict() for r in results for p in r.papers]
+    results = read_dumps(paths, manifest, matcher=TopicMatcher(taxonomy))
+    records = [p.to_dict() for r in results for p in r.papers]
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()
     problems = [p for r in results for p in r.problems]
@@ -57,10 +60,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     docs = Path(args.docs)
     # Bring the pages and index up to date first (cheap when nothing changed),
     # then answer from the very files the site loads.
-    report = build(Path(args.dumps), docs, taxonomy_path=Path(args.topics))
+    cache = Path(args.cache)
+    report = build(Path(args.dumps), docs, taxonomy_path=Path(args.topics), cache_dir=cache)
     if report.problems:
         print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
-    index, entries = search_index.load(docs)
+    index, entries = search_index.load(cache)
     hits = search_index.search(
         index, entries, args.query, topic=args.topic, year=args.year, code=args.code
     )
@@ -96,6 +100,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_build.add_argument(
         "--strict", action="store_true", help="any problem in the input: write nothing, exit 1"
     )
+    p_build.add_argument("--cache", default=CACHE, help="build cache folder (default: %(default)s)")
     p_build.set_defaults(func=cmd_build)
 
     p_parse = sub.add_parser("parse", help="print the records read from dumps, before merging, as JSON")
@@ -111,6 +116,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="print the results as JSON")
     p_search.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
     p_search.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
+    p_search.add_argument("--cache", default=CACHE, help="build cache folder (default: %(default)s)")
     p_search.set_defaults(func=cmd_search)
     return parser
 

@@ -1,4 +1,5 @@
-"""MkDocs hooks: regenerate pages before each build, keep dump text inert, watch dumps/.
+"""MkDocs hooks: regenerate pages before each build, build the search index
+alongside MkDocs, keep dump text inert, slim the paper pages, watch dumps/.
 
 Listed under `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` run
 the generator themselves; `python -m generator build` first is harmless
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import html
 import logging
+import multiprocessing
 import re
-import shutil
 import sys
 from pathlib import Path
 
-import mkdocs
+from mkdocs.exceptions import PluginError
 
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # works without `pip install -e .` too
@@ -22,29 +23,58 @@ if str(PROJECT) not in sys.path:  # works without `pip install -e .` too
 
 from generator.build import build  # noqa: E402
 from generator.render import PAPER_TEMPLATE  # noqa: E402
+from generator.search_index import publish, update_index  # noqa: E402
 from generator.topics import DEFAULT_TAXONOMY  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
+
+
+# The index is built in a forked process (it inherits the catalogue without
+# copying it) while MkDocs renders the pages on the other core.
+_FORK = multiprocessing.get_context("fork")
+_index_job = None
 
 
 def _dumps_dir(config) -> Path:
     return Path(config.config_file_path).parent / "dumps"
 
 
+def _cache_dir(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "generator"
+
+
 def on_pre_build(config, **_) -> None:
-    report = build(_dumps_dir(config), Path(config.docs_dir), strict=bool(config.strict))
+    global _index_job
+    docs, cache = Path(config.docs_dir), _cache_dir(config)
+    report = build(_dumps_dir(config), docs, strict=bool(config.strict), cache_dir=cache, search=False)
     for problem in report.problems:
         # A warning: `mkdocs build --strict` then fails, a plain build goes on.
         log.warning(str(problem))
     log.info("generator: %s", report.summary)
+    if report.written is not None:
+        _index_job = _FORK.Process(target=update_index, args=(report.catalogue, docs, cache))
+        _index_job.start()
 
 
-# lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there at build time.
-LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+def _finish_index() -> int | None:
+    global _index_job
+    job, _index_job = _index_job, None
+    if job is None:
+        return None
+    job.join()
+    return job.exitcode
 
 
 def on_post_build(config, **_) -> None:
-    shutil.copyfile(LUNR_JS, Path(config.site_dir) / "search" / "lunr.js")
+    if _finish_index() not in (0, None):
+        raise PluginError("the search index could not be built (see the error above)")
+    publish(_cache_dir(config), Path(config.site_dir))
+
+
+def on_build_error(**_) -> None:
+    if _index_job is not None:
+        _index_job.kill()
+    _finish_index()
 
 
 def on_page_markdown(markdown, page, **_):

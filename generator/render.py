@@ -304,10 +304,15 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
 # ---------------------------------------------------------------- all pages
 
 
-def render_site(catalogue: Catalogue) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs directory."""
+def render_site(catalogue: Catalogue, skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every generated page, keyed by its path under the docs directory
+    (but the paper pages in `skip`, known to be current)."""
     names = {t.slug: t.name for t in catalogue.taxonomy}
-    pages = {paper_path(p): render_paper(p, names) for p in catalogue.papers}
+    pages = {
+        paper_path(p): render_paper(p, names)
+        for p in catalogue.papers
+        if paper_path(p) not in skip
+    }
 
     counts = Counter(slug for p in catalogue.papers for slug in p.topics)
     by_topic: dict[str, list[Paper]] = defaultdict(list)

@@ -1,10 +1,12 @@
 """The search index: built once by lunr.py at build time, only loaded by lunr.js and the CLI.
 
-Two files under the docs directory:
-- `search/index.json`: the serialised lunr index; a document's ref is its
-  position in the entries list, which keeps the index small;
-- `search/entries.json`: what a result shows (title, date, topics, upvotes,
-  code, abstract) and what the filters need.
+Two files, kept in the build cache (`.cache/generator/search/`) and copied
+into the built site's `search/` folder with lunr.js:
+- `index.json`: the serialised lunr index; a document's ref is its position
+  in the entries list, which keeps the index small;
+- `entries.json`: what a result shows (title, date, topics, upvotes, code,
+  abstract) and what the filters need.
+The index is only rebuilt when the entries changed.
 
 lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
 character, stems the same words again and again, deep-copies metadata for every
@@ -19,9 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.idf import idf
@@ -35,9 +39,13 @@ from lunr.vector import Vector
 
 from .model import Paper
 from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
+from .write import write_atomic
 
-INDEX_FILE = "search/index.json"
-ENTRIES_FILE = "search/entries.json"
+SEARCH_DIR = "search"
+INDEX_FILE = "index.json"
+ENTRIES_FILE = "entries.json"
+# lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there.
+LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 # Field name -> boost: a word in the title counts most.
 FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
 # A topic or month page named by the query should come before the papers in it.
@@ -212,14 +220,31 @@ def serialize(index: Index) -> dict:
     }
 
 
-def render_search(catalogue: Catalogue, docs_dir: Path, previous: dict[str, str]) -> dict[str, str]:
-    """The two files; the index is rebuilt only when the entries changed."""
+def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
+    """Write the entries and the index into the cache; True if the index was rebuilt."""
+    folder = cache_dir / SEARCH_DIR
     entries = search_entries(catalogue, docs_dir)
     topics = {t.slug: t.name for t in catalogue.taxonomy}
-    entries_json = dumps({"topics": topics, "entries": entries})
-    if previous.get(ENTRIES_FILE) == entries_json and previous.get(INDEX_FILE):
-        return {ENTRIES_FILE: entries_json, INDEX_FILE: previous[INDEX_FILE]}
-    return {ENTRIES_FILE: entries_json, INDEX_FILE: dumps(serialize(build_index(entries)))}
+    entries_json = dumps({"topics": topics, "entries": entries}).encode("utf-8")
+    try:
+        if (folder / ENTRIES_FILE).read_bytes() == entries_json and (folder / INDEX_FILE).is_file():
+            return False
+    except OSError:
+        pass
+    index_json = dumps(serialize(build_index(entries))).encode("utf-8")
+    # Index first: entries are the "done" mark checked above.
+    write_atomic(folder / INDEX_FILE, index_json)
+    write_atomic(folder / ENTRIES_FILE, entries_json)
+    return True
+
+
+def publish(cache_dir: Path, site_dir: Path) -> None:
+    """Copy the index, its entries and lunr.js into the built site."""
+    target = site_dir / SEARCH_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (INDEX_FILE, ENTRIES_FILE):
+        shutil.copyfile(cache_dir / SEARCH_DIR / name, target / name)
+    shutil.copyfile(LUNR_JS, target / "lunr.js")
 
 
 # ---------------------------------------------------------------- querying
@@ -280,8 +305,9 @@ def search(
     return hits
 
 
-def load(docs_dir: Path) -> tuple[Index, list[dict]]:
-    index = Index.load(json.loads((docs_dir / INDEX_FILE).read_text(encoding="utf-8")))
-    entries = json.loads((docs_dir / ENTRIES_FILE).read_text(encoding="utf-8"))["entries"]
+def load(cache_dir: Path) -> tuple[Index, list[dict]]:
+    folder = cache_dir / SEARCH_DIR
+    index = Index.load(json.loads((folder / INDEX_FILE).read_text(encoding="utf-8")))
+    entries = json.loads((folder / ENTRIES_FILE).read_text(encoding="utf-8"))["entries"]
     return index, entries
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 # The generator owns these: anything else in them is a page of a paper, topic
 # or month that no longer exists.
-OWNED_DIRS = ("papers", "topics", "dates", "search")
+OWNED_DIRS = ("papers", "topics", "dates")
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class WriteReport:
     removed: int
 
 
-def _write_atomic(path: Path, content: bytes) -> None:
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace `path` in one step: a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -35,8 +36,11 @@ def _write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str], remove_stale: bool) -> WriteReport:
-    written = unchanged = removed = 0
+def write_pages(
+    docs_dir: Path, pages: dict[str, str], remove_stale: bool, kept: frozenset[str] = frozenset()
+) -> WriteReport:
+    """Write what changed; `kept` pages are known current and not even compared."""
+    written, unchanged, removed = 0, len(kept), 0
     for rel, content in pages.items():
         path = docs_dir / rel
         data = content.encode("utf-8")
@@ -46,12 +50,13 @@ def write_pages(docs_dir: Path, pages: dict[str, str], remove_stale: bool) -> Wr
                 continue
         except FileNotFoundError:
             pass
-        _write_atomic(path, data)
+        write_atomic(path, data)
         written += 1
     if remove_stale:
         for owned in OWNED_DIRS:
-            for path in sorted((docs_dir / owned).rglob("*.*")):
-                if path.relative_to(docs_dir).as_posix() not in pages:
+            for path in sorted((docs_dir / owned).rglob("*.md")):
+                rel = path.relative_to(docs_dir).as_posix()
+                if rel not in pages and rel not in kept:
                     path.unlink()
                     removed += 1
     return WriteReport(written, unchanged, removed)

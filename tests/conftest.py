@@ -44,7 +44,7 @@ def mkdocs(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
 # Everything a scratch project copy leaves out: environments, output, generated pages.
 SKIP_IN_COPY = shutil.ignore_patterns(
     ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__",
-    "tests", "node_modules", "bench",
+    "tests", "node_modules", "bench", ".cache",
 )
 
 

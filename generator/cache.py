@@ -1,0 +1,90 @@
+"""What earlier builds computed, kept so that adding one dump costs the work of one dump.
+
+Under the cache folder (`.cache/generator/`, outside git):
+- `dumps/<key>.pickle`: one dump's records with their topics; the key covers
+  the dump's name, bytes and capture date and the code and taxonomy that read it;
+- `papers.pickle`: the papers the paper pages were last written from, so
+  unchanged papers are not rendered again;
+- `search/`: the search index (see search_index.py).
+
+Every entry carries a fingerprint of the generator's source and the taxonomy:
+change either and the cache is simply not used. A missing or unreadable cache
+is never an error, only slower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pickle
+from pathlib import Path
+
+from .model import DumpResult, Paper
+from .write import write_atomic
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint(taxonomy: bytes) -> str:
+    """Changes whenever the code or the taxonomy could produce different output."""
+    digest = hashlib.sha1(taxonomy)
+    for source in sorted(PACKAGE.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    def __init__(self, root: Path | None, taxonomy: bytes):
+        self.root = root
+        self.fingerprint = fingerprint(taxonomy)
+        self._used: set[str] = set()
+
+    def _load(self, path: Path):
+        try:
+            stamp, value = pickle.loads(path.read_bytes())
+        except Exception:  # missing, truncated, from another version: recompute
+            return None
+        return value if stamp == self.fingerprint else None
+
+    def _store(self, path: Path, value) -> None:
+        try:
+            write_atomic(path, pickle.dumps((self.fingerprint, value), pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only checkout still builds, only slower
+
+    # ------------------------------------------------------------ dumps
+
+    def dump_key(self, name: str, data: bytes, captured: dt.date | None) -> str:
+        digest = hashlib.sha1(f"{name}\0{captured}\0{self.fingerprint}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get_dump(self, key: str) -> DumpResult | None:
+        if self.root is None:
+            return None
+        self._used.add(key)
+        return self._load(self.root / "dumps" / f"{key}.pickle")
+
+    def put_dump(self, key: str, result: DumpResult) -> None:
+        if self.root is not None:
+            self._used.add(key)
+            self._store(self.root / "dumps" / f"{key}.pickle", result)
+
+    def prune_dumps(self) -> None:
+        """Forget dumps this build did not read (deleted or edited since)."""
+        if self.root is None:
+            return
+        for path in (self.root / "dumps").glob("*.pickle"):
+            if path.stem not in self._used:
+                path.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------ papers
+
+    def rendered_papers(self) -> dict[str, Paper]:
+        if self.root is None:
+            return {}
+        return self._load(self.root / "papers.pickle") or {}
+
+    def put_rendered_papers(self, papers: dict[str, Paper]) -> None:
+        if self.root is not None:
+            self._store(self.root / "papers.pickle", papers)

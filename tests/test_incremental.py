@@ -1,0 +1,85 @@
+"""Builds reuse what did not change: adding a dump rewrites only the pages it touches."""
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, SEEDS
+from generator.build import build
+
+NEW_DUMP = "2025-11-20-new.txt"  # blank_separated.txt: two papers new to the sample
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "dumps")
+    return tmp_path
+
+
+def run(project, **kwargs):
+    report = build(project / "dumps", project / "docs", cache_dir=project / "cache", **kwargs)
+    assert report.problems == []
+    return report
+
+
+def test_adding_a_dump_rewrites_only_the_pages_it_touches(project):
+    first = run(project)
+    assert first.written.written == 546
+    before = {p: p.read_bytes() for p in (project / "docs").rglob("*.md")}
+
+    shutil.copy(FIXTURES / "blank_separated.txt", project / "dumps" / NEW_DUMP)
+    second = run(project)
+    changed = {
+        p.relative_to(project / "docs").as_posix()
+        for p in (project / "docs").rglob("*.md")
+        if before.get(p) != p.read_bytes()
+    }
+    assert second.papers == first.papers + 2
+    assert second.written.written == len(changed)
+    new_papers = {c for c in changed if c.startswith("papers/")}
+    assert len(new_papers) == 2  # no existing paper page touched
+    assert "index.md" in changed and "dates/2025-11.md" in changed
+    assert len(changed) < 20
+    assert second.written.written + second.written.unchanged == 546 + 2
+
+
+def test_a_rebuild_of_unchanged_dumps_writes_nothing_and_renders_no_paper(project, monkeypatch):
+    run(project)
+    import generator.render as render
+
+    rendered = []
+    original = render.render_paper
+    monkeypatch.setattr(render, "render_paper", lambda p, n: rendered.append(p.id) or original(p, n))
+    report = run(project)
+    assert report.written.written == 0 and rendered == []
+
+
+def test_an_edited_dump_is_read_again(project):
+    run(project)
+    dump = project / "dumps" / "004_6ea843bea65a7bc1.txt"
+    text = dump.read_text()
+    dump.write_text(text.replace("Neural Circuit Architectural Priors", "Neural Circuit Architecture Priors"))
+    run(project)
+    papers = {p.name for p in (project / "docs" / "papers").glob("*.md")}
+    assert "neural-circuit-architecture-priors-for-embodied-control.md" in papers
+    assert "neural-circuit-architectural-priors-for-embodied-control.md" not in papers
+
+
+def test_a_changed_taxonomy_reassigns_topics(project, tmp_path):
+    run(project)
+    taxonomy = tmp_path / "topics.yml"
+    taxonomy.write_text(
+        "- slug: teaching\n  name: Teaching\n  description: Teaching.\n  title_keywords: [teaching]\n"
+    )
+    run(project, taxonomy_path=taxonomy)
+    page = (project / "docs" / "papers" / "can-llms-learn-by-teaching-a-preliminary-study.md").read_text()
+    assert "topics:\n- teaching\n" in page
+
+
+def test_a_damaged_cache_is_ignored(project):
+    run(project)
+    for path in (project / "cache").rglob("*.pickle"):
+        path.write_bytes(b"not a pickle")
+    shutil.rmtree(project / "docs" / "papers")
+    report = run(project)
+    assert report.papers == 469 and len(list((project / "docs" / "papers").glob("*.md"))) == 469
