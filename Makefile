@@ -7,7 +7,7 @@ AXE := .cache/axe-core-4.14.1/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build test bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,5 +37,10 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed $(CHROMIUM) $(AXE)
 	$(PY) -m pytest
 
+## bench: scale and search benchmarks (figures and ratios; about half an hour)
+bench: $(VENV)/.installed $(CHROMIUM)
+	$(PY) bench/scale.py
+	$(PY) bench/search.py
+
 clean:
-	rm -rf site docs/index.md docs/papers docs/topics docs/dates
+	rm -rf site docs/index.md docs/papers docs/topics docs/dates .cache/generator

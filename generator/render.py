@@ -1,9 +1,11 @@
 """Papers -> Markdown pages (paper, topic, date and home pages), as strings.
 
-Every piece of text that came from a dump goes through `text()` (or `attr()`
-for attribute values), which turns it into inert characters: HTML entities for
-markup and for every character Markdown or math would act on. Front matter is
-only written through python-frontmatter.
+Every piece of text that came from a dump is made inert: in Markdown through
+`text()`, which turns markup and every character Markdown or math would act on
+into HTML entities; inside the raw HTML blocks that paper pages and paper lists
+are made of (Markdown does not process them) through `html_text()`; in
+attribute values through `attr()`. Front matter is only written through
+python-frontmatter.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ MONTH_NAMES = (
 def text(value: object) -> str:
     """Untrusted text as inert HTML/Markdown: shows every character, means nothing."""
     return str(value).translate(_INERT)
+
+
+def html_text(value: object) -> str:
+    """Untrusted text inside a raw HTML block, which Markdown leaves alone:
+    only the characters HTML acts on become entities (every entity costs the
+    build an HTML parser call, and there are tens of thousands of pages)."""
+    return html.escape(str(value), quote=False).replace("\n", " ").replace("\r", " ")
 
 
 def attr(value: str) -> str:
@@ -96,7 +105,7 @@ def month_title(year: int, month: int) -> str:
 
 
 def _link(url: str) -> str:
-    return f'<a href="{attr(url)}">{text(url)}</a>'
+    return f'<a href="{attr(url)}">{html_text(url)}</a>'
 
 
 def _published_line(paper: Paper) -> str:
@@ -104,47 +113,61 @@ def _published_line(paper: Paper) -> str:
         return f"Published {paper.published.isoformat()}"
     if paper.published_text:
         return (
-            f"Published {text(paper.published_text)}, year unknown "
+            f"Published {html_text(paper.published_text)}, year unknown "
             "(the dump has no capture date to resolve it)"
         )
     return "Publication date unknown"
 
 
+def _links_section(anchor: str, heading: str, urls: tuple[str, ...]) -> list[str]:
+    if not urls:
+        return []
+    return [f'<h2 id="{anchor}">{heading}</h2>', "<ul>"] + [
+        f"<li>{_link(url)}</li>" for url in urls
+    ] + ["</ul>"]  # fmt: skip
+
+
 def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
+    """Front matter, then the body as one block of HTML.
+
+    HTML rather than Markdown: Python-Markdown passes a raw HTML block through
+    without its inline processing, which took most of a large build's time. So
+    links are written as the URLs MkDocs makes (`use_directory_urls`: a page
+    papers/<id>.md is served at papers/<id>/).
+    """
     facts = [_published_line(paper)]
     if paper.upvotes is not None:
         facts.append(f"{paper.upvotes} upvotes")
     if paper.authors_count is not None:
         facts.append(f"{paper.authors_count} authors")
     if paper.organization:
-        facts.append(text(paper.organization))
-    lines = [f'<p class="paper-facts">{" · ".join(facts)}</p>', ""]
+        facts.append(html_text(paper.organization))
+    lines = ['<div class="paper">', f'<p class="paper-facts">{" · ".join(facts)}</p>']
     if paper.topics:
         links = ", ".join(
-            f"[{text(topic_names[slug])}](../topics/{slug}.md)" for slug in paper.topics
+            f'<a href="../../topics/{slug}/">{html_text(topic_names[slug])}</a>' for slug in paper.topics
         )
-        lines += [f"**Topics:** {links}", ""]
-    lines += ["## Abstract", "", f'<p class="paper-abstract">{text(paper.abstract)}</p>', ""]
-    if paper.code:
-        lines += ["## Code", ""] + [f"- {_link(url)}" for url in paper.code] + [""]
-    if paper.links:
-        lines += ["## Links", ""] + [f"- {_link(url)}" for url in paper.links] + [""]
+        lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {links}</p>')
+    lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
+    lines += _links_section("code", "Code", paper.code)
+    lines += _links_section("links", "Links", paper.links)
     query = quote_plus(paper.title)
     lines += [
-        "## Find it elsewhere",
-        "",
-        f'- <a href="https://arxiv.org/search/?query={attr(query)}&amp;searchtype=title">arXiv</a>',
-        f'- <a href="https://huggingface.co/papers?q={attr(query)}">Hugging Face</a>',
-        f'- <a href="https://scholar.google.com/scholar?q={attr(query)}">Google Scholar</a>',
-        "",
-        "## Sources",
-        "",
-        "| Dump | Line | Captured |",
-        "| --- | --- | --- |",
+        '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
+        "<ul>",
+        f'<li><a href="https://arxiv.org/search/?query={attr(query)}&amp;searchtype=title">arXiv</a></li>',
+        f'<li><a href="https://huggingface.co/papers?q={attr(query)}">Hugging Face</a></li>',
+        f'<li><a href="https://scholar.google.com/scholar?q={attr(query)}">Google Scholar</a></li>',
+        "</ul>",
+        '<h2 id="sources">Sources</h2>',
+        "<table>",
+        "<thead><tr><th>Dump</th><th>Line</th><th>Captured</th></tr></thead>",
+        "<tbody>",
     ]
     for source in paper.sources:
         captured = source.captured.isoformat() if source.captured else "unknown"
-        lines.append(f"| {text(source.file)} | {source.line} | {captured} |")
+        lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
+    lines += ["</tbody>", "</table>", "</div>"]
     meta = paper.to_dict()
     meta["template"] = PAPER_TEMPLATE
     meta["hide"] = ["navigation"]
@@ -154,15 +177,22 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
 # ---------------------------------------------------------------- lists
 
 
-def paper_table(papers: list[Paper], prefix: str) -> list[str]:
-    """Rows newest first: date, title, upvotes and a code marker."""
-    rows = ["| Date | Paper | Upvotes | Code |", "| --- | --- | ---: | :---: |"]
+def paper_table(papers: list[Paper], root: str) -> list[str]:
+    """Rows newest first: date, title, upvotes and a code marker.
+
+    An HTML block, as on paper pages (a topic can list thousands of papers);
+    `root` is the way from the page's URL to the site root."""
+    rows = [
+        '<table class="paper-list">',
+        "<thead><tr><th>Date</th><th>Paper</th><th>Upvotes</th><th>Code</th></tr></thead>",
+        "<tbody>",
+    ]
     for paper in newest_first(papers):
         upvotes = "" if paper.upvotes is None else str(paper.upvotes)
         code = "code" if paper.code else ""
-        title = f"[{text(paper.title)}]({prefix}{paper_path(paper)})"
-        rows.append(f"| {shown_date(paper)} | {title} | {upvotes} | {code} |")
-    return rows
+        title = f'<a href="{root}papers/{paper.id}/">{html_text(paper.title)}</a>'
+        rows.append(f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>")
+    return rows + ["</tbody>", "</table>"]
 
 
 def _count(n: int, word: str) -> str:
@@ -171,7 +201,7 @@ def _count(n: int, word: str) -> str:
 
 def render_topic(topic: Topic, papers: list[Paper]) -> str:
     lines = [text(topic.description), "", f"{_count(len(papers), 'paper')}, newest first.", ""]
-    lines += paper_table(papers, "../") if papers else ["No paper has this topic yet."]
+    lines += paper_table(papers, "../../") if papers else ["No paper has this topic yet."]
     return page({"title": topic.name}, "\n".join(lines))
 
 
@@ -206,7 +236,7 @@ def render_month(year: int, month: int, papers: list[Paper]) -> str:
     lines = [f"[{year}]({year}.md) · {_count(len(papers), 'paper')}", ""]
     if published:
         lines += [f"## Published in {month_title(year, month)}", ""]
-        lines += paper_table(published, "../") + [""]
+        lines += paper_table(published, "../../") + [""]
     if captured:
         lines += [
             f"## First captured in {month_title(year, month)}",
@@ -215,7 +245,7 @@ def render_month(year: int, month: int, papers: list[Paper]) -> str:
             "a dump first listed them.",
             "",
         ]
-        lines += paper_table(captured, "../") + [""]
+        lines += paper_table(captured, "../../") + [""]
     return page({"title": month_title(year, month)}, "\n".join(lines))
 
 
@@ -234,7 +264,7 @@ def render_undated(papers: list[Paper]) -> str:
         "date (a `YYYY-MM-DD` file name or an entry in `dumps/captures.yml`) to file them.",
         "",
     ]
-    lines += paper_table(papers, "../")
+    lines += paper_table(papers, "../../")
     return page({"title": "No known date"}, "\n".join(lines))
 
 

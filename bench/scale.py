@@ -1,0 +1,133 @@
+"""Scale benchmark: the catalogue at 1,000 / 10,000 / 50,000 synthetic papers,
+side by side with a bare MkDocs + Material build of as many minimal pages.
+
+    python bench/scale.py [--sizes 1000,10000,50000] [--records 100000] [--out bench/out]
+
+For each size, on fresh copies of the project:
+- full build: `mkdocs build` from empty docs and cache (generator, search index
+  in a second process, MkDocs), wall time and peak memory;
+- bare build: the same number of one-line pages, Material, no plugins;
+- generator stages alone (cold): pages (parse, topics, merge, render, write)
+  and the search index;
+- incremental: one more dump of 100 new papers, then the generator again;
+- site bytes per paper and the average paper page.
+Then the growth from 10,000 to 50,000 papers, and the generator alone on
+`--records` records. Machines are noisy: read the ratios, measured in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from common import ROOT, machine, make_bare_project, make_project, measured, tree_bytes
+from synth import write_dumps
+
+KB, MB = 1024, 1024 * 1024
+INCREMENT = 100
+
+
+def stages(project: Path, docs: Path, cache: Path) -> tuple[dict, float]:
+    run = measured(
+        [sys.executable, str(ROOT / "bench" / "stages.py"), "dumps", str(docs), str(cache), "--index"],
+        project,
+    )
+    return json.loads(run.stdout.splitlines()[-1]), run.peak_mb
+
+
+def one_size(out: Path, papers: int) -> dict:
+    print(f"\n== {papers:,} papers", flush=True)
+    project = make_project(out / f"scale-{papers}", papers)
+    full = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+    site_bytes, _ = tree_bytes(project / "site")
+    paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
+
+    bare_dir = make_bare_project(out / f"bare-{papers}", papers)
+    bare = measured([sys.executable, "-m", "mkdocs", "build"], bare_dir)
+    bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
+
+    cold, cold_peak = stages(project, project / "cold-docs", project / "cold-cache")
+
+    write_dumps(project / "dumps", INCREMENT, first=papers, seed=2)
+    incremental, _ = stages(project, project / "docs", project / ".cache" / "generator")
+
+    row = {
+        "papers": papers,
+        "records": cold["records"],
+        "full_s": full.seconds,
+        "full_peak_mb": full.peak_mb,
+        "bare_s": bare.seconds,
+        "bare_peak_mb": bare.peak_mb,
+        "ratio": full.seconds / bare.seconds,
+        "pages_s": cold["pages_seconds"],
+        "index_s": cold["index_seconds"],
+        "generator_peak_mb": cold_peak,
+        "inc_pages_s": incremental["pages_seconds"],
+        "inc_written": incremental["written"],
+        "inc_index_s": incremental["index_seconds"],
+        "site_bytes_per_paper": site_bytes / papers,
+        "paper_page_bytes": paper_bytes / paper_pages,
+        "bare_page_bytes": bare_bytes / papers,
+        "site_mb": site_bytes / MB,
+    }
+    print(
+        f"full build {row['full_s']:.1f} s (peak {row['full_peak_mb']:.0f} MB) | "
+        f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio {row['ratio']:.2f}\n"
+        f"generator alone: pages {row['pages_s']:.1f} s, search index {row['index_s']:.1f} s, "
+        f"peak {row['generator_peak_mb']:.0f} MB ({row['records']:,} records)\n"
+        f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages written, "
+        f"index {row['inc_index_s']:.1f} s\n"
+        f"site {row['site_mb']:.0f} MB, {row['site_bytes_per_paper'] / KB:.1f} KB per paper; "
+        f"paper page {row['paper_page_bytes'] / KB:.1f} KB (bare page {row['bare_page_bytes'] / KB:.1f} KB)",
+        flush=True,
+    )
+    for folder in (project, bare_dir):
+        shutil.rmtree(folder)  # tens of thousands of files each
+    return row
+
+
+def records_only(out: Path, records: int) -> None:
+    """The generator alone (cold, no MkDocs) on about `records` records."""
+    papers = round(records / 1.085)  # synth repeats about one record in twelve
+    project = make_project(out / f"records-{records}", papers)
+    figures, peak = stages(project, project / "docs", project / ".cache" / "generator")
+    print(
+        f"\n== generator alone on {figures['records']:,} records ({figures['papers']:,} papers): "
+        f"pages {figures['pages_seconds']:.1f} s, search index {figures['index_seconds']:.1f} s, "
+        f"peak {peak:.0f} MB",
+        flush=True,
+    )
+    shutil.rmtree(project)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--records", type=int, default=100_000, help="0 to skip")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    rows = {row["papers"]: row for row in (one_size(args.out, int(n)) for n in args.sizes.split(","))}
+
+    print("\n papers |  full s |  bare s | full/bare | index s | +100 gen s | KB/page | peak MB")
+    for n, r in rows.items():
+        print(
+            f"{n:7,} | {r['full_s']:7.1f} | {r['bare_s']:7.1f} | {r['ratio']:9.2f} | "
+            f"{r['index_s']:7.1f} | {r['inc_pages_s']:10.2f} | {r['paper_page_bytes'] / KB:7.1f} | "
+            f"{max(r['full_peak_mb'], r['generator_peak_mb']):7.0f}"
+        )
+    if 10_000 in rows and 50_000 in rows:
+        small, big = rows[10_000], rows[50_000]
+        print(
+            f"growth 10k -> 50k: full build x{big['full_s'] / small['full_s']:.2f}, "
+            f"bare x{big['bare_s'] / small['bare_s']:.2f} (linear: x5)"
+        )
+    if args.records:
+        records_only(args.out, args.records)
+
+
+if __name__ == "__main__":
+    main()

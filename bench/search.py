@@ -1,0 +1,158 @@
+"""Search benchmark: page load to first results in headless Chromium, the
+catalogue's prebuilt index side by side with stock Material search, on the
+same synthetic pages, in one run.
+
+    python bench/search.py [--sizes 10000,40000] [--runs 3] [--out bench/out]
+
+For each size: one project, built twice from the same pages — as the catalogue
+(prebuilt lunr index, loaded by lunr.js) and with Material's own search plugin
+(index built in the browser). Each site is served over HTTP and opened in
+Debian's chromium with a query in the URL (`search/?q=` for ours, `?q=` on the
+home page for Material, which opens its search with it), from a fresh browser
+context each time; the time is from navigation start to the first result on
+screen. Also: the index build time (cold) and index bytes per paper.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import statistics
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+
+from common import ROOT, machine, make_project, measured
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+QUERY = "reinforcement learning"
+OURS = ("search/?q=reinforcement+learning", "#search-results .search-result")
+STOCK = ("?q=reinforcement+learning", ".md-search-result__item")
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def stock_config(project: Path) -> Path:
+    """mkdocs.yml with Material's search plugin and header; paper pages keep their template."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    overrides = project / "stock-overrides"
+    overrides.mkdir()
+    shutil.copy(project / "overrides" / "paper.html", overrides / "paper.html")
+    config["theme"]["custom_dir"] = "stock-overrides"
+    config["theme"].pop("logo", None)
+    config["plugins"] = ["search"]
+    config.pop("extra_javascript", None)
+    config["site_dir"] = "site-stock"
+    path = project / "mkdocs-stock.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def time_to_results(browser, url: str, selector: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, timeout=180_000)
+    seconds = page.evaluate("performance.now()") / 1000
+    context.close()
+    return seconds
+
+
+def one_size(out: Path, papers: int, runs: int, browser) -> dict:
+    print(f"\n== {papers:,} papers", flush=True)
+    project = make_project(out / f"search-{papers}", papers)
+    ours = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+    stock = measured([sys.executable, "-m", "mkdocs", "build", "-f", str(stock_config(project))], project)
+    cold = measured(
+        [sys.executable, str(ROOT / "bench" / "stages.py"), "dumps", "cold-docs", "cold-cache", "--index"],
+        project,
+    )
+    index_seconds = json.loads(cold.stdout.splitlines()[-1])["index_seconds"]
+
+    ours_files = [project / "site" / "search" / n for n in ("index.json", "entries.json")]
+    stock_file = project / "site-stock" / "search" / "search_index.json"
+    raw = sum(p.stat().st_size for p in ours_files)
+    gz = sum(len(gzip.compress(p.read_bytes())) for p in ours_files)
+    stock_raw = stock_file.stat().st_size
+    stock_gz = len(gzip.compress(stock_file.read_bytes()))
+
+    with serve(project / "site") as ours_url, serve(project / "site-stock") as stock_url:
+        ours_times, stock_times = [], []
+        for _ in range(runs):  # interleaved, so both see the same machine
+            ours_times.append(time_to_results(browser, ours_url + OURS[0], OURS[1]))
+            stock_times.append(time_to_results(browser, stock_url + STOCK[0], STOCK[1]))
+    row = {
+        "papers": papers,
+        "ours_s": statistics.median(ours_times),
+        "stock_s": statistics.median(stock_times),
+        "index_build_s": index_seconds,
+        "ours_build_s": ours.seconds,
+        "stock_build_s": stock.seconds,
+        "raw_per_paper": raw / papers,
+        "gz_per_paper": gz / papers,
+        "stock_raw_per_paper": stock_raw / papers,
+        "stock_gz_per_paper": stock_gz / papers,
+    }
+    print(
+        f"first results: ours {row['ours_s']:.2f} s, Material {row['stock_s']:.2f} s "
+        f"(x{row['stock_s'] / row['ours_s']:.1f}); runs ours {[round(t, 2) for t in ours_times]}, "
+        f"Material {[round(t, 2) for t in stock_times]}\n"
+        f"index build (cold) {index_seconds:.1f} s; index + entries {raw / 1024:.2f} KB per paper "
+        f"({gz / 1024:.2f} KB gzipped); Material's search_index.json {stock_raw / 1024:.2f} KB "
+        f"({stock_gz / 1024:.2f} KB gzipped)",
+        flush=True,
+    )
+    shutil.rmtree(project)
+    return row
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,40000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    print(f"machine: {machine()}; query {QUERY!r}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        rows = [one_size(args.out, int(n), args.runs, browser) for n in args.sizes.split(",")]
+        browser.close()
+    print("\n papers | ours s | Material s | Material/ours | index build s | KB/paper raw | gz")
+    for r in rows:
+        print(
+            f"{r['papers']:7,} | {r['ours_s']:6.2f} | {r['stock_s']:10.2f} | "
+            f"{r['stock_s'] / r['ours_s']:13.1f} | {r['index_build_s']:13.1f} | "
+            f"{r['raw_per_paper'] / 1024:12.2f} | {r['gz_per_paper'] / 1024:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
