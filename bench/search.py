@@ -66,6 +66,8 @@ def stock_config(project: Path) -> Path:
     shutil.copy(project / "overrides" / "paper.html", overrides / "paper.html")
     config["theme"]["custom_dir"] = "stock-overrides"
     config["theme"].pop("logo", None)
+    for option, icon in zip(config["theme"]["palette"], ("weather-night", "weather-sunny")):
+        option["toggle"]["icon"] = f"material/{icon}"  # Material's palette needs its icons
     config["plugins"] = ["search"]
     config.pop("extra_javascript", None)
     config["site_dir"] = "site-stock"
@@ -123,9 +125,10 @@ def one_size(out: Path, papers: int, runs: int, browser) -> dict:
         f"first results: ours {row['ours_s']:.2f} s, Material {row['stock_s']:.2f} s "
         f"(x{row['stock_s'] / row['ours_s']:.1f}); runs ours {[round(t, 2) for t in ours_times]}, "
         f"Material {[round(t, 2) for t in stock_times]}\n"
-        f"index build (cold) {index_seconds:.1f} s; index + entries {raw / 1024:.2f} KB per paper "
-        f"({gz / 1024:.2f} KB gzipped); Material's search_index.json {stock_raw / 1024:.2f} KB "
-        f"({stock_gz / 1024:.2f} KB gzipped)",
+        f"index build (cold) {index_seconds:.1f} s; per paper: index + entries "
+        f"{row['raw_per_paper'] / 1024:.2f} KB ({row['gz_per_paper'] / 1024:.2f} KB gzipped), "
+        f"Material's search_index.json {row['stock_raw_per_paper'] / 1024:.2f} KB "
+        f"({row['stock_gz_per_paper'] / 1024:.2f} KB gzipped)",
         flush=True,
     )
     shutil.rmtree(project)
