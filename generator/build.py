@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .cache import BuildCache
 from .dates import capture_date, load_manifest
+from .memory import cycle_collector_paused
 from .merge import merge_papers
 from .model import DumpResult, Problem
 from .parse import parse_dump
@@ -114,6 +115,7 @@ def collect(
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps), report
 
 
+@cycle_collector_paused()
 def build(
     dumps_dir: Path,
     docs_dir: Path,

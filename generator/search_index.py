@@ -1,12 +1,14 @@
 """The search index: built once by lunr.py at build time, only loaded by lunr.js and the CLI.
 
-Two files, kept in the build cache (`.cache/generator/search/`) and copied
+Three files, kept in the build cache (`.cache/generator/search/`) and copied
 into the built site's `search/` folder with lunr.js:
 - `index.json`: the serialised lunr index; a document's ref is its position
   in the entries list, which keeps the index small;
-- `entries.json`: what a result shows (title, date, topics, upvotes, code,
-  abstract) and what the filters need.
-The index is only rebuilt when the entries changed.
+- `entries.json`: what a result shows (title, date, topics, upvotes, code)
+  and what the filters need;
+- `abstracts.json`: the texts, for the snippets under the results; the page
+  fetches it only once the first results are on screen (it is most of the bytes).
+The index is only rebuilt when the entries or texts changed.
 
 lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
 character, stems the same words again and again, deep-copies metadata for every
@@ -37,6 +39,7 @@ from lunr.token import Token
 from lunr.trimmer import trimmer
 from lunr.vector import Vector
 
+from .memory import cycle_collector_paused
 from .model import Paper
 from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
 from .write import write_atomic
@@ -44,6 +47,9 @@ from .write import write_atomic
 SEARCH_DIR = "search"
 INDEX_FILE = "index.json"
 ENTRIES_FILE = "entries.json"
+ABSTRACTS_FILE = "abstracts.json"
+# Entry keys that are only indexed, never shown: left out of entries.json.
+INDEX_ONLY = ("topic_names", "organization", "text")
 # lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there.
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 # Field name -> boost: a word in the title counts most.
@@ -221,19 +227,26 @@ def serialize(index: Index) -> dict:
 
 
 def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
-    """Write the entries and the index into the cache; True if the index was rebuilt."""
+    """Write the entries, texts and index into the cache; True if the index was rebuilt."""
     folder = cache_dir / SEARCH_DIR
     entries = search_entries(catalogue, docs_dir)
+    shown = [{k: v for k, v in entry.items() if k not in INDEX_ONLY} for entry in entries]
     topics = {t.slug: t.name for t in catalogue.taxonomy}
-    entries_json = dumps({"topics": topics, "entries": entries}).encode("utf-8")
+    entries_json = dumps({"topics": topics, "entries": shown}).encode("utf-8")
+    abstracts_json = dumps([entry["text"] for entry in entries]).encode("utf-8")
     try:
-        if (folder / ENTRIES_FILE).read_bytes() == entries_json and (folder / INDEX_FILE).is_file():
+        unchanged = (folder / ENTRIES_FILE).read_bytes() == entries_json and (
+            folder / ABSTRACTS_FILE
+        ).read_bytes() == abstracts_json
+        if unchanged and (folder / INDEX_FILE).is_file():
             return False
     except OSError:
         pass
-    index_json = dumps(serialize(build_index(entries))).encode("utf-8")
-    # Index first: entries are the "done" mark checked above.
+    with cycle_collector_paused():
+        index_json = dumps(serialize(build_index(entries))).encode("utf-8")
+    # Index first: the entries are the "done" mark checked above.
     write_atomic(folder / INDEX_FILE, index_json)
+    write_atomic(folder / ABSTRACTS_FILE, abstracts_json)
     write_atomic(folder / ENTRIES_FILE, entries_json)
     return True
 
@@ -242,7 +255,7 @@ def publish(cache_dir: Path, site_dir: Path) -> None:
     """Copy the index, its entries and lunr.js into the built site."""
     target = site_dir / SEARCH_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for name in (INDEX_FILE, ENTRIES_FILE):
+    for name in (INDEX_FILE, ENTRIES_FILE, ABSTRACTS_FILE):
         shutil.copyfile(cache_dir / SEARCH_DIR / name, target / name)
     shutil.copyfile(LUNR_JS, target / "lunr.js")
 

@@ -25,6 +25,7 @@ def test_title_query_finds_the_paper_first(page, site_url):
 def test_abstract_phrase_finds_the_paper_first_and_is_highlighted(page, site_url):
     page.goto(site_url + "search/?q=" + quote(PHRASE))
     assert results(page)[0].endswith(SAFETY)
+    page.wait_for_selector("html[data-search-snippets]")  # abstracts come after the results
     first = page.locator(".search-result").first
     marked = [m.inner_text().lower() for m in first.locator(".search-result__snippet mark").all()]
     assert {"entangled", "components"} <= set(marked)

@@ -13,6 +13,14 @@
   const WORD = /[\p{L}\p{N}_]+/gu;
 
   let loading = null;
+  let abstracts = null;
+
+  /* The texts behind the snippets: most of the bytes, so fetched only once
+     results are on screen. */
+  function loadAbstracts() {
+    if (!abstracts) abstracts = fetchJSON(new URL("search/abstracts.json", ROOT));
+    return abstracts;
+  }
 
   function loadScript(url) {
     return new Promise((resolve, reject) => {
@@ -31,18 +39,21 @@
     });
   }
 
-  /* The index, the entries and lunr itself, fetched once, in parallel. */
+  /* The index, the entries and lunr itself, fetched once, in parallel.
+     Performance marks let bench/search.py see where the time goes. */
   function load() {
     if (!loading) {
       loading = Promise.all([
         loadScript(new URL("search/lunr.js", ROOT)),
         fetchJSON(new URL("search/index.json", ROOT)),
         fetchJSON(new URL("search/entries.json", ROOT)),
-      ]).then(([, index, data]) => ({
-        index: lunr.Index.load(index),
-        entries: data.entries,
-        topics: data.topics,
-      }));
+      ]).then(([, index, data]) => {
+        performance.mark("search-fetched");
+        data.entries.forEach((entry, ref) => { entry.ref = ref; });
+        const store = { index: lunr.Index.load(index), entries: data.entries, topics: data.topics };
+        performance.mark("search-loaded");
+        return store;
+      });
     }
     return loading;
   }
@@ -141,12 +152,19 @@
     const meta = element("p", "search-result__meta", facts.join(" · "));
     if (entry.code) meta.append(" · ", element("span", "search-result__code", "code"));
     item.append(meta);
-    if (entry.text) {
-      const text = element("p", "search-result__snippet");
-      appendMarked(text, snippet(entry.text, stems), stems);
-      item.append(text);
-    }
+    item.dataset.ref = entry.ref;
     return item;
+  }
+
+  /* The matching part of each result's abstract, once the texts are here. */
+  function addSnippets(list, texts, stems) {
+    for (const item of list.children) {
+      const text = texts[Number(item.dataset.ref)];
+      if (!text) continue;
+      const paragraph = element("p", "search-result__snippet");
+      appendMarked(paragraph, snippet(text, stems), stems);
+      item.append(paragraph);
+    }
   }
 
   function resultsPage(form) {
@@ -161,6 +179,8 @@
     const list = document.getElementById("search-results");
     fields.q.value = params.get("q") || "";
     fields.code.checked = params.get("code") === "1";
+
+    let rendered = 0;
 
     function render(store) {
       const query = fields.q.value.trim();
@@ -183,6 +203,13 @@
       const count = found.length === 1 ? "1 result" : found.length + " results";
       status.textContent = count + " for “" + query + "”" + (found.length > 100 ? ", the first 100 shown." : ".");
       document.documentElement.dataset.searchResults = String(found.length);
+      performance.mark("search-results");
+      const shown = ++rendered;
+      loadAbstracts().then((texts) => {
+        if (shown !== rendered) return; // results redrawn meanwhile
+        addSnippets(list, texts, stems);
+        document.documentElement.dataset.searchSnippets = String(shown);
+      }, () => {});
     }
 
     status.textContent = "Loading the index…";
