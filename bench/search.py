@@ -45,6 +45,12 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def copyfile(self, source, outputfile):
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser closed the page once it had its first result
+
 
 @contextlib.contextmanager
 def serve(folder: Path):
