@@ -31,11 +31,9 @@ import yaml
 
 from common import ROOT, machine, make_project, measured
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+sys.path.insert(0, str(ROOT / "tests"))
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 QUERY = "reinforcement learning"
 OURS = ("search/?q=reinforcement+learning", "#search-results .search-result")
 STOCK = ("?q=reinforcement+learning", ".md-search-result__item")

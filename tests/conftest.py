@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.parse import parse_dump
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
@@ -58,12 +59,6 @@ def copy_project(dest: Path, with_dumps: bool = True) -> Path:
 
 # ---------------------------------------------------------------- the built sample site
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags for a closed network: no background connections, no sandbox as root.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 # Served below a sub-path, as GitHub Pages serves a project site.
 SUB_PATH = "catalogue"
 
