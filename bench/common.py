@@ -104,7 +104,7 @@ def tree_bytes(folder: Path, pattern: str = "*") -> tuple[int, int]:
 
 
 def gzipped(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+    return len(gzip.compress(path.read_bytes()))
 
 
 def machine() -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
 import http.server
 import json
 import shutil
@@ -29,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from common import ROOT, machine, make_project, measured
+from common import ROOT, gzipped, machine, make_project, measured
 
 sys.path.insert(0, str(ROOT / "tests"))
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -119,10 +118,10 @@ def one_size(out: Path, papers: int, runs: int, browser) -> dict:
     abstracts = project / "site" / "search" / "abstracts.json"
     stock_file = project / "site-stock" / "search" / "search_index.json"
     raw = sum(p.stat().st_size for p in ours_files)
-    gz = sum(len(gzip.compress(p.read_bytes())) for p in ours_files)
-    abstracts_raw, abstracts_gz = abstracts.stat().st_size, len(gzip.compress(abstracts.read_bytes()))
+    gz = sum(gzipped(p) for p in ours_files)
+    abstracts_raw, abstracts_gz = abstracts.stat().st_size, gzipped(abstracts)
     stock_raw = stock_file.stat().st_size
-    stock_gz = len(gzip.compress(stock_file.read_bytes()))
+    stock_gz = gzipped(stock_file)
 
     with serve(project / "site") as ours_url, serve(project / "site-stock") as stock_url:
         ours_times, stock_times = [], []

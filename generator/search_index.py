@@ -29,6 +29,7 @@ from pathlib import Path
 
 import mkdocs
 from lunr.builder import Builder
+from lunr.exceptions import QueryParseError
 from lunr.field_ref import FieldRef
 from lunr.idf import idf
 from lunr.index import Index
@@ -282,8 +283,6 @@ def run_query(index: Index, query: str) -> list[dict]:
     or as plain words if lunr cannot parse it.
 
     docs/assets/search.js does exactly the same, so both rank alike."""
-    from lunr.exceptions import QueryParseError
-
     query = _PUNCTUATION.sub(" ", query)
     if _SYNTAX.search(query):
         try:

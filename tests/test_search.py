@@ -84,12 +84,6 @@ def test_non_paper_pages_are_findable(page, site_url):
     assert any(link.endswith("/dates/2025-05/") for link in results(page)[:3])
 
 
-def test_dump_text_stays_text_in_results(page, site_url):
-    page.goto(site_url + "search/?q=" + quote("safety subspaces"))
-    results(page)
-    assert page.locator("#search-results script, #search-results img").count() == 0
-
-
 def test_cli_ranks_as_the_site_does(page, site_url, built_site):
     project = built_site.parent
     for query in ("learn by teaching", PHRASE, "curriculum reinforcement"):
