@@ -8,11 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from . import search_index
+from . import search_query
 from .build import build, read_dumps
 from .dates import ManifestError, load_manifest
 from .topics import DEFAULT_TAXONOMY, TaxonomyError, TopicMatcher, load_taxonomy
-
 
 CACHE = ".cache/generator"  # where mkdocs_hooks.py keeps it too, next to mkdocs.yml
 
@@ -64,8 +63,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     report = build(Path(args.dumps), docs, taxonomy_path=Path(args.topics), cache_dir=cache)
     if report.problems:
         print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
-    index, entries = search_index.load(cache)
-    hits = search_index.search(
+    index, entries = search_query.load(cache)
+    hits = search_query.search(
         index, entries, args.query, topic=args.topic, year=args.year, code=args.code
     )
     if args.json:

@@ -1,9 +1,9 @@
 """The search index: built once by lunr.py at build time, only loaded by lunr.js and the CLI.
 
-Three files, kept in the build cache (`.cache/generator/search/`) and copied
+These files, kept in the build cache (`.cache/generator/search/`) and copied
 into the built site's `search/` folder with lunr.js:
-- `index.json`: the serialised lunr index; a document's ref is its position
-  in the entries list, which keeps the index small;
+- `index.json` and its shards `index-<k>.json`: the lunr index, stored as
+  search_format.py describes; a document's ref is its position in the entries;
 - `entries.json`: what a result shows (title, date, topics, upvotes, code)
   and what the filters need;
 - `abstracts.json`: the texts, for the snippets under the results; the page
@@ -24,31 +24,31 @@ import datetime as dt
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import mkdocs
 from lunr.builder import Builder
-from lunr.exceptions import QueryParseError
 from lunr.field_ref import FieldRef
 from lunr.idf import idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
-from lunr.token import Token
 from lunr.trimmer import trimmer
 from lunr.vector import Vector
 
+from .cache import fingerprint
 from .memory import cycle_collector_paused
 from .model import Paper
 from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
+from .search_format import dumps, encode, shard_file
 from .write import write_atomic
 
 SEARCH_DIR = "search"
 INDEX_FILE = "index.json"
 ENTRIES_FILE = "entries.json"
 ABSTRACTS_FILE = "abstracts.json"
+STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
 # Entry keys that are only indexed, never shown: left out of entries.json.
 INDEX_ONLY = ("topic_names", "organization", "text")
 # lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there.
@@ -59,7 +59,7 @@ FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
 PAGE_BOOST = 2
 # Words are split at every non-word character, not only at spaces and hyphens
 # as lunr's tokenizer does: "alignment/safety" must be found by "safety".
-_SEPARATOR = re.compile(r"\W+")
+SEPARATOR = re.compile(r"\W+")
 
 
 class Analyser:
@@ -72,7 +72,7 @@ class Analyser:
 
     def __call__(self, value: str) -> list[str]:
         out: list[str] = []
-        for word in _SEPARATOR.split(value.lower()):
+        for word in SEPARATOR.split(value.lower()):
             if not word:
                 continue
             terms = self.terms.get(word)
@@ -210,23 +210,6 @@ def build_index(entries: list[dict]) -> Index:
     return builder.build()
 
 
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def serialize(index: Index) -> dict:
-    """`Index.serialize`, without rounding every score a second time."""
-    from lunr import __TARGET_JS_VERSION__
-
-    return {
-        "version": __TARGET_JS_VERSION__,
-        "fields": index.fields,
-        "fieldVectors": [[ref, vector.elements] for ref, vector in index.field_vectors.items()],
-        "invertedIndex": [[term, index.inverted_index[term]] for term in sorted(index.inverted_index)],
-        "pipeline": index.pipeline.serialize(),
-    }
-
-
 def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
     """Write the entries, texts and index into the cache; True if the index was rebuilt."""
     folder = cache_dir / SEARCH_DIR
@@ -235,91 +218,38 @@ def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
     topics = {t.slug: t.name for t in catalogue.taxonomy}
     entries_json = dumps({"topics": topics, "entries": shown}).encode("utf-8")
     abstracts_json = dumps([entry["text"] for entry in entries]).encode("utf-8")
+    # The code that made the index is part of what must match: a new index format or
+    # a new scoring must not be hidden behind unchanged entries.
+    made_by = fingerprint(b"").encode()
     try:
-        unchanged = (folder / ENTRIES_FILE).read_bytes() == entries_json and (
-            folder / ABSTRACTS_FILE
-        ).read_bytes() == abstracts_json
-        if unchanged and (folder / INDEX_FILE).is_file():
+        if (
+            (folder / STAMP_FILE).read_bytes() == made_by
+            and (folder / ENTRIES_FILE).read_bytes() == entries_json
+            and (folder / ABSTRACTS_FILE).read_bytes() == abstracts_json
+            and (folder / INDEX_FILE).is_file()
+        ):
             return False
     except OSError:
         pass
     with cycle_collector_paused():
-        index_json = dumps(serialize(build_index(entries))).encode("utf-8")
-    # Index first: the entries are the "done" mark checked above.
-    write_atomic(folder / INDEX_FILE, index_json)
+        stored = encode(build_index(entries), len(entries))
+    for old in folder.glob("index-*.json"):
+        old.unlink()
+    for k, shard in enumerate(stored.shards):
+        write_atomic(folder / shard_file(k), shard)
+    # The head after its shards, and the entries last: they are the "done" mark checked above.
+    write_atomic(folder / INDEX_FILE, stored.head)
     write_atomic(folder / ABSTRACTS_FILE, abstracts_json)
+    write_atomic(folder / STAMP_FILE, made_by)
     write_atomic(folder / ENTRIES_FILE, entries_json)
     return True
 
 
 def publish(cache_dir: Path, site_dir: Path) -> None:
     """Copy the index, its entries and lunr.js into the built site."""
-    target = site_dir / SEARCH_DIR
+    source, target = cache_dir / SEARCH_DIR, site_dir / SEARCH_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for name in (INDEX_FILE, ENTRIES_FILE, ABSTRACTS_FILE):
-        shutil.copyfile(cache_dir / SEARCH_DIR / name, target / name)
+    shards = json.loads((source / INDEX_FILE).read_bytes())["shards"]
+    for name in (INDEX_FILE, ENTRIES_FILE, ABSTRACTS_FILE, *map(shard_file, range(shards))):
+        shutil.copyfile(source / name, target / name)
     shutil.copyfile(LUNR_JS, target / "lunr.js")
-
-
-# ---------------------------------------------------------------- querying
-
-
-@dataclass(frozen=True)
-class Hit:
-    entry: dict
-    score: float
-
-
-# Punctuation pasted with a phrase ("entangled, high-impact") would stay in
-# the terms: anything but words and lunr's query syntax becomes a space.
-_PUNCTUATION = re.compile(r"[^\w\s+\-:*~^]")
-_SYNTAX = re.compile(r"(?:^|\s)[+-]|[:*~^]")
-_SYNTAX_CHARS = re.compile(r"[:~^+\-*]")
-
-
-def run_query(index: Index, query: str) -> list[dict]:
-    """Plain words: papers with every word first (all of them, else any of them).
-    A query in lunr's syntax (`+must -not title:word learn*`) is run as written,
-    or as plain words if lunr cannot parse it.
-
-    docs/assets/search.js does exactly the same, so both rank alike."""
-    query = _PUNCTUATION.sub(" ", query)
-    if _SYNTAX.search(query):
-        try:
-            return index.search(query)
-        except QueryParseError:
-            query = _SYNTAX_CHARS.sub(" ", query)
-    words = [w for w in _SEPARATOR.split(query.lower()) if w and stop_word_filter(Token(w))]
-    if not words:
-        return []
-    return index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))
-
-
-def search(
-    index: Index,
-    entries: list[dict],
-    query: str,
-    topic: str | None = None,
-    year: int | None = None,
-    code: bool = False,
-) -> list[Hit]:
-    """Ranked hits, filtered as the results page filters them."""
-    hits = []
-    for match in run_query(index, query):
-        entry = entries[int(match["ref"])]
-        if topic and topic not in entry.get("topics", ()):
-            continue
-        if year and not entry.get("date", "").startswith(f"{year}-"):
-            continue
-        if code and not entry.get("code"):
-            continue
-        hits.append(Hit(entry, match["score"]))
-    return hits
-
-
-def load(cache_dir: Path) -> tuple[Index, list[dict]]:
-    folder = cache_dir / SEARCH_DIR
-    index = Index.load(json.loads((folder / INDEX_FILE).read_text(encoding="utf-8")))
-    entries = json.loads((folder / ENTRIES_FILE).read_text(encoding="utf-8"))["entries"]
-    return index, entries
-

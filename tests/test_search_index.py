@@ -2,16 +2,15 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from lunr import lunr
 
 from conftest import ROOT, SEEDS
 from generator.build import collect
-from generator.search_index import (
-    FIELDS, PAGE_BOOST, build_index, dumps, run_query, search, search_entries, serialize,
-)  # fmt: skip
+from generator.search_format import decode, dumps, encode
+from generator.search_index import FIELDS, PAGE_BOOST, build_index, search_entries
+from generator.search_query import run_query, search
 
 SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
 
@@ -32,7 +31,18 @@ def test_index_is_what_lunrs_default_builder_makes(sample):
         for i, e in enumerate(entries)
     ]  # fmt: skip
     reference = lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in FIELDS.items()], documents=docs)
-    assert dumps(serialize(index)) == dumps(reference.serialize())
+    assert dumps(index.serialize()) == dumps(reference.serialize())
+
+
+def test_stored_index_loads_back_as_the_same_index(sample):
+    entries, index = sample
+    stored = encode(index, len(entries))
+    head = json.loads(stored.head)
+    assert head["shards"] == len(stored.shards) > 1
+    index_again = decode(head, [json.loads(shard) for shard in stored.shards])
+    assert dumps(index_again.serialize()) == dumps(index.serialize())
+    # Each posting once: smaller than lunr's own serialisation, which has them twice.
+    assert len(stored.head) + sum(map(len, stored.shards)) < len(dumps(index.serialize())) / 1.5
 
 
 def test_every_paper_and_page_is_an_entry(sample):

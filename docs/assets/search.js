@@ -39,7 +39,108 @@
     });
   }
 
-  /* The index, the entries and lunr itself, fetched once, in parallel.
+  /* The index as generator/search_format.py stores it: the head (every term)
+     at once, each shard of postings only when a query first reaches one of
+     its terms. search() runs the query once dry, every posting empty, to learn
+     which terms lunr expands it to; fetches their shards; then runs it for real.
+     A lunr score only reads a document's field vector at the query's terms, so
+     vectors made of the postings fetched so far score exactly as the whole. */
+  function shardedIndex(head) {
+    if (head.format !== 2) throw new Error("unknown search index format " + head.format);
+    const { fields, terms } = head;
+    const position = new Map(terms.map((term, t) => [term, t]));
+    const postings = Object.create(null); // term -> lunr's posting, once its shard is here
+    const pairs = Object.create(null); // "field/ref" -> [[term index, score], ...]
+    let vectors = Object.create(null); // made from `pairs`; remade when a shard arrives
+    const shards = new Map(); // shard number -> its fetch
+    const noMetadata = Object.freeze({});
+    let reached = null; // during a dry run: the shards the query reaches
+
+    function addShard(rows) {
+      for (const [t, ...byField] of rows) {
+        const posting = { _index: t };
+        byField.forEach((refsScores, f) => {
+          const refs = {};
+          for (let i = 0; i < refsScores.length; i += 2) {
+            const fieldRef = fields[f] + "/" + refsScores[i];
+            refs[refsScores[i]] = noMetadata;
+            (pairs[fieldRef] || (pairs[fieldRef] = [])).push([t, refsScores[i + 1]]);
+          }
+          posting[fields[f]] = refs;
+        });
+        postings[terms[t]] = posting;
+      }
+      vectors = Object.create(null);
+    }
+
+    function fetchShard(k) {
+      if (!shards.has(k)) {
+        const url = new URL("search/index-" + k + ".json?v=" + head.digest, ROOT);
+        shards.set(k, fetchJSON(url).then(addShard, (error) => {
+          shards.delete(k); // let a later query try again
+          throw error;
+        }));
+      }
+      return shards.get(k);
+    }
+
+    function vector(fieldRef) {
+      if (!vectors[fieldRef]) {
+        const sorted = (pairs[fieldRef] || []).slice().sort((a, b) => a[0] - b[0]);
+        vectors[fieldRef] = new lunr.Vector(sorted.flat());
+      }
+      return vectors[fieldRef];
+    }
+
+    const invertedIndex = new Proxy(postings, {
+      get(made, term) {
+        if (typeof term !== "string" || !position.has(term)) return undefined;
+        const t = position.get(term);
+        if (reached) {
+          reached.add(t % head.shards);
+        } else if (made[term]) {
+          return made[term];
+        }
+        const empty = { _index: t };
+        for (const field of fields) empty[field] = {};
+        return empty;
+      },
+    });
+    // lunr lists every field ref only for a query of nothing but -terms.
+    const fieldVectors = new Proxy(Object.create(null), {
+      get: (_, fieldRef) => (typeof fieldRef === "string" ? vector(fieldRef) : undefined),
+      ownKeys: () => {
+        const all = [];
+        for (let ref = 0; ref < head.documents; ref++) for (const f of fields) all.push(f + "/" + ref);
+        return all;
+      },
+      getOwnPropertyDescriptor: (_, fieldRef) => ({ value: vector(fieldRef), enumerable: true, configurable: true }),
+    });
+    const index = new lunr.Index({
+      fields,
+      fieldVectors,
+      invertedIndex,
+      tokenSet: lunr.TokenSet.fromArray(terms.slice().sort()),
+      pipeline: lunr.Pipeline.load(head.pipeline),
+    });
+
+    return {
+      async search(query) {
+        reached = new Set();
+        let needed;
+        try {
+          index.search(query); // throws lunr.QueryParseError for broken syntax
+        } finally {
+          needed = reached;
+          reached = null;
+        }
+        await Promise.all([...needed].map(fetchShard));
+        return index.search(query);
+      },
+    };
+  }
+
+  /* The index head, the entries and lunr itself, fetched once, in parallel.
      Performance marks let bench/search.py see where the time goes. */
   function load() {
     if (!loading) {
@@ -47,10 +148,10 @@
         loadScript(new URL("search/lunr.js", ROOT)),
         fetchJSON(new URL("search/index.json", ROOT)),
         fetchJSON(new URL("search/entries.json", ROOT)),
-      ]).then(([, index, data]) => {
+      ]).then(([, head, data]) => {
         performance.mark("search-fetched");
         data.entries.forEach((entry, ref) => { entry.ref = ref; });
-        const store = { index: lunr.Index.load(index), entries: data.entries, topics: data.topics };
+        const store = { index: shardedIndex(head), entries: data.entries, topics: data.topics };
         performance.mark("search-loaded");
         return store;
       });
@@ -61,12 +162,12 @@
   /* Plain words: papers with every word first (all of them, else any of them).
      A query in lunr's syntax (+must -not title:word learn*) is run as written,
      or as plain words if lunr cannot parse it. Pasted punctuation is dropped.
-     Exactly as `python -m generator search` (generator/search_index.py). */
-  function runQuery(index, query) {
+     Exactly as `python -m generator search` (generator/search_query.py). */
+  async function runQuery(index, query) {
     query = query.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ");
     if (/(^|\s)[+-]|[:*~^]/.test(query)) {
       try {
-        return index.search(query);
+        return await index.search(query);
       } catch (error) {
         if (!(error instanceof lunr.QueryParseError)) throw error;
         query = query.replace(/[:~^+\-*]/g, " ");
@@ -75,13 +176,13 @@
     const words = query.toLowerCase().split(/[^\p{L}\p{N}_]+/u)
       .filter((w) => w && lunr.stopWordFilter(new lunr.Token(w)));
     if (!words.length) return [];
-    const all = index.search(words.map((w) => "+" + w).join(" "));
+    const all = await index.search(words.map((w) => "+" + w).join(" "));
     return all.length ? all : index.search(words.join(" "));
   }
 
-  function hits(store, query, filters) {
+  async function hits(store, query, filters) {
     const out = [];
-    for (const match of runQuery(store.index, query)) {
+    for (const match of await runQuery(store.index, query)) {
       const entry = store.entries[Number(match.ref)];
       if (filters.topic && !(entry.topics || []).includes(filters.topic)) continue;
       if (filters.year && !(entry.date || "").startsWith(filters.year + "-")) continue;
@@ -180,9 +281,10 @@
     fields.q.value = params.get("q") || "";
     fields.code.checked = params.get("code") === "1";
 
-    let rendered = 0;
+    let rendered = 0; // the latest render: an older one still searching gives way
 
-    function render(store) {
+    async function render(store) {
+      const shown = ++rendered;
       const query = fields.q.value.trim();
       const filters = { topic: fields.topic.value, year: fields.year.value, code: fields.code.checked };
       const url = new URL(location.href);
@@ -192,19 +294,26 @@
       if (filters.year) url.searchParams.set("year", filters.year);
       if (filters.code) url.searchParams.set("code", "1");
       history.replaceState(null, "", url);
-      list.replaceChildren();
       if (!query) {
+        list.replaceChildren();
         status.textContent = "Type words from a title or an abstract.";
         return;
       }
-      const found = hits(store, query, filters);
+      let found;
+      try {
+        found = await hits(store, query, filters);
+      } catch (error) {
+        if (shown === rendered) status.textContent = "The search failed (" + error.message + ").";
+        return;
+      }
+      if (shown !== rendered) return;
+      list.replaceChildren();
       const stems = queryStems(query);
       list.append(...found.slice(0, 100).map((entry) => resultItem(entry, store, stems)));
       const count = found.length === 1 ? "1 result" : found.length + " results";
       status.textContent = count + " for “" + query + "”" + (found.length > 100 ? ", the first 100 shown." : ".");
       document.documentElement.dataset.searchResults = String(found.length);
       performance.mark("search-results");
-      const shown = ++rendered;
       loadAbstracts().then((texts) => {
         if (shown !== rendered) return; // results redrawn meanwhile
         addSnippets(list, texts, stems);
@@ -267,9 +376,8 @@
     function suggest() {
       const query = input.value.trim();
       if (!query) return close();
-      load().then((store) => {
+      load().then((store) => hits(store, query, {})).then((found) => {
         if (input.value.trim() !== query) return; // typed on meanwhile
-        const found = hits(store, query, {});
         const stems = queryStems(query);
         list.replaceChildren();
         found.slice(0, SUGGESTIONS).forEach((entry, i) => {

@@ -1,0 +1,121 @@
+"""How the lunr index is stored in the site: a small head and term-sharded postings.
+
+lunr's own serialisation (24 MB for 10,000 papers) holds every posting twice,
+once as an object in the inverted index and once in a field vector, and the
+page must fetch and parse all of it before the first result. But a lunr score
+only ever reads a document's field vector at the query's terms (the query
+vector is zero elsewhere), so each term's postings, with the scores lunr
+computed for them, are all a query needs. Stored:
+
+- `index.json`, the head: `{"format", "version", "fields", "pipeline",
+  "documents", "terms", "shards", "digest"}`; `terms[i]` is the term with lunr's
+  `_index` i; document refs are 0 .. documents - 1;
+- `index-<k>.json` for k < shards: `[[i, postings of field 0, of field 1, ...],
+  ...]` for every term i with i % shards == k, a field's postings being
+  `[ref, score, ref, score, ...]` with refs ascending.
+
+The page fetches the head, then only the shards of the terms a query expands
+to (docs/assets/search.js); the terminal loads them all (`decode`). Scores
+are lunr's own, to the bit, so both rank alike. `digest` changes with any
+shard, so a browser never mixes shards of two builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from lunr import __TARGET_JS_VERSION__
+from lunr.index import Index
+from lunr.pipeline import Pipeline
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
+
+FORMAT = 2
+# About this many postings per shard: a query's few terms cost a few small fetches.
+SHARD_POSTINGS = 8000
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def shard_file(k: int) -> str:
+    return f"index-{k}.json"
+
+
+@dataclass
+class StoredIndex:
+    head: bytes
+    shards: list[bytes]  # shards[k] is the bytes of shard_file(k)
+
+
+def encode(index: Index, documents: int) -> StoredIndex:
+    """`index`, whose refs are "0" .. str(documents - 1), as the files above."""
+    inverted = index.inverted_index
+    terms = sorted(inverted, key=lambda term: inverted[term]["_index"])
+    if [inverted[t]["_index"] for t in terms] != list(range(len(terms))):
+        raise ValueError("term indexes are not 0 .. n - 1")
+    postings: list[list[list]] = [[[] for _ in index.fields] for _ in terms]
+    total = 0
+    for ref in range(documents):
+        for f, field in enumerate(index.fields):
+            elements = index.field_vectors[f"{field}/{ref}"].elements
+            total += len(elements) // 2
+            for i in range(0, len(elements), 2):
+                postings[elements[i]][f] += (ref, elements[i + 1])
+    count = max(1, -(-total // SHARD_POSTINGS))
+    shards = [
+        dumps([[t, *postings[t]] for t in range(k, len(terms), count)]).encode("utf-8")
+        for k in range(count)
+    ]
+    digest = hashlib.sha1()
+    for shard in shards:
+        digest.update(shard)
+    head = {
+        "format": FORMAT,
+        "version": __TARGET_JS_VERSION__,
+        "fields": index.fields,
+        "pipeline": index.pipeline.serialize(),
+        "documents": documents,
+        "terms": terms,
+        "shards": count,
+        "digest": digest.hexdigest()[:16],
+    }
+    return StoredIndex(dumps(head).encode("utf-8"), shards)
+
+
+def decode(head: dict, shards: list[list]) -> Index:
+    """The whole lunr.py Index from the parsed head and every parsed shard."""
+    if head.get("format") != FORMAT:
+        raise ValueError(f"search index format {head.get('format')!r}, expected {FORMAT}")
+    fields: list[str] = head["fields"]
+    terms: list[str] = head["terms"]
+    inverted: dict[str, dict] = {}
+    for position, term in enumerate(terms):
+        inverted[term] = {field: {} for field in fields}
+        inverted[term]["_index"] = position
+    # (ref, field) -> [(term index, score)], in lunr's own order of field refs.
+    elements: dict[str, list] = {
+        f"{field}/{ref}": [] for ref in range(head["documents"]) for field in fields
+    }
+    for shard in shards:
+        for t, *by_field in shard:
+            term = terms[t]
+            for field, refs_scores in zip(fields, by_field):
+                for i in range(0, len(refs_scores), 2):
+                    ref = str(refs_scores[i])
+                    inverted[term][field][ref] = {}
+                    elements[f"{field}/{ref}"].append((t, refs_scores[i + 1]))
+    vectors = {}
+    for field_ref, pairs in elements.items():
+        pairs.sort()
+        vectors[field_ref] = Vector([x for pair in pairs for x in pair])
+    return Index(
+        inverted_index=inverted,
+        field_vectors=vectors,
+        token_set=TokenSet.from_list(sorted(terms)),
+        fields=fields,
+        pipeline=Pipeline.load(head["pipeline"]),
+    )

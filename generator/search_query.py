@@ -1,0 +1,78 @@
+"""Querying the search index, from the terminal (`python -m generator search`)
+with the same rules as the site's search box (docs/assets/search.js)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr.exceptions import QueryParseError
+from lunr.index import Index
+from lunr.stop_word_filter import stop_word_filter
+from lunr.token import Token
+
+from .search_format import decode, shard_file
+from .search_index import ENTRIES_FILE, INDEX_FILE, SEARCH_DIR, SEPARATOR
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: dict
+    score: float
+
+
+# Punctuation pasted with a phrase ("entangled, high-impact") would stay in
+# the terms: anything but words and lunr's query syntax becomes a space.
+_PUNCTUATION = re.compile(r"[^\w\s+\-:*~^]")
+_SYNTAX = re.compile(r"(?:^|\s)[+-]|[:*~^]")
+_SYNTAX_CHARS = re.compile(r"[:~^+\-*]")
+
+
+def run_query(index: Index, query: str) -> list[dict]:
+    """Plain words: papers with every word first (all of them, else any of them).
+    A query in lunr's syntax (`+must -not title:word learn*`) is run as written,
+    or as plain words if lunr cannot parse it.
+
+    docs/assets/search.js does exactly the same, so both rank alike."""
+    query = _PUNCTUATION.sub(" ", query)
+    if _SYNTAX.search(query):
+        try:
+            return index.search(query)
+        except QueryParseError:
+            query = _SYNTAX_CHARS.sub(" ", query)
+    words = [w for w in SEPARATOR.split(query.lower()) if w and stop_word_filter(Token(w))]
+    if not words:
+        return []
+    return index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))
+
+
+def search(
+    index: Index,
+    entries: list[dict],
+    query: str,
+    topic: str | None = None,
+    year: int | None = None,
+    code: bool = False,
+) -> list[Hit]:
+    """Ranked hits, filtered as the results page filters them."""
+    hits = []
+    for match in run_query(index, query):
+        entry = entries[int(match["ref"])]
+        if topic and topic not in entry.get("topics", ()):
+            continue
+        if year and not entry.get("date", "").startswith(f"{year}-"):
+            continue
+        if code and not entry.get("code"):
+            continue
+        hits.append(Hit(entry, match["score"]))
+    return hits
+
+
+def load(cache_dir: Path) -> tuple[Index, list[dict]]:
+    folder = cache_dir / SEARCH_DIR
+    head = json.loads((folder / INDEX_FILE).read_bytes())
+    shards = [json.loads((folder / shard_file(k)).read_bytes()) for k in range(head["shards"])]
+    entries = json.loads((folder / ENTRIES_FILE).read_bytes())["entries"]
+    return decode(head, shards), entries
