@@ -1,11 +1,13 @@
 """The pipeline: read every dump, merge, assign topics, render, then write.
 
-Everything is read and rendered before anything is written, so a bad dump
-found late never leaves the docs directory half updated.
+Everything is read before anything is written, so a bad dump found late
+never leaves the docs directory half updated. Reading and writing the paper
+pages are spread over all cores (parallel.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +17,12 @@ from .dates import capture_date, load_manifest
 from .memory import cycle_collector_paused
 from .merge import merge_papers
 from .model import DumpResult, Problem
+from .parallel import fork_map, shares, worker_count
 from .parse import parse_dump
-from .render import Catalogue, paper_path, render_site
+from .render import Catalogue, paper_path, render_index_pages, render_paper_pages
 from .search_index import update_index
 from .topics import DEFAULT_TAXONOMY, TopicMatcher, load_taxonomy
-from .write import WriteReport, write_pages
+from .write import WriteReport, remove_stale, write_pages
 
 DUMP_SUFFIX = ".txt"
 
@@ -65,9 +68,11 @@ def read_dumps(
     matcher: TopicMatcher | None = None,
     cache: BuildCache | None = None,
 ) -> list[DumpResult]:
-    """Each dump's records (with topics, given a matcher), from the cache when unchanged."""
-    results = []
-    for number, path in enumerate(paths, start=1):
+    """Each dump's records (with topics, given a matcher), from the cache when
+    unchanged; the others are parsed by forked workers, all cores at once."""
+    results: list[DumpResult | None] = []
+    to_parse: list[tuple[int, Path, bytes, dt.date | None, str]] = []
+    for path in paths:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -77,17 +82,25 @@ def read_dumps(
             continue
         captured = capture_date(path.name, manifest)
         key = cache.dump_key(path.name, data, captured) if cache else ""
-        result = cache.get_dump(key) if cache else None
-        if result is None:
-            result = parse_dump(data, path.name, captured)
-            if matcher:
-                result.papers = [matcher.assign(p) for p in result.papers]
-            # Sources name the dump as the repository does; problems give a path to open.
-            result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
-            if cache:
-                cache.put_dump(key, result)
+        results.append(cache.get_dump(key) if cache else None)
+        if results[-1] is None:
+            to_parse.append((len(results) - 1, path, data, captured, key))
+
+    def parse(k: int) -> DumpResult:
+        _, path, data, captured, _ = to_parse[k]
+        result = parse_dump(data, path.name, captured)
+        if matcher:
+            result.papers = [matcher.assign(p) for p in result.papers]
+        # Sources name the dump as the repository does; problems give a path to open.
+        result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
+        return result
+
+    for job, result in zip(to_parse, fork_map(parse, range(len(to_parse)))):
+        results[job[0]] = result
+        if cache:
+            cache.put_dump(job[4], result)
+    for number, (path, result) in enumerate(zip(paths, results), start=1):
         progress(f"[{number}/{len(paths)}] {path}: {len(result.papers)} records")
-        results.append(result)
     return results
 
 
@@ -142,11 +155,30 @@ def build(
         for p in catalogue.papers
         if previous.get(p.id) == p and (docs_dir / paper_path(p)).is_file()
     )
-    pages = render_site(catalogue, skip=kept)
-    progress(f"writing {len(pages)} pages to {docs_dir}, {len(kept)} paper pages unchanged")
+    index_pages = render_index_pages(catalogue)
+    to_render = [p for p in catalogue.papers if paper_path(p) not in kept]
+    progress(
+        f"writing {len(to_render) + len(index_pages)} pages to {docs_dir}, "
+        f"{len(kept)} paper pages unchanged"
+    )
+
+    # Paper pages are rendered and written by forked workers, a share each
+    # (a worker is handed only a share's number: it has the papers already).
+    parts = shares(to_render, worker_count())
+
+    def write_share(k: int) -> tuple[int, int]:
+        return write_pages(docs_dir, render_paper_pages(parts[k], catalogue.taxonomy))
+
+    counts = fork_map(write_share, range(len(parts)))
+    counts.append(write_pages(docs_dir, index_pages))
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
-    report.written = write_pages(docs_dir, pages, remove_stale=not report.problems, kept=kept)
+    removed = 0
+    if not report.problems:
+        removed = remove_stale(docs_dir, kept | set(index_pages) | {paper_path(p) for p in to_render})
+    report.written = WriteReport(
+        written=sum(w for w, _ in counts), unchanged=len(kept) + sum(u for _, u in counts), removed=removed
+    )
     if cache:
         cache.put_rendered_papers({p.id: p for p in catalogue.papers})
         if not report.problems:

@@ -1,5 +1,6 @@
-"""MkDocs hooks: regenerate pages before each build, build the search index
-alongside MkDocs, keep dump text inert, slim the paper pages, watch dumps/.
+"""MkDocs hooks: regenerate pages before each build, build the paper pages and
+the search index alongside MkDocs, keep dump text inert, slim the paper pages,
+watch dumps/.
 
 Listed under `hooks:` in mkdocs.yml, so `mkdocs build` and `mkdocs serve` run
 the generator themselves; `python -m generator build` first is harmless
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import html
 import logging
-import multiprocessing
 import re
 import sys
 from pathlib import Path
@@ -22,6 +22,8 @@ if str(PROJECT) not in sys.path:  # works without `pip install -e .` too
     sys.path.insert(0, str(PROJECT))
 
 from generator.build import build  # noqa: E402
+from generator.page_workers import PaperPages  # noqa: E402
+from generator.parallel import FORK, worker_count  # noqa: E402
 from generator.render import PAPER_TEMPLATE  # noqa: E402
 from generator.search_index import publish, update_index  # noqa: E402
 from generator.topics import DEFAULT_TAXONOMY  # noqa: E402
@@ -31,8 +33,10 @@ log = logging.getLogger("mkdocs.hooks.generator")
 
 # The index is built in a forked process (it inherits the catalogue without
 # copying it) while MkDocs renders the pages on the other core.
-_FORK = multiprocessing.get_context("fork")
 _index_job = None
+# Paper pages are built by forked workers (page_workers.py), on every core.
+_papers = PaperPages(worker_count())
+_nav = None
 
 
 def _dumps_dir(config) -> Path:
@@ -52,7 +56,7 @@ def on_pre_build(config, **_) -> None:
         log.warning(str(problem))
     log.info("generator: %s", report.summary)
     if report.written is not None:
-        _index_job = _FORK.Process(target=update_index, args=(report.catalogue, docs, cache))
+        _index_job = FORK.Process(target=update_index, args=(report.catalogue, docs, cache))
         _index_job.start()
 
 
@@ -65,13 +69,32 @@ def _finish_index() -> int | None:
     return job.exitcode
 
 
+def on_files(files, **_):
+    return _papers.take(files)
+
+
+def on_nav(nav, **_):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_env(env, config, files, **_):
+    _papers.start(config, files, _nav, env)
+    return env
+
+
 def on_post_build(config, **_) -> None:
+    errors = _papers.finish()
+    if errors:
+        raise PluginError("paper pages could not be built: " + "; ".join(errors))
     if _finish_index() not in (0, None):
         raise PluginError("the search index could not be built (see the error above)")
     publish(_cache_dir(config), Path(config.site_dir))
 
 
 def on_build_error(**_) -> None:
+    _papers.kill()
     if _index_job is not None:
         _index_job.kill()
     _finish_index()

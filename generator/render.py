@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
@@ -31,6 +32,9 @@ _INERT.update({ord("\n"): " ", ord("\r"): " "})
 
 UNDATED_PAGE = "undated"
 PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: the slim page
+PAPERS_DIR = "papers"  # one page per paper: papers/<id>.md
+# A paper page's body is one raw HTML block: this element, written by render_paper.
+PAPER_BODY = ("<div class=\"paper\">", "</div>")
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -65,7 +69,7 @@ def page(meta: dict, body: str) -> str:
 
 
 def paper_path(paper: Paper) -> str:
-    return f"papers/{paper.id}.md"
+    return f"{PAPERS_DIR}/{paper.id}.md"
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
         facts.append(f"{paper.authors_count} authors")
     if paper.organization:
         facts.append(html_text(paper.organization))
-    lines = ['<div class="paper">', f'<p class="paper-facts">{" · ".join(facts)}</p>']
+    lines = [PAPER_BODY[0], f'<p class="paper-facts">{" · ".join(facts)}</p>']
     if paper.topics:
         links = ", ".join(
             f'<a href="../../topics/{slug}/">{html_text(topic_names[slug])}</a>' for slug in paper.topics
@@ -167,7 +171,7 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
     for source in paper.sources:
         captured = source.captured.isoformat() if source.captured else "unknown"
         lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
-    lines += ["</tbody>", "</table>", "</div>"]
+    lines += ["</tbody>", "</table>", PAPER_BODY[1]]
     meta = paper.to_dict()
     meta["template"] = PAPER_TEMPLATE
     meta["hide"] = ["navigation"]
@@ -334,16 +338,15 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
 # ---------------------------------------------------------------- all pages
 
 
-def render_site(catalogue: Catalogue, skip: frozenset[str] = frozenset()) -> dict[str, str]:
-    """Every generated page, keyed by its path under the docs directory
-    (but the paper pages in `skip`, known to be current)."""
-    names = {t.slug: t.name for t in catalogue.taxonomy}
-    pages = {
-        paper_path(p): render_paper(p, names)
-        for p in catalogue.papers
-        if paper_path(p) not in skip
-    }
+def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> dict[str, str]:
+    """Paper pages, keyed by their path under the docs directory."""
+    names = {t.slug: t.name for t in taxonomy}
+    return {paper_path(p): render_paper(p, names) for p in papers}
 
+
+def render_index_pages(catalogue: Catalogue) -> dict[str, str]:
+    """The topic, date and home pages, keyed by their path under the docs directory."""
+    pages = {}
     counts = Counter(slug for p in catalogue.papers for slug in p.topics)
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     for paper in catalogue.papers:

@@ -36,11 +36,9 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(
-    docs_dir: Path, pages: dict[str, str], remove_stale: bool, kept: frozenset[str] = frozenset()
-) -> WriteReport:
-    """Write what changed; `kept` pages are known current and not even compared."""
-    written, unchanged, removed = 0, len(kept), 0
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[int, int]:
+    """Write the pages that changed; (written, unchanged)."""
+    written = unchanged = 0
     for rel, content in pages.items():
         path = docs_dir / rel
         data = content.encode("utf-8")
@@ -52,11 +50,15 @@ def write_pages(
             pass
         write_atomic(path, data)
         written += 1
-    if remove_stale:
-        for owned in OWNED_DIRS:
-            for path in sorted((docs_dir / owned).rglob("*.md")):
-                rel = path.relative_to(docs_dir).as_posix()
-                if rel not in pages and rel not in kept:
-                    path.unlink()
-                    removed += 1
-    return WriteReport(written, unchanged, removed)
+    return written, unchanged
+
+
+def remove_stale(docs_dir: Path, current: set[str] | frozenset[str]) -> int:
+    """Delete the generated pages that are no longer in `current`; how many."""
+    removed = 0
+    for owned in OWNED_DIRS:
+        for path in sorted((docs_dir / owned).rglob("*.md")):
+            if path.relative_to(docs_dir).as_posix() not in current:
+                path.unlink()
+                removed += 1
+    return removed

@@ -1,0 +1,135 @@
+"""Paper pages built by forked workers while MkDocs builds the rest of the site.
+
+MkDocs builds pages one after another, on one core. Paper pages are nearly
+all of the site, are out of the nav and depend only on themselves, the
+config, the nav and the theme, so the hooks take them out of MkDocs' files
+(`on_files`) and, once MkDocs has the nav and the theme (`on_env`), split them
+among forked workers. Each worker runs MkDocs' own steps for each of its
+pages: read, plugin events, Markdown, template, write, anchor check. What a
+worker logs is sent back and logged again by the main process, so
+`mkdocs build --strict` counts a worker's warning as its own.
+
+One step is cut short: a paper page's body is a single raw HTML block
+(render.py writes it so), which Python-Markdown copies through unchanged
+after parsing all of it, twice; that was 40% of a page's time. A test builds
+the site both ways, with workers and with MkDocs alone, and finds them
+byte-identical.
+
+MkDocs has no public API for building one page; `_populate_page` and
+`_build_page` are its internals, which is why pyproject.toml pins mkdocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .parallel import FORK, shares
+from .render import PAPER_BODY, PAPERS_DIR
+
+
+def is_paper_page(file) -> bool:
+    return file.is_documentation_page() and file.src_uri.startswith(PAPERS_DIR + "/")
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+class PaperPage(Page):
+    """A paper page, its raw HTML body taken as it is instead of through Markdown."""
+
+    def render(self, config, files) -> None:
+        body = (self.markdown or "").strip()
+        start, end = PAPER_BODY
+        if not (body.startswith(start) and body.endswith(end) and body.count(start) == 1):
+            return super().render(config, files)  # not the page render.py writes
+        self.content = body
+        self.toc = get_toc([])
+        self.present_anchor_ids = set(_ID.findall(body))
+        self.links_to_anchors = {}  # raw HTML links are not MkDocs' to check
+
+
+class _Collect(logging.Handler):
+    """A worker's log records, as (logger, level, message), for the main process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _build_pages(files, config, all_files, nav, env, sender) -> None:
+    """In a forked worker: build `files`' pages, send back the log and any error."""
+    collect = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.handlers = [collect]  # the main process prints (and counts) them
+    mkdocs_log.propagate = False
+    error = None
+    try:
+        doc_files = all_files.documentation_pages()
+        anchors = config.validation.links.anchors
+        for file in files:
+            page = PaperPage(None, file, config)
+            _populate_page(page, config, all_files)
+            _build_page(page, config, doc_files, nav, env)
+            page.validate_anchor_links(files=all_files, log_level=anchors)
+    except Exception as exc:  # noqa: BLE001 - reported by the main process
+        error = f"{type(exc).__name__}: {exc}"
+    sender.send((collect.records, error))
+    sender.close()
+
+
+@dataclass
+class PaperPages:
+    """The paper pages of one build, and the workers building them."""
+
+    workers: int
+    files: list = field(default_factory=list)
+    _jobs: list = field(default_factory=list)
+
+    def take(self, files: Files) -> Files:
+        """`on_files`: keep the paper pages here, give MkDocs the rest."""
+        if self.workers <= 1:  # MkDocs builds them itself
+            self.files = []
+            return files
+        self.files = [f for f in files if is_paper_page(f)]
+        return Files([f for f in files if not is_paper_page(f)])
+
+    def start(self, config, files: Files, nav, env) -> None:
+        """`on_env`: fork the workers; they inherit everything MkDocs has read."""
+        for share in shares(self.files, self.workers):
+            receiver, sender = FORK.Pipe(duplex=False)
+            job = FORK.Process(target=_build_pages, args=(share, config, files, nav, env, sender))
+            job.start()
+            sender.close()
+            self._jobs.append((job, receiver))
+
+    def finish(self) -> list[str]:
+        """Wait for the workers; relog what they logged; return their errors."""
+        errors = []
+        jobs, self._jobs = self._jobs, []
+        for job, receiver in jobs:
+            try:
+                records, error = receiver.recv()
+            except EOFError:
+                records, error = [], f"a page worker died (exit code {job.exitcode})"
+            job.join()
+            for name, level, message in records:
+                logging.getLogger(name).log(level, "%s", message)
+            if error:
+                errors.append(error)
+        return errors
+
+    def kill(self) -> None:
+        for job, _ in self._jobs:
+            job.kill()
+            job.join()
+        self._jobs = []
