@@ -7,6 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,35 +25,61 @@ HAND_WRITTEN = ("about.md", "search.md", "assets")
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float  # the largest resident set of the process or any child it waited for
+    peak_mb: float  # the largest total resident set of the command and all its processes
     stdout: str
     stderr: str
 
 
-# Runs the command as its child: RUSAGE_CHILDREN then holds the peak of that
-# command (and of any process it waited for) alone.
-WRAPPER = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.call(sys.argv[1:])
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"@@measured {seconds:.3f} {peak:.1f}", file=sys.stderr)
-sys.exit(code)
-"""
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants (shared pages counted in
+    each process: an upper bound when workers are forked)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            statm = Path(entry.path, "statm").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = int(statm.split()[1]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
 
 
 def measured(args: list[str], cwd: Path, **env: str) -> Run:
-    """Run a command: wall time and peak memory; stop the benchmark if it fails."""
+    """Run a command: wall time and peak memory of its whole process tree (sampled
+    every 50 ms); stop the benchmark if it fails."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
-    proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *args], cwd=cwd, env=full_env, capture_output=True, text=True
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+    peak = 0
+    out: dict[str, str] = {}
+    readers = [
+        threading.Thread(target=lambda name=name, f=f: out.__setitem__(name, f.read()))
+        for name, f in (("stdout", proc.stdout), ("stderr", proc.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    for reader in readers:
+        reader.join()
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    line = [x for x in proc.stderr.splitlines() if x.startswith("@@measured ")][-1]
-    _, seconds, peak = line.split()
-    return Run(float(seconds), float(peak), proc.stdout, proc.stderr)
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{out['stderr'][-3000:]}")
+    return Run(seconds, peak / 2**20, out["stdout"], out["stderr"])
 
 
 def make_project(dest: Path, papers: int | None, first: int = 0) -> Path:

@@ -5,7 +5,10 @@ side by side with a bare MkDocs + Material build of as many minimal pages.
 
 For each size, on fresh copies of the project:
 - full build: `mkdocs build` from empty docs and cache (generator, search index
-  in a second process, MkDocs), wall time and peak memory;
+  in a second process, MkDocs, paper pages in forked workers), wall time and
+  peak memory (all processes together);
+- the same full build in one process (`CATALOGUE_WORKERS=1`: MkDocs builds the
+  paper pages itself), to see what the parallel build gives;
 - bare build: the same number of one-line pages, Material, no plugins;
 - generator stages alone (cold): pages (parse, topics, merge, render, write)
   and the search index;
@@ -45,6 +48,11 @@ def one_size(out: Path, papers: int) -> dict:
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
 
+    generated = [project / ".cache", *(project / "docs" / n for n in ("papers", "topics", "dates"))]
+    for folder in generated:
+        shutil.rmtree(folder)
+    one = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project, CATALOGUE_WORKERS="1")
+
     bare_dir = make_bare_project(out / f"bare-{papers}", papers)
     bare = measured([sys.executable, "-m", "mkdocs", "build"], bare_dir)
     bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
@@ -62,6 +70,8 @@ def one_size(out: Path, papers: int) -> dict:
         "bare_s": bare.seconds,
         "bare_peak_mb": bare.peak_mb,
         "ratio": full.seconds / bare.seconds,
+        "one_process_s": one.seconds,
+        "one_process_peak_mb": one.peak_mb,
         "pages_s": cold["pages_seconds"],
         "index_s": cold["index_seconds"],
         "generator_peak_mb": cold_peak,
@@ -76,6 +86,8 @@ def one_size(out: Path, papers: int) -> dict:
     print(
         f"full build {row['full_s']:.1f} s (peak {row['full_peak_mb']:.0f} MB) | "
         f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio {row['ratio']:.2f}\n"
+        f"the same in one process {row['one_process_s']:.1f} s (peak {row['one_process_peak_mb']:.0f} MB): "
+        f"parallel build x{row['one_process_s'] / row['full_s']:.2f} faster\n"
         f"generator alone: pages {row['pages_s']:.1f} s, search index {row['index_s']:.1f} s, "
         f"peak {row['generator_peak_mb']:.0f} MB ({row['records']:,} records)\n"
         f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages written, "
@@ -112,10 +124,11 @@ def main() -> None:
     print(f"machine: {machine()}")
     rows = {row["papers"]: row for row in (one_size(args.out, int(n)) for n in args.sizes.split(","))}
 
-    print("\n papers |  full s |  bare s | full/bare | index s | +100 gen s | KB/page | peak MB")
+    print("\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page | peak MB")
     for n, r in rows.items():
         print(
             f"{n:7,} | {r['full_s']:7.1f} | {r['bare_s']:7.1f} | {r['ratio']:9.2f} | "
+            f"{r['one_process_s']:11.1f} | "
             f"{r['index_s']:7.1f} | {r['inc_pages_s']:10.2f} | {r['paper_page_bytes'] / KB:7.1f} | "
             f"{max(r['full_peak_mb'], r['generator_peak_mb']):7.0f}"
         )
