@@ -87,18 +87,18 @@ def read_dumps(
             to_parse.append((len(results) - 1, path, data, captured, key))
 
     def parse(k: int) -> DumpResult:
-        _, path, data, captured, _ = to_parse[k]
+        _, path, data, captured, key = to_parse[k]
         result = parse_dump(data, path.name, captured)
         if matcher:
             result.papers = [matcher.assign(p) for p in result.papers]
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
+        if cache:
+            cache.put_dump(key, result)  # in the worker: pickling is half the cost
         return result
 
     for job, result in zip(to_parse, fork_map(parse, range(len(to_parse)))):
         results[job[0]] = result
-        if cache:
-            cache.put_dump(job[4], result)
     for number, (path, result) in enumerate(zip(paths, results), start=1):
         progress(f"[{number}/{len(paths)}] {path}: {len(result.papers)} records")
     return results

@@ -66,8 +66,8 @@ class BuildCache:
         return self._load(self.root / "dumps" / f"{key}.pickle")
 
     def put_dump(self, key: str, result: DumpResult) -> None:
+        """Store a dump read after `get_dump(key)` missed (which marked the key used)."""
         if self.root is not None:
-            self._used.add(key)
             self._store(self.root / "dumps" / f"{key}.pickle", result)
 
     def prune_dumps(self) -> None:
