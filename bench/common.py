@@ -25,33 +25,33 @@ HAND_WRITTEN = ("about.md", "search.md", "assets")
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float  # the largest total resident set of the command and all its processes
+    peak_mb: float  # the largest memory use (PSS) of the command and all its processes together
     stdout: str
     stderr: str
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants (shared pages counted in
-    each process: an upper bound when workers are forked)."""
+def _tree_memory(root: int) -> int:
+    """Bytes of memory used by `root` and all its descendants: the sum of their
+    proportional set sizes, so pages that forked workers share with their
+    parent are counted once, not once per process."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-            statm = Path(entry.path, "statm").read_text()
-        except OSError:
-            continue  # gone meanwhile
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-        rss[int(entry.name)] = int(statm.split()[1]) * page
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue  # gone meanwhile
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) * 1024
     return total
 
 
@@ -59,6 +59,9 @@ def measured(args: list[str], cwd: Path, **env: str) -> Run:
     """Run a command: wall time and peak memory of its whole process tree (sampled
     every 50 ms); stop the benchmark if it fails."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
+    # Start from a quiet disk: files earlier steps wrote (or deleted) must not be
+    # flushed on this command's time.
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, cwd=cwd, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -72,7 +75,7 @@ def measured(args: list[str], cwd: Path, **env: str) -> Run:
     for reader in readers:
         reader.start()
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        peak = max(peak, _tree_memory(proc.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - start
     for reader in readers:
