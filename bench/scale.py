@@ -1,12 +1,13 @@
 """Scale benchmark: the catalogue at 1,000 / 10,000 / 50,000 synthetic papers,
 side by side with a bare MkDocs + Material build of as many minimal pages.
 
-    python bench/scale.py [--sizes 1000,10000,50000] [--records 100000] [--out bench/out]
+    python bench/scale.py [--sizes 1000,10000,50000] [--records 100000] [--runs 3] [--out bench/out]
 
 For each size, on fresh copies of the project:
 - full build: `mkdocs build` from empty docs and cache (generator, search index
   in a second process, MkDocs, paper pages in forked workers), wall time and
-  peak memory (all processes together);
+  peak memory (all processes together); up to 10,000 papers the median of
+  `--runs` runs, interleaved with the bare builds;
 - the same full build in one process (`CATALOGUE_WORKERS=1`: MkDocs builds the
   paper pages itself), to see what the parallel build gives;
 - bare build: the same number of one-line pages, Material, no plugins;
@@ -26,7 +27,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from common import ROOT, machine, make_bare_project, make_project, measured, tree_bytes
+from common import ROOT, Run, machine, make_bare_project, make_project, measured, tree_bytes
 from synth import write_dumps
 
 KB, MB = 1024, 1024 * 1024
@@ -41,21 +42,35 @@ def stages(project: Path, docs: Path, cache: Path) -> tuple[dict, float]:
     return json.loads(run.stdout.splitlines()[-1]), run.peak_mb
 
 
-def one_size(out: Path, papers: int) -> dict:
+def fresh(project: Path) -> Path:
+    """The project as a fresh clone has it: no generated pages, no cache, no site."""
+    for name in (".cache", "site", "docs/papers", "docs/topics", "docs/dates", "docs/index.md"):
+        path = project / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    return project
+
+
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
+
+
+def one_size(out: Path, papers: int, runs: int) -> dict:
     print(f"\n== {papers:,} papers", flush=True)
     project = make_project(out / f"scale-{papers}", papers)
-    full = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project)
+    bare_dir = make_bare_project(out / f"bare-{papers}", papers)
+    build = [sys.executable, "-m", "mkdocs", "build"]
+    fulls, bares = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine; medians kept
+        fulls.append(measured([*build, "--strict"], fresh(project)))
+        bares.append(measured(build, bare_dir))
+    full, bare = median_run(fulls), median_run(bares)
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
-
-    generated = [project / ".cache", *(project / "docs" / n for n in ("papers", "topics", "dates"))]
-    for folder in generated:
-        shutil.rmtree(folder)
-    one = measured([sys.executable, "-m", "mkdocs", "build", "--strict"], project, CATALOGUE_WORKERS="1")
-
-    bare_dir = make_bare_project(out / f"bare-{papers}", papers)
-    bare = measured([sys.executable, "-m", "mkdocs", "build"], bare_dir)
     bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
+    one = measured([*build, "--strict"], fresh(project), CATALOGUE_WORKERS="1")
 
     cold, cold_peak = stages(project, project / "cold-docs", project / "cold-cache")
 
@@ -84,6 +99,7 @@ def one_size(out: Path, papers: int) -> dict:
         "site_mb": site_bytes / MB,
     }
     print(
+        f"runs: full {[round(r.seconds, 1) for r in fulls]}, bare {[round(r.seconds, 1) for r in bares]}\n"
         f"full build {row['full_s']:.1f} s (peak {row['full_peak_mb']:.0f} MB) | "
         f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio {row['ratio']:.2f}\n"
         f"the same in one process {row['one_process_s']:.1f} s (peak {row['one_process_peak_mb']:.0f} MB): "
@@ -120,9 +136,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--records", type=int, default=100_000, help="0 to skip")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="full and bare builds up to 10,000 papers (median)"
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    rows = {row["papers"]: row for row in (one_size(args.out, int(n)) for n in args.sizes.split(","))}
+    sizes = [int(n) for n in args.sizes.split(",")]
+    rows = {n: one_size(args.out, n, args.runs if n <= 10_000 else 1) for n in sizes}
 
     print("\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page | peak MB")
     for n, r in rows.items():

@@ -8,6 +8,7 @@ pages are spread over all cores (parallel.py).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .merge import merge_papers
 from .model import DumpResult, Problem
 from .parallel import fork_map, shares, worker_count
 from .parse import parse_dump
-from .render import Catalogue, paper_path, render_index_pages, render_paper_pages
+from .render import PAPERS_DIR, Catalogue, paper_path, render_index_pages, render_paper_pages
 from .search_index import update_index
 from .topics import DEFAULT_TAXONOMY, TopicMatcher, load_taxonomy
 from .write import WriteReport, remove_stale, write_pages
@@ -137,8 +138,11 @@ def build(
     progress: Progress = _quiet,
     cache_dir: Path | None = None,
     search: bool = True,
+    on_collected: Callable[[Catalogue], None] | None = None,
 ) -> BuildReport:
     """Generate the pages (and, with `search`, the search index into the cache).
+    `on_collected` gets the catalogue before the pages are written (the MkDocs
+    hooks start the search index then, beside the writing).
 
     With problems, strict writes nothing; lenient keeps the old pages of papers
     it could not read. Unchanged dumps and papers are taken from the cache.
@@ -148,12 +152,17 @@ def build(
     report.catalogue = catalogue
     if strict and report.problems:
         return report
+    if on_collected:
+        on_collected(catalogue)
     # A paper page whose paper is as it was last written, and is still there, stays.
     previous = cache.rendered_papers() if cache else {}
+    # (One listing of the folder, not a file check per paper: after a large build
+    # has filled the disk cache with other files, those checks were disk reads.)
+    present = set(os.listdir(docs_dir / PAPERS_DIR)) if (docs_dir / PAPERS_DIR).is_dir() else set()
     kept = frozenset(
         paper_path(p)
         for p in catalogue.papers
-        if previous.get(p.id) == p and (docs_dir / paper_path(p)).is_file()
+        if previous.get(p.id) == p and paper_path(p).rpartition("/")[2] in present
     )
     index_pages = render_index_pages(catalogue)
     to_render = [p for p in catalogue.papers if paper_path(p) not in kept]
@@ -170,15 +179,15 @@ def build(
         return write_pages(docs_dir, render_paper_pages(parts[k], catalogue.taxonomy))
 
     counts = fork_map(write_share, range(len(parts)))
-    counts.append(write_pages(docs_dir, index_pages))
+    counts.append(write_pages(docs_dir, index_pages.items()))
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
     removed = 0
     if not report.problems:
-        removed = remove_stale(docs_dir, kept | set(index_pages) | {paper_path(p) for p in to_render})
-    report.written = WriteReport(
-        written=sum(w for w, _ in counts), unchanged=len(kept) + sum(u for _, u in counts), removed=removed
-    )
+        current = kept | set(index_pages) | {paper_path(p) for p in to_render}
+        removed = remove_stale(docs_dir, current)
+    written, unchanged = (sum(column) for column in zip(*counts))
+    report.written = WriteReport(written, len(kept) + unchanged, removed)
     if cache:
         cache.put_rendered_papers({p.id: p for p in catalogue.papers})
         if not report.problems:

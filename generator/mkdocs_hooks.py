@@ -31,8 +31,8 @@ from generator.topics import DEFAULT_TAXONOMY  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.generator")
 
 
-# The index is built in a forked process (it inherits the catalogue without
-# copying it) while MkDocs renders the pages on the other core.
+# The search index is built in a forked process (it inherits the catalogue
+# without copying it) while the pages are written and MkDocs builds the site.
 _index_job = None
 # Paper pages are built by forked workers (page_workers.py), on every core.
 _papers = PaperPages(worker_count())
@@ -48,16 +48,21 @@ def _cache_dir(config) -> Path:
 
 
 def on_pre_build(config, **_) -> None:
-    global _index_job
     docs, cache = Path(config.docs_dir), _cache_dir(config)
-    report = build(_dumps_dir(config), docs, strict=bool(config.strict), cache_dir=cache, search=False)
+
+    def start_index(catalogue) -> None:
+        global _index_job
+        _index_job = FORK.Process(target=update_index, args=(catalogue, docs, cache))
+        _index_job.start()
+
+    report = build(
+        _dumps_dir(config), docs, strict=bool(config.strict), cache_dir=cache, search=False,
+        on_collected=start_index,
+    )  # fmt: skip
     for problem in report.problems:
         # A warning: `mkdocs build --strict` then fails, a plain build goes on.
         log.warning(str(problem))
     log.info("generator: %s", report.summary)
-    if report.written is not None:
-        _index_job = FORK.Process(target=update_index, args=(report.catalogue, docs, cache))
-        _index_job.start()
 
 
 def _finish_index() -> int | None:

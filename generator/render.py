@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
@@ -338,10 +338,10 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
 # ---------------------------------------------------------------- all pages
 
 
-def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> dict[str, str]:
-    """Paper pages, keyed by their path under the docs directory."""
+def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> Iterator[tuple[str, str]]:
+    """(path under the docs directory, page) for each paper, one at a time."""
     names = {t.slug: t.name for t in taxonomy}
-    return {paper_path(p): render_paper(p, names) for p in papers}
+    return ((paper_path(p), render_paper(p, names)) for p in papers)
 
 
 def render_index_pages(catalogue: Catalogue) -> dict[str, str]:

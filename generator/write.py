@@ -1,13 +1,14 @@
 """Generated pages -> files under the docs directory, touching only what changed.
 
 Writing only changed files keeps `mkdocs serve` from rebuilding forever, and
-each file is replaced atomically so a crash never leaves half a page.
+an existing page is replaced atomically, so a crash never leaves half of it.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +38,10 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 
 def write_new(path: Path, content: bytes) -> None:
-    """Create `path`, which did not exist: one directory operation instead of the
-    two of `write_atomic` (tens of thousands of them made a cold build wait on the
-    disk). A crash can leave it half written; the next build finds it different
-    from its page and replaces it (the page cache is only saved after writing)."""
+    """Create `path`, which did not exist: one directory operation instead of
+    write_atomic's two (temporary file, rename), for the tens of thousands of a
+    cold build. A crash can leave it half written; the next build finds it
+    different from its page and replaces it (the page cache is saved last)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "xb") as handle:
@@ -52,13 +53,13 @@ def write_new(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> tuple[int, int]:
-    """Write the pages that changed; (written, unchanged)."""
+def write_pages(docs_dir: Path, pages: Iterable[tuple[str, str]]) -> tuple[int, int]:
+    """Write the pages, (path under docs_dir, content), that changed; (written, unchanged)."""
     written = unchanged = 0
     # Each folder is listed once: trying to read a page that is not there yet
     # cost more than writing it, on a cold build of tens of thousands.
     listed: dict[Path, set[str]] = {}
-    for rel, content in pages.items():
+    for rel, content in pages:
         path = docs_dir / rel
         data = content.encode("utf-8")
         if path.parent not in listed:
