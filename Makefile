@@ -37,7 +37,7 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed $(CHROMIUM) $(AXE)
 	$(PY) -m pytest
 
-## bench: scale and search benchmarks (figures and ratios; about half an hour)
+## bench: scale and search benchmarks (figures and ratios; about 45 minutes)
 bench: $(VENV)/.installed $(CHROMIUM)
 	$(PY) bench/scale.py
 	$(PY) bench/search.py
