@@ -100,8 +100,11 @@ class PaperPages:
         if self.workers <= 1:  # MkDocs builds them itself
             self.files = []
             return files
-        self.files = [f for f in files if is_paper_page(f)]
-        return Files([f for f in files if not is_paper_page(f)])
+        rest = []
+        self.files = []
+        for file in files:
+            (self.files if is_paper_page(file) else rest).append(file)
+        return Files(rest)
 
     def start(self, config, files: Files, nav, env) -> None:
         """`on_env`: fork the workers; they inherit everything MkDocs has read."""

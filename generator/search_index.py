@@ -233,10 +233,14 @@ def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
         pass
     with cycle_collector_paused():
         stored = encode(build_index(entries), len(entries))
-    for old in folder.glob("index-*.json"):
-        old.unlink()
+    # Not done until the entries are written again: an interrupted rewrite is redone.
+    (folder / ENTRIES_FILE).unlink(missing_ok=True)
     for k, shard in enumerate(stored.shards):
         write_atomic(folder / shard_file(k), shard)
+    current = {shard_file(k) for k in range(len(stored.shards))}
+    for old in folder.glob("index-*.json"):  # shards of a larger index than this one
+        if old.name not in current:
+            old.unlink()
     # The head after its shards, and the entries last: they are the "done" mark checked above.
     write_atomic(folder / INDEX_FILE, stored.head)
     write_atomic(folder / ABSTRACTS_FILE, abstracts_json)
