@@ -89,9 +89,7 @@ def read_dumps(
 
     def parse(k: int) -> DumpResult:
         _, path, data, captured, key = to_parse[k]
-        result = parse_dump(data, path.name, captured)
-        if matcher:
-            result.papers = [matcher.assign(p) for p in result.papers]
+        result = parse_dump(data, path.name, captured, matcher.topics if matcher else None)
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
         if cache:

@@ -40,6 +40,8 @@ def is_code_url(url: str) -> bool:
 
 def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(code, links): every http(s) URL in the text, in order, each once."""
+    if "://" not in text:
+        return (), ()  # most abstracts: no need for the regex
     code: list[str] = []
     links: list[str] = []
     for match in _URL_RE.finditer(text):

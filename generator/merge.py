@@ -21,6 +21,8 @@ def _first(values: Iterable):
 
 def merge_group(appearances: list[Paper]) -> Paper:
     """Fold the appearances of one paper, newest capture first for every field."""
+    if len(appearances) == 1:
+        return appearances[0]  # most papers: nothing to fold
     newest_first = sorted(appearances, key=_recency, reverse=True)
     latest = newest_first[0]
     code = tuple(dict.fromkeys(url for p in newest_first for url in p.code))

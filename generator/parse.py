@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
@@ -72,6 +73,8 @@ _CLEAN = _CleanTable()
 
 def clean_line(raw: str) -> str:
     """Browser copies bring no-break spaces, tabs and stray control characters."""
+    if raw.isprintable():  # most lines: nothing to replace or remove, spaces only
+        return " ".join(raw.split())
     return " ".join(raw.translate(_CLEAN).split())
 
 
@@ -167,8 +170,11 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
     return meta, i + 3
 
 
+TopicsOf = Callable[[str, str], tuple[str, ...]]  # (title, abstract) -> topic slugs
+
+
 def parse_lines(
-    lines: list[Line], file: str, captured: dt.date | None
+    lines: list[Line], file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> tuple[list[Paper], DumpError | None]:
     """Records in order, up to the first line that breaks the format, and that error."""
     papers: list[Paper] = []
@@ -187,7 +193,8 @@ def parse_lines(
                     title.number, f"expected an abstract after the title {_short(title.text)!r}"
                 )
             abstract = lines[i + 1]
-            if _is_meta_line(abstract.text) or len(abstract.text.split()) < MIN_ABSTRACT_WORDS:
+            # (Cleaned lines have one space between words.)
+            if _is_meta_line(abstract.text) or abstract.text.count(" ") + 1 < MIN_ABSTRACT_WORDS:
                 raise DumpError(
                     abstract.number,
                     f"expected an abstract after the title {_short(title.text)!r}, "
@@ -207,6 +214,7 @@ def parse_lines(
                     upvotes=meta.upvotes,
                     code=code,
                     links=links,
+                    topics=topics_of(title.text, abstract.text) if topics_of else (),
                     sources=(Source(file, title.number, captured),),
                 )
             )
@@ -219,15 +227,18 @@ def parse_lines(
     return papers, None
 
 
-def parse_dump(data: bytes, file: str, captured: dt.date | None) -> DumpResult:
-    """Read one dump. A broken dump keeps the records before the break."""
+def parse_dump(
+    data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
+    """Read one dump. A broken dump keeps the records before the break. With
+    `topics_of` (TopicMatcher.topics), each record gets its topics as it is made."""
     result = DumpResult(file=file, captured=captured)
     try:
         text = decode(data)
     except DumpError as error:
         result.problems.append(Problem(file, error.line, error.message))
         return result
-    result.papers, error = parse_lines(split_lines(text), file, captured)
+    result.papers, error = parse_lines(split_lines(text), file, captured, topics_of)
     if error:
         result.problems.append(Problem(file, error.line, error.message))
     return result

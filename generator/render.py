@@ -5,7 +5,7 @@ Every piece of text that came from a dump is made inert: in Markdown through
 into HTML entities; inside the raw HTML blocks that paper pages and paper lists
 are made of (Markdown does not process them) through `html_text()`; in
 attribute values through `attr()`. Front matter is only written through
-python-frontmatter.
+python-frontmatter (front_matter.py).
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-import frontmatter
-import yaml
-
+from .front_matter import page
 from .model import DumpResult, Paper
 from .topics import Topic
 
@@ -56,16 +54,6 @@ def html_text(value: object) -> str:
 def attr(value: str) -> str:
     """A URL or other value for a double-quoted HTML attribute."""
     return html.escape(value, quote=True)
-
-
-# libyaml's emitter when PyYAML has it: the pure-Python one dominated large builds.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def page(meta: dict, body: str) -> str:
-    """A Markdown page with YAML front matter, written by python-frontmatter."""
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, Dumper=_DUMPER, sort_keys=False) + "\n"
 
 
 def paper_path(paper: Paper) -> str:

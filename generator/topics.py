@@ -60,7 +60,8 @@ class Topic:
 # Prefix keywords are indexed by their first characters: every one has this many.
 _PREFIX_KEY = 3
 _KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
-_WORD_RE = re.compile(r"\w+")
+_SPLIT_RE = re.compile(r"(\w+)")
+_ASCII_SPLIT_RE = re.compile(r"(\w+)", re.ASCII)  # the same on ASCII text, faster
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
 
 
@@ -68,37 +69,39 @@ class _Text:
     """A text split into words once, for every keyword of every topic."""
 
     def __init__(self, text: str):
-        self.text = text
-        self.spans = [m.span() for m in _WORD_RE.finditer(text)]
-        self.words = [text[a:b] for a, b in self.spans]
-        self.lower = [w.lower() for w in self.words]
+        # gap, word, gap, word, ..., gap: word k is parts[2k + 1], the gap before it parts[2k].
+        self.parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
+        self.words = self.parts[1::2]
+        # One call lowercases every word: "\0" is in no word and lowercases to itself.
+        self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
 
     def match_end(self, start: int, keyword: Keyword) -> int | None:
         """Index after the last word if `keyword` matches at word `start`."""
+        words = self.words if keyword.exact_case else self.lower
+        if start + len(keyword.words) > len(words):
+            return None
         last = len(keyword.words) - 1
         for k, part in enumerate(keyword.words):
-            i = start + k
-            if i >= len(self.words):
-                return None
-            word = self.words[i] if keyword.exact_case else self.lower[i]
+            word = words[start + k]
             if not (word.startswith(part) if keyword.prefix and k == last else word == part):
                 return None
             if k:
-                gap = self.text[self.spans[i - 1][1] : self.spans[i][0]]
-                if keyword.hyphens[k - 1] and gap != "-":
-                    return None
-                if not keyword.hyphens[k - 1] and not (gap and set(gap) <= _SPACING):
+                gap = self.parts[2 * (start + k)]
+                if gap != "-" if keyword.hyphens[k - 1] else not set(gap) <= _SPACING:
                     return None
         return start + len(keyword.words)
 
     def phrase(self, start: int, end: int) -> str:
-        return self.text[self.spans[start][0] : self.spans[end - 1][1]].casefold()
+        return "".join(self.parts[2 * start + 1 : 2 * end]).casefold()
 
 
 # The three keyword lists of a topic, in the order `Topic` lists them.
 KEYWORDS, TITLE_KEYWORDS, EXCLUDE = range(3)
 Rule = tuple[int, int]  # (topic number, keyword list)
-_Entry = tuple[Rule, int, Keyword]  # (rule, place in its list, keyword)
+# (rule, place in its list, keyword, the start of its second word, lowercased: "" when it
+# has one word, for which being a candidate at a word is a match unless it is case-sensitive)
+_Entry = tuple[Rule, int, Keyword, str]
+_NONE: tuple[_Entry, ...] = ()
 
 
 class TopicMatcher:
@@ -119,54 +122,62 @@ class TopicMatcher:
         for number, topic in enumerate(taxonomy):
             for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
                 for order, keyword in enumerate(keywords):
-                    entry = ((number, kind), order, keyword)
+                    second = keyword.words[1].lower() if len(keyword.words) > 1 else ""
+                    entry = ((number, kind), order, keyword, second)
                     if keyword.prefix and len(keyword.words) == 1:
                         self._by_prefix.setdefault(keyword.first[:_PREFIX_KEY], []).append(entry)
                     else:
                         self._by_word.setdefault(keyword.first, []).append(entry)
-        self._candidates_of: dict[str, list[_Entry]] = {}
+        self._candidates_of: dict[str, tuple[_Entry, ...]] = {}  # every word seen so far
 
-    def _candidates(self, word: str) -> list[_Entry]:
-        """Keywords that may start at `word`, by rule then list order (memoised)."""
-        found = self._candidates_of.get(word)
-        if found is None:
-            found = self._by_word.get(word, []) + [
-                entry
-                for entry in self._by_prefix.get(word[:_PREFIX_KEY], [])
-                if word.startswith(entry[2].first)
-            ]
-            found.sort(key=lambda entry: entry[:2])
-            self._candidates_of[word] = found
-        return found
+    def _candidates(self, word: str) -> tuple[_Entry, ...]:
+        """Keywords that may start at `word` (lowercased), by rule then list order."""
+        found = self._by_word.get(word, []) + [
+            entry for entry in self._by_prefix.get(word[:_PREFIX_KEY], []) if word.startswith(entry[2].first)
+        ]
+        found.sort(key=lambda entry: entry[:2])
+        return tuple(found) or _NONE
 
     def scan(self, text: str) -> dict[Rule, list[str]]:
         """For each rule with a match, the matched phrases, casefolded, left to right."""
         words = _Text(text)
+        lower = words.lower
+        memo = self._candidates_of
         hits: dict[Rule, list[str]] = {}
         resume: dict[Rule, int] = {}  # a rule's next match starts after its last one
-        for i, word in enumerate(words.lower):
-            matched: set[Rule] = set()
-            for rule, _, keyword in self._candidates(word):
-                if rule in matched or resume.get(rule, 0) > i:
+        for i, word in enumerate(lower):
+            entries = memo.get(word)
+            if entries is None:
+                entries = memo[word] = self._candidates(word)
+            if not entries:
+                continue
+            done = None  # entries come by rule: the first match of a rule here wins
+            for rule, _, keyword, second in entries:
+                if rule == done or resume.get(rule, 0) > i:
                     continue
-                end = words.match_end(i, keyword)
+                if second:  # most fail at the next word: no need to look closer
+                    if i + 1 == len(lower) or not lower[i + 1].startswith(second):
+                        continue
+                    end = words.match_end(i, keyword)
+                else:
+                    end = words.match_end(i, keyword) if keyword.exact_case else i + 1
                 if end:
                     hits.setdefault(rule, []).append(words.phrase(i, end))
                     resume[rule] = end
-                    matched.add(rule)
+                    done = rule
         return hits
 
     def topics(self, title: str, abstract: str) -> tuple[str, ...]:
         in_title, in_abstract = self.scan(title), self.scan(abstract)
-        slugs = []
-        for number, topic in enumerate(self.taxonomy):
-            if (number, EXCLUDE) in in_title or (number, EXCLUDE) in in_abstract:
-                continue
-            if (number, KEYWORDS) in in_title or (number, TITLE_KEYWORDS) in in_title:
-                slugs.append(topic.slug)
-            elif len(set(in_abstract.get((number, KEYWORDS), ()))) >= topic.min_hits:
-                slugs.append(topic.slug)
-        return tuple(slugs)
+        chosen, excluded = set(), set()
+        for (number, kind) in in_title:
+            (excluded if kind == EXCLUDE else chosen).add(number)
+        for (number, kind), phrases in in_abstract.items():
+            if kind == EXCLUDE:
+                excluded.add(number)
+            elif kind == KEYWORDS and len(set(phrases)) >= self.taxonomy[number].min_hits:
+                chosen.add(number)
+        return tuple(self.taxonomy[number].slug for number in sorted(chosen - excluded))
 
     def assign(self, paper: Paper) -> Paper:
         return paper.replace(topics=self.topics(paper.title, paper.abstract))
