@@ -23,11 +23,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 
-from common import ROOT, Run, machine, make_bare_project, make_project, measured, tree_bytes
+from common import (
+    ROOT,
+    Run,
+    discard,
+    empty_trash,
+    machine,
+    make_bare_project,
+    make_project,
+    measured,
+    tree_bytes,
+)
 from synth import write_dumps
 
 KB, MB = 1024, 1024 * 1024
@@ -45,11 +54,7 @@ def stages(project: Path, docs: Path, cache: Path) -> tuple[dict, float]:
 def fresh(project: Path) -> Path:
     """The project as a fresh clone has it: no generated pages, no cache, no site."""
     for name in (".cache", "site", "docs/papers", "docs/topics", "docs/dates", "docs/index.md"):
-        path = project / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
+        discard(project / name, project)
     return project
 
 
@@ -65,6 +70,7 @@ def one_size(out: Path, papers: int, runs: int) -> dict:
     fulls, bares = [], []
     for _ in range(runs):  # interleaved, so both see the same machine; medians kept
         fulls.append(measured([*build, "--strict"], fresh(project)))
+        discard(bare_dir / "site", bare_dir)  # (MkDocs would delete it first)
         bares.append(measured(build, bare_dir))
     full, bare = median_run(fulls), median_run(bares)
     site_bytes, _ = tree_bytes(project / "site")
@@ -113,7 +119,7 @@ def one_size(out: Path, papers: int, runs: int) -> dict:
         flush=True,
     )
     for folder in (project, bare_dir):
-        shutil.rmtree(folder)  # tens of thousands of files each
+        discard(folder, folder)  # tens of thousands of files each
     return row
 
 
@@ -128,7 +134,7 @@ def records_only(out: Path, records: int) -> None:
         f"peak {peak:.0f} MB",
         flush=True,
     )
-    shutil.rmtree(project)
+    discard(project, project)
 
 
 def main() -> None:
@@ -160,6 +166,7 @@ def main() -> None:
         )
     if args.records:
         records_only(args.out, args.records)
+    empty_trash(args.out)
 
 
 if __name__ == "__main__":

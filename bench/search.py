@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from common import ROOT, gzipped, machine, make_project, measured
+from common import ROOT, discard, empty_trash, gzipped, machine, make_project, measured
 
 sys.path.insert(0, str(ROOT / "tests"))
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -176,7 +176,7 @@ def one_size(out: Path, papers: int, runs: int, browser) -> dict:
         f"({row['stock_gz_per_paper'] / 1024:.2f} KB gzipped)",
         flush=True,
     )
-    shutil.rmtree(project)
+    discard(project, project)
     return row
 
 
@@ -200,6 +200,7 @@ def main() -> None:
             f"{r['stock_s'] / r['ours_s']:13.1f} | {r['index_build_s']:13.1f} | "
             f"{r['index_raw_per_paper'] / 1024:18.2f} | {r['index_gz_per_paper'] / 1024:.2f}"
         )
+    empty_trash(args.out)
 
 
 if __name__ == "__main__":

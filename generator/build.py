@@ -162,29 +162,34 @@ def build(
         for p in catalogue.papers
         if previous.get(p.id) == p and paper_path(p).rpartition("/")[2] in present
     )
-    index_pages = render_index_pages(catalogue)
     to_render = [p for p in catalogue.papers if paper_path(p) not in kept]
     progress(
-        f"writing {len(to_render) + len(index_pages)} pages to {docs_dir}, "
+        f"writing {len(to_render)} paper pages and the index pages to {docs_dir}, "
         f"{len(kept)} paper pages unchanged"
     )
 
-    # Paper pages are rendered and written by forked workers, a share each
-    # (a worker is handed only a share's number: it has the papers already).
-    parts = shares(to_render, worker_count())
+    # Forked workers render and write the pages (a worker is handed only a
+    # task's number: it has the catalogue already): the topic, date and home
+    # pages first, beside the first shares of the paper pages; more shares than
+    # workers, so that one finishing early takes the next.
+    parts = shares(to_render, 4 * worker_count())
 
-    def write_share(k: int) -> tuple[int, int]:
-        return write_pages(docs_dir, render_paper_pages(parts[k], catalogue.taxonomy))
+    def write_part(k: int) -> tuple[int, int, list[str]]:
+        """(written, unchanged, index pages' paths) of task k."""
+        if k == 0:
+            index_pages = render_index_pages(catalogue)
+            return (*write_pages(docs_dir, index_pages.items()), list(index_pages))
+        return (*write_pages(docs_dir, render_paper_pages(parts[k - 1], catalogue.taxonomy)), [])
 
-    counts = fork_map(write_share, range(len(parts)))
-    counts.append(write_pages(docs_dir, index_pages.items()))
+    results = fork_map(write_part, range(len(parts) + 1))
+    written = sum(r[0] for r in results)
+    unchanged = sum(r[1] for r in results)
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
     removed = 0
     if not report.problems:
-        current = kept | set(index_pages) | {paper_path(p) for p in to_render}
+        current = kept | set(results[0][2]) | {paper_path(p) for p in to_render}
         removed = remove_stale(docs_dir, current)
-    written, unchanged = (sum(column) for column in zip(*counts))
     report.written = WriteReport(written, len(kept) + unchanged, removed)
     if cache:
         cache.put_rendered_papers({p.id: p for p in catalogue.papers})

@@ -49,6 +49,7 @@ def fork_map(task: Callable[[T], R], items: Sequence[T], workers: int | None = N
     _task = task
     try:
         with FORK.Pool(workers) as pool:
-            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 4)))
+            # Small chunks: a worker left alone with a big last chunk idles the others.
+            return pool.map(_run, items, chunksize=max(1, len(items) // (workers * 32)))
     finally:
         _task = None

@@ -38,11 +38,11 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 
 def write_new(path: Path, content: bytes) -> None:
-    """Create `path`, which did not exist: one directory operation instead of
-    write_atomic's two (temporary file, rename), for the tens of thousands of a
-    cold build. A crash can leave it half written; the next build finds it
-    different from its page and replaces it (the page cache is saved last)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create `path`, which did not exist, in a folder that does: one directory
+    operation instead of write_atomic's two (temporary file, rename), for the
+    tens of thousands of a cold build. A crash can leave it half written; the
+    next build finds it different from its page and replaces it (the page cache
+    is saved last)."""
     try:
         with open(path, "xb") as handle:
             handle.write(content)
@@ -63,7 +63,8 @@ def write_pages(docs_dir: Path, pages: Iterable[tuple[str, str]]) -> tuple[int, 
         path = docs_dir / rel
         data = content.encode("utf-8")
         if path.parent not in listed:
-            listed[path.parent] = set(os.listdir(path.parent)) if path.parent.is_dir() else set()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            listed[path.parent] = set(os.listdir(path.parent))
         if path.name not in listed[path.parent]:
             write_new(path, data)
         elif path.read_bytes() != data:
