@@ -121,7 +121,8 @@ def collect(
         report.problems.extend(result.problems)
     records = [p for d in dumps for p in d.papers]
     papers, collisions = merge_papers(records)
-    report.problems.extend(collisions)
+    # (Sources name a dump by its file name; a problem gives the path to open.)
+    report.problems.extend(Problem(str(dumps_dir / c.file), c.line, c.message) for c in collisions)
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps), report
@@ -156,7 +157,8 @@ def build(
     previous = cache.rendered_papers() if cache else {}
     # (One listing of the folder, not a file check per paper: after a large build
     # has filled the disk cache with other files, those checks were disk reads.)
-    present = set(os.listdir(docs_dir / PAPERS_DIR)) if (docs_dir / PAPERS_DIR).is_dir() else set()
+    (docs_dir / PAPERS_DIR).mkdir(parents=True, exist_ok=True)
+    present = set(os.listdir(docs_dir / PAPERS_DIR))
     kept = frozenset(
         paper_path(p)
         for p in catalogue.papers
@@ -179,7 +181,8 @@ def build(
         if k == 0:
             index_pages = render_index_pages(catalogue)
             return (*write_pages(docs_dir, index_pages.items()), list(index_pages))
-        return (*write_pages(docs_dir, render_paper_pages(parts[k - 1], catalogue.taxonomy)), [])
+        pages = render_paper_pages(parts[k - 1], catalogue.taxonomy)
+        return (*write_pages(docs_dir, pages, {docs_dir / PAPERS_DIR: present}), [])
 
     results = fork_map(write_part, range(len(parts) + 1))
     written = sum(r[0] for r in results)

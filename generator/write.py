@@ -53,12 +53,16 @@ def write_new(path: Path, content: bytes) -> None:
         raise
 
 
-def write_pages(docs_dir: Path, pages: Iterable[tuple[str, str]]) -> tuple[int, int]:
-    """Write the pages, (path under docs_dir, content), that changed; (written, unchanged)."""
+def write_pages(
+    docs_dir: Path, pages: Iterable[tuple[str, str]], listed: dict[Path, set[str]] | None = None
+) -> tuple[int, int]:
+    """Write the pages, (path under docs_dir, content), that changed; (written, unchanged).
+    `listed` may give the files of existing folders, as a listing made before
+    any of these pages was written."""
     written = unchanged = 0
     # Each folder is listed once: trying to read a page that is not there yet
     # cost more than writing it, on a cold build of tens of thousands.
-    listed: dict[Path, set[str]] = {}
+    listed = dict(listed or {})
     for rel, content in pages:
         path = docs_dir / rel
         data = content.encode("utf-8")

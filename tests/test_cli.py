@@ -135,3 +135,16 @@ def test_bad_manifest_is_one_line(dirs):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "captures.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_titles_claiming_one_page_are_reported_with_the_dumps_path(dirs):
+    dumps, docs = dirs
+    abstract = "An abstract long enough for the parser to take it as the abstract of a paper."
+    dump = dumps / "2024-05-01.txt"
+    # Punctuation-only titles keep their punctuation: both become the page papers/---/.
+    dump.write_text(f"- -\n\n{abstract}\n\n---\n\n{abstract}\n", encoding="utf-8")
+    result = build(dumps, docs)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    [message] = [line for line in result.stderr.splitlines() if "both map to the page" in line]
+    assert message.startswith(f"{dump}:5: ")
+    assert (docs / "papers" / "---.md").exists()
