@@ -21,6 +21,8 @@ _TAG = "tag:yaml.org,2002:"
 
 
 class PlainDataDumper(_BASE):
+    """PyYAML's safe dumper, faster on plain data, the same output."""
+
     # Implicit resolvers are looked up by a scalar's first character; any other
     # first character resolves to a string (when no resolver matches every
     # character, and no path resolvers are set: true of PyYAML's safe dumpers).
@@ -38,11 +40,17 @@ class PlainDataDumper(_BASE):
         if kind is str:
             return ScalarNode(_TAG + "str", data)
         if kind is dict:
-            items = sorted(data.items()) if self.sort_keys else data.items()
+            items = list(data.items())
+            if self.sort_keys:
+                try:
+                    items.sort()
+                except TypeError:  # keys of different types: as PyYAML, unsorted
+                    pass
             pairs = [(self._node(key), self._node(value)) for key, value in items]
             return MappingNode(_TAG + "map", pairs, flow_style=self.default_flow_style)
         if kind is list:
-            return SequenceNode(_TAG + "seq", [self._node(item) for item in data], flow_style=self.default_flow_style)
+            items = [self._node(item) for item in data]
+            return SequenceNode(_TAG + "seq", items, flow_style=self.default_flow_style)
         if data is None:
             return ScalarNode(_TAG + "null", "null")
         if kind is bool:

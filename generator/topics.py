@@ -87,7 +87,8 @@ class _Text:
                 return None
             if k:
                 gap = self.parts[2 * (start + k)]
-                if gap != "-" if keyword.hyphens[k - 1] else not set(gap) <= _SPACING:
+                fits = gap == "-" if keyword.hyphens[k - 1] else set(gap) <= _SPACING
+                if not fits:
                     return None
         return start + len(keyword.words)
 
@@ -132,9 +133,8 @@ class TopicMatcher:
 
     def _candidates(self, word: str) -> tuple[_Entry, ...]:
         """Keywords that may start at `word` (lowercased), by rule then list order."""
-        found = self._by_word.get(word, []) + [
-            entry for entry in self._by_prefix.get(word[:_PREFIX_KEY], []) if word.startswith(entry[2].first)
-        ]
+        prefixed = self._by_prefix.get(word[:_PREFIX_KEY], [])
+        found = self._by_word.get(word, []) + [e for e in prefixed if word.startswith(e[2].first)]
         found.sort(key=lambda entry: entry[:2])
         return tuple(found) or _NONE
 
@@ -159,7 +159,7 @@ class TopicMatcher:
                     if i + 1 == len(lower) or not lower[i + 1].startswith(second):
                         continue
                     end = words.match_end(i, keyword)
-                else:
+                else:  # one word: the lookup found it, unless its case matters
                     end = words.match_end(i, keyword) if keyword.exact_case else i + 1
                 if end:
                     hits.setdefault(rule, []).append(words.phrase(i, end))

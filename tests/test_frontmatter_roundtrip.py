@@ -92,11 +92,14 @@ def test_page_body_holds_no_markup_from_the_dump(paper):
 
 # Scalars that PyYAML would read back as something other than a string, or
 # must quote: the cases where the dumper may not take its short cut.
-TRICKY = st.sampled_from(["", "yes", "No", "on", "~", "null", "1e3", "0x1F", "-1", ".5", "2024-01-01",
-                          "<<", "=", "!tag", "&a", "*a", "+1", "True", "o", "t"])  # fmt: skip
+TRICKY = st.sampled_from([
+    "", "yes", "No", "on", "~", "null", "1e3", "0x1F", "-1", ".5", "2024-01-01",
+    "<<", "=", "!tag", "&a", "*a", "+1", "True", "o", "t",
+])  # fmt: skip
 PLAIN_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.one_of(TRICKY, TEXT, st.text()),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.one_of(TRICKY, st.text()), inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.one_of(TRICKY, st.text()), inner, max_size=4),
     max_leaves=20,
 )
 
@@ -107,4 +110,5 @@ def test_plain_data_dumper_writes_what_pyyaml_writes(data):
     """The fast front matter dumper is an optimisation only: the same bytes."""
     options = {"default_flow_style": False, "allow_unicode": True, "sort_keys": False}
     reference = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    assert yaml.dump(data, Dumper=PlainDataDumper, **options) == yaml.dump(data, Dumper=reference, **options)
+    ours = yaml.dump(data, Dumper=PlainDataDumper, **options)
+    assert ours == yaml.dump(data, Dumper=reference, **options)
