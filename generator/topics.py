@@ -102,7 +102,6 @@ Rule = tuple[int, int]  # (topic number, keyword list)
 # (rule, place in its list, keyword, the start of its second word, lowercased: "" when it
 # has one word, for which being a candidate at a word is a match unless it is case-sensitive)
 _Entry = tuple[Rule, int, Keyword, str]
-_NONE: tuple[_Entry, ...] = ()
 
 
 class TopicMatcher:
@@ -136,7 +135,7 @@ class TopicMatcher:
         prefixed = self._by_prefix.get(word[:_PREFIX_KEY], [])
         found = self._by_word.get(word, []) + [e for e in prefixed if word.startswith(e[2].first)]
         found.sort(key=lambda entry: entry[:2])
-        return tuple(found) or _NONE
+        return tuple(found)
 
     def scan(self, text: str) -> dict[Rule, list[str]]:
         """For each rule with a match, the matched phrases, casefolded, left to right."""
