@@ -97,11 +97,9 @@ class PaperPages:
 
     def take(self, files: Files) -> Files:
         """`on_files`: keep the paper pages here, give MkDocs the rest."""
+        self.files, rest = [], []
         if self.workers <= 1:  # MkDocs builds them itself
-            self.files = []
             return files
-        rest = []
-        self.files = []
         for file in files:
             (self.files if is_paper_page(file) else rest).append(file)
         return Files(rest)
