@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress, repeat
 from pathlib import Path
 
 import yaml
@@ -62,18 +64,37 @@ _PREFIX_KEY = 3
 _KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
 _SPLIT_RE = re.compile(r"(\w+)")
 _ASCII_SPLIT_RE = re.compile(r"(\w+)", re.ASCII)  # the same on ASCII text, faster
+# Every ASCII character that is not a word character (re.ASCII's \w) -> a space.
+_ASCII_NON_WORD = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not re.match(r"\w", c, re.ASCII)}
+)
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
 
 
 class _Text:
-    """A text split into words once, for every keyword of every topic."""
+    """A text split into words once, for every keyword of every topic.
+
+    `lower` is all most texts need; the words as written and the gaps between
+    them are made only when a keyword needs them (on ASCII text, finding the
+    words takes a fraction of the regex split that also keeps the gaps).
+    """
 
     def __init__(self, text: str):
-        # gap, word, gap, word, ..., gap: word k is parts[2k + 1], the gap before it parts[2k].
-        self.parts = (_ASCII_SPLIT_RE if text.isascii() else _SPLIT_RE).split(text)
-        self.words = self.parts[1::2]
-        # One call lowercases every word: "\0" is in no word and lowercases to itself.
-        self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
+        self.text = text
+        self.ascii = text.isascii()
+        if self.ascii:  # the same words as the regex, as ASCII case changes no word's length
+            self.lower = text.lower().translate(_ASCII_NON_WORD).split()
+        else:  # one call lowercases every word: "\0" is in no word and lowercases to itself
+            self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
+
+    @cached_property
+    def parts(self) -> list[str]:
+        """gap, word, gap, word, ..., gap: word k is parts[2k + 1], the gap before it parts[2k]."""
+        return (_ASCII_SPLIT_RE if self.ascii else _SPLIT_RE).split(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return self.text.translate(_ASCII_NON_WORD).split() if self.ascii else self.parts[1::2]
 
     def match_end(self, start: int, keyword: Keyword) -> int | None:
         """Index after the last word if `keyword` matches at word `start`."""
@@ -93,6 +114,8 @@ class _Text:
         return start + len(keyword.words)
 
     def phrase(self, start: int, end: int) -> str:
+        if end == start + 1 and self.ascii:
+            return self.lower[start]  # what casefold gives on ASCII
         return "".join(self.parts[2 * start + 1 : 2 * end]).casefold()
 
 
@@ -102,6 +125,10 @@ Rule = tuple[int, int]  # (topic number, keyword list)
 # (rule, place in its list, keyword, the start of its second word, lowercased: "" when it
 # has one word, for which being a candidate at a word is a match unless it is case-sensitive)
 _Entry = tuple[Rule, int, Keyword, str]
+# The keywords that may start at a word: (all of them, those of one word, the second
+# words of the others, the second words that may end as they like).
+_Candidates = tuple[tuple[_Entry, ...], tuple[_Entry, ...], frozenset[str], tuple[str, ...]]
+_UNSEEN: object = object()  # a word the matcher has not looked up before
 
 
 class TopicMatcher:
@@ -128,34 +155,52 @@ class TopicMatcher:
                         self._by_prefix.setdefault(keyword.first[:_PREFIX_KEY], []).append(entry)
                     else:
                         self._by_word.setdefault(keyword.first, []).append(entry)
-        self._candidates_of: dict[str, tuple[_Entry, ...]] = {}  # every word seen so far
+        self._candidates_of: dict[str, _Candidates | tuple[()]] = {}  # every word seen so far
 
-    def _candidates(self, word: str) -> tuple[_Entry, ...]:
-        """Keywords that may start at `word` (lowercased), by rule then list order."""
+    def _candidates(self, word: str) -> _Candidates | tuple[()]:
+        """Keywords that may start at `word` (lowercased), by rule then list order;
+        () when none may."""
         prefixed = self._by_prefix.get(word[:_PREFIX_KEY], [])
         found = self._by_word.get(word, []) + [e for e in prefixed if word.startswith(e[2].first)]
+        if not found:
+            return ()
         found.sort(key=lambda entry: entry[:2])
-        return tuple(found)
+        singles = tuple(e for e in found if not e[3])
+        # A keyword of several words can only match if the next word is its
+        # second, or starts with it when the second is the keyword's last (`policy gradient*`).
+        seconds = frozenset(e[3] for e in found if e[3])
+        prefixes = tuple(e[3] for e in found if e[3] and e[2].prefix and len(e[2].words) == 2)
+        return tuple(found), singles, seconds, prefixes
 
     def scan(self, text: str) -> dict[Rule, list[str]]:
         """For each rule with a match, the matched phrases, casefolded, left to right."""
         words = _Text(text)
         lower = words.lower
+        last = len(lower) - 1
         memo = self._candidates_of
+        # Most words start no keyword: they are looked up, and skipped, without
+        # a step of Python per word (a word not seen before gets _UNSEEN).
+        found = list(map(memo.get, lower, repeat(_UNSEEN, len(lower))))
         hits: dict[Rule, list[str]] = {}
         resume: dict[Rule, int] = {}  # a rule's next match starts after its last one
-        for i, word in enumerate(lower):
-            entries = memo.get(word)
-            if entries is None:
-                entries = memo[word] = self._candidates(word)
-            if not entries:
-                continue
+        for i in compress(range(len(lower)), found):
+            candidates = found[i]
+            if candidates is _UNSEEN:
+                candidates = memo.get(lower[i])
+                if candidates is None:
+                    candidates = memo[lower[i]] = self._candidates(lower[i])
+                if not candidates:
+                    continue
+            entries, singles, seconds, prefixes = candidates
+            after = lower[i + 1] if i < last else ""
+            if after not in seconds and not (prefixes and after.startswith(prefixes)):
+                entries = singles  # the usual case: no keyword of several words can match here
             done = None  # entries come by rule: the first match of a rule here wins
             for rule, _, keyword, second in entries:
                 if rule == done or resume.get(rule, 0) > i:
                     continue
-                if second:  # most fail at the next word: no need to look closer
-                    if i + 1 == len(lower) or not lower[i + 1].startswith(second):
+                if second:
+                    if not after.startswith(second):
                         continue
                     end = words.match_end(i, keyword)
                 else:  # one word: the lookup found it, unless its case matters

@@ -2,6 +2,9 @@
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import SEEDS, parse_fixture
 from generator.parse import parse_dump
 from generator.topics import KEYWORDS, Keyword, Topic, TopicMatcher, load_taxonomy
@@ -55,3 +58,45 @@ def test_overlapping_keywords_count_once_as_a_regex_would():
             "reinforcement - learning", "q-learning",
         ]
     }  # fmt: skip
+
+
+# Texts made of the taxonomy's own words, in any case, between separators that
+# matter to keywords (spaces, hyphens, word characters that join words, letters
+# that make a text non-ASCII): the matcher finds, rule by rule, what each list's regex finds.
+_TAXONOMY = load_taxonomy()
+_WORDS = sorted({w for t in _TAXONOMY for kw in t.keywords + t.title_keywords + t.exclude for w in kw.words})
+_SEPARATORS = [" ", "  ", "-", " - ", "--", ", ", ". ", "\t", "\n", "_", "0", "é", "ß", "İ", "/"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WORDS),
+            st.sampled_from(["lower", "upper", "title", "ing", "s"]),
+            st.sampled_from(_SEPARATORS),
+        ),
+        max_size=25,
+    )
+)
+def test_matcher_finds_what_the_regex_of_each_list_finds(pieces):
+    text = ""
+    for word, form, separator in pieces:
+        shaped = {"lower": word.lower(), "upper": word.upper(), "title": word.title()}.get(form, word + form)
+        text += shaped + separator
+    matcher = TopicMatcher(_TAXONOMY)
+    found = matcher.scan(text)
+    for number, topic in enumerate(_TAXONOMY):
+        for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
+            written = [_written(k) for k in keywords]
+            pattern = regex(written)
+            expected = [m.group(0).casefold() for m in pattern.finditer(text)] if pattern else []
+            assert found.get((number, kind), []) == expected, (topic.slug, kind, text)
+
+
+def _written(keyword: Keyword) -> str:
+    """A parsed keyword written back as in topics.yml."""
+    text = keyword.words[0]
+    for word, hyphen in zip(keyword.words[1:], keyword.hyphens):
+        text += ("-" if hyphen else " ") + word
+    return text + ("*" if keyword.prefix else "")
