@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache
+from .cache import BuildCache, pickled
 from .dates import capture_date, load_manifest
 from .memory import cycle_collector_paused
 from .merge import merge_papers
@@ -87,17 +88,18 @@ def read_dumps(
         if results[-1] is None:
             to_parse.append((len(results) - 1, path, data, captured, key))
 
-    def parse(k: int) -> DumpResult:
+    def parse(k: int) -> bytes:
         _, path, data, captured, key = to_parse[k]
         result = parse_dump(data, path.name, captured, matcher.topics if matcher else None)
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
+        blob = pickled(result)  # once, for the cache and for the way back
         if cache:
-            cache.put_dump(key, result)  # in the worker: pickling is half the cost
-        return result
+            cache.put_dump(key, blob)
+        return blob
 
-    for job, result in zip(to_parse, fork_map(parse, range(len(to_parse)))):
-        results[job[0]] = result
+    for job, blob in zip(to_parse, fork_map(parse, range(len(to_parse)))):
+        results[job[0]] = pickle.loads(blob)
     for number, (path, result) in enumerate(zip(paths, results), start=1):
         progress(f"[{number}/{len(paths)}] {path}: {len(result.papers)} records")
     return results
@@ -172,18 +174,23 @@ def build(
 
     # Forked workers render and write the pages (a worker is handed only a
     # task's number: it has the catalogue already): the topic, date and home
-    # pages first, beside the first shares of the paper pages; more shares than
-    # workers, so that one finishing early takes the next.
+    # pages and the page cache first, beside the first shares of the paper
+    # pages; more shares than workers, so that one finishing early takes the next.
     parts = shares(to_render, 4 * worker_count())
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, index pages' paths) of task k."""
         if k == 0:
             index_pages = render_index_pages(catalogue)
-            return (*write_pages(docs_dir, index_pages.items()), list(index_pages))
+            written = write_pages(docs_dir, index_pages.items())
+            if cache:
+                cache.put_rendered_papers({p.id: p for p in catalogue.papers})
+            return (*written, list(index_pages))
         pages = render_paper_pages(parts[k - 1], catalogue.taxonomy)
         return (*write_pages(docs_dir, pages, {docs_dir / PAPERS_DIR: present}), [])
 
+    if cache:
+        cache.pages_writing()
     results = fork_map(write_part, range(len(parts) + 1))
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)
@@ -195,7 +202,7 @@ def build(
         removed = remove_stale(docs_dir, current)
     report.written = WriteReport(written, len(kept) + unchanged, removed)
     if cache:
-        cache.put_rendered_papers({p.id: p for p in catalogue.papers})
+        cache.pages_written()
         if not report.problems:
             cache.prune_dumps()
         if search:

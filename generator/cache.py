@@ -42,11 +42,14 @@ class BuildCache:
     def _load(self, path: Path):
         try:
             stamp, value = pickle.loads(path.read_bytes())
+            if stamp != self.fingerprint:
+                return None
+            return pickle.loads(value) if isinstance(value, bytes) else value
         except Exception:  # missing, truncated, from another version: recompute
             return None
-        return value if stamp == self.fingerprint else None
 
     def _store(self, path: Path, value) -> None:
+        """Store `value`, or what the bytes `value` pickle (no value is bytes itself)."""
         try:
             write_atomic(path, pickle.dumps((self.fingerprint, value), pickle.HIGHEST_PROTOCOL))
         except OSError:
@@ -65,8 +68,9 @@ class BuildCache:
         self._used.add(key)
         return self._load(self.root / "dumps" / f"{key}.pickle")
 
-    def put_dump(self, key: str, result: DumpResult) -> None:
-        """Store a dump read after `get_dump(key)` missed (which marked the key used)."""
+    def put_dump(self, key: str, result: DumpResult | bytes) -> None:
+        """Store a dump read after `get_dump(key)` missed (which marked the key used);
+        `result` may be given pickled already (see `pickled`)."""
         if self.root is not None:
             self._store(self.root / "dumps" / f"{key}.pickle", result)
 
@@ -85,6 +89,29 @@ class BuildCache:
             return {}
         return self._load(self.root / "papers.pickle") or {}
 
+    # The papers the pages are being written from are stored (by a worker,
+    # beside the writing) under another name, and take effect only once every
+    # page is written: until then, a crash could leave a half-written page
+    # that the next build would take as up to date.
+
+    def pages_writing(self) -> None:
+        """Before the pages are written: forget papers stored by a build that stopped."""
+        if self.root is not None:
+            (self.root / "papers.pickle.next").unlink(missing_ok=True)
+
     def put_rendered_papers(self, papers: dict[str, Paper]) -> None:
         if self.root is not None:
-            self._store(self.root / "papers.pickle", papers)
+            self._store(self.root / "papers.pickle.next", papers)
+
+    def pages_written(self) -> None:
+        if self.root is not None:
+            try:
+                (self.root / "papers.pickle.next").replace(self.root / "papers.pickle")
+            except OSError:
+                pass  # not stored: the next build renders every page again
+
+
+def pickled(value) -> bytes:
+    """`value` as the cache stores it: workers pickle their results once, both
+    for the cache and for the way back to the parent."""
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
