@@ -112,3 +112,27 @@ def test_plain_data_dumper_writes_what_pyyaml_writes(data):
     reference = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     ours = yaml.dump(data, Dumper=PlainDataDumper, **options)
     assert ours == yaml.dump(data, Dumper=reference, **options)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    PLAIN_DATA,
+    st.booleans(),
+    st.sampled_from([None, True, False]),
+    st.booleans(),
+    st.sampled_from(["as is", "shared", "float"]),
+)
+def test_plain_data_dumper_writes_what_pyyaml_writes_with_other_options(
+    data, sort, flow, start, odd
+):
+    """Other options PyYAML's dumpers take, and data that is not plain (a list
+    or dict met twice, a float), are written as PyYAML writes them too."""
+    if odd == "shared":
+        shared = data if isinstance(data, (list, dict)) else [data]
+        data = {"twice": [shared, shared]}
+    elif odd == "float":
+        data = [data, 1.5]
+    options = {"default_flow_style": flow, "sort_keys": sort, "explicit_start": start, "width": 40}
+    reference = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    ours = yaml.dump(data, Dumper=PlainDataDumper, **options)
+    assert ours == yaml.dump(data, Dumper=reference, **options)
