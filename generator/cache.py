@@ -68,9 +68,9 @@ class BuildCache:
         self._used.add(key)
         return self._load(self.root / "dumps" / f"{key}.pickle")
 
-    def put_dump(self, key: str, result: DumpResult | bytes) -> None:
-        """Store a dump read after `get_dump(key)` missed (which marked the key used);
-        `result` may be given pickled already (see `pickled`)."""
+    def put_dump(self, key: str, result: bytes) -> None:
+        """Store a dump read after `get_dump(key)` missed (which marked the key used),
+        as `pickled` gave it."""
         if self.root is not None:
             self._store(self.root / "dumps" / f"{key}.pickle", result)
 

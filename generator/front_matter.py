@@ -52,10 +52,8 @@ class PlainDataDumper(_BASE):
     _may_resolve = frozenset(_BASE.yaml_implicit_resolvers)
     _exact = None not in _may_resolve and not _BASE.yaml_path_resolvers
     # Shared by every dumper, on purpose: the emitter only reads events, so those
-    # of short strings (keys, dates, file names) are made once; and those values'
-    # resolved tags.
+    # of short strings (keys, dates, file names) are made, and resolved, once.
     _string_events: dict[str, ScalarEvent] = {}
-    _resolved: dict[str, str] = {}
 
     def __init__(self, stream, **options):
         super().__init__(stream, **options)
@@ -124,12 +122,7 @@ class PlainDataDumper(_BASE):
             return super().resolve(kind, value, implicit)
         if not implicit[0] or value[:1] not in self._may_resolve:
             return self.DEFAULT_SCALAR_TAG
-        tag = self._resolved.get(value)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)
-            if len(value) <= 20 and len(self._resolved) < 100_000:
-                self._resolved[value] = tag
-        return tag
+        return super().resolve(kind, value, implicit)
 
 
 def page(meta: dict, body: str) -> str:
