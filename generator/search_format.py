@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from itertools import chain
 
 from lunr import __TARGET_JS_VERSION__
 from lunr.index import Index
@@ -52,19 +53,26 @@ class StoredIndex:
 
 
 def encode(index: Index, documents: int) -> StoredIndex:
-    """`index`, whose refs are "0" .. str(documents - 1), as the files above."""
+    """A lunr.py `index`, whose refs are "0" .. str(documents - 1), as the files above."""
     inverted = index.inverted_index
     terms = sorted(inverted, key=lambda term: inverted[term]["_index"])
     if [inverted[t]["_index"] for t in terms] != list(range(len(terms))):
         raise ValueError("term indexes are not 0 .. n - 1")
     postings: list[list[list]] = [[[] for _ in index.fields] for _ in terms]
-    total = 0
     for ref in range(documents):
         for f, field in enumerate(index.fields):
             elements = index.field_vectors[f"{field}/{ref}"].elements
-            total += len(elements) // 2
             for i in range(0, len(elements), 2):
                 postings[elements[i]][f] += (ref, elements[i + 1])
+    return stored(terms, index.fields, index.pipeline.serialize(), documents, postings)
+
+
+def stored(
+    terms: list[str], fields: list[str], pipeline: list[str], documents: int, postings: list[list[list]]
+) -> StoredIndex:
+    """The files from the index's parts: `postings[i][f]` is `[ref, score, ...]`,
+    refs ascending, of term i in field f."""
+    total = sum(map(len, chain.from_iterable(postings))) // 2
     count = max(1, -(-total // SHARD_POSTINGS))
     shards = [
         dumps([[t, *postings[t]] for t in range(k, len(terms), count)]).encode("utf-8")
@@ -76,8 +84,8 @@ def encode(index: Index, documents: int) -> StoredIndex:
     head = {
         "format": FORMAT,
         "version": __TARGET_JS_VERSION__,
-        "fields": index.fields,
-        "pipeline": index.pipeline.serialize(),
+        "fields": fields,
+        "pipeline": pipeline,
         "documents": documents,
         "terms": terms,
         "shards": count,

@@ -1,4 +1,4 @@
-"""The search index: built once by lunr.py at build time, only loaded by lunr.js and the CLI.
+"""The search index: lunr's, built once at build time, only loaded by lunr.js and the CLI.
 
 These files, kept in the build cache (`.cache/generator/search/`) and copied
 into the built site's `search/` folder with lunr.js:
@@ -14,34 +14,33 @@ lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
 character, stems the same words again and again, deep-copies metadata for every
 token and inserts vector elements one by one with a binary search. Here each
 distinct word goes through lunr's own trimmer, stop word filter and stemmer
-once, and `TermBuilder` takes the ready terms; a test checks that the result is
-byte for byte the index lunr's default builder makes.
+once, and `index_files` scores the terms as lunr's Builder does; a test checks
+that the result is byte for byte what lunr's default builder makes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import shutil
+from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 import mkdocs
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf
-from lunr.index import Index
 from lunr.pipeline import Pipeline
 from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
-from lunr.vector import Vector
 
 from .cache import fingerprint
 from .memory import cycle_collector_paused
 from .model import Paper
 from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
-from .search_format import dumps, encode, shard_file
+from .search_format import StoredIndex, dumps, shard_file, stored
+from .words import words as split_words
 from .write import write_atomic
 
 SEARCH_DIR = "search"
@@ -57,9 +56,8 @@ LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "s
 FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
 # A topic or month page named by the query should come before the papers in it.
 PAGE_BOOST = 2
-# Words are split at every non-word character, not only at spaces and hyphens
-# as lunr's tokenizer does: "alignment/safety" must be found by "safety".
-SEPARATOR = re.compile(r"\W+")
+# Words are split at every non-word character (words.py), not only at spaces and
+# hyphens as lunr's tokenizer does: "alignment/safety" must be found by "safety".
 
 
 class Analyser:
@@ -71,15 +69,15 @@ class Analyser:
         self.terms: dict[str, list[str]] = {}
 
     def __call__(self, value: str) -> list[str]:
-        out: list[str] = []
-        for word in SEPARATOR.split(value.lower()):
-            if not word:
-                continue
-            terms = self.terms.get(word)
-            if terms is None:
-                terms = self.terms[word] = self.pipeline.run_string(word)
-            out += terms
-        return out
+        words = split_words(value.lower())
+        found = list(map(self.terms.get, words))  # most words were seen before
+        if None in found:
+            for k in [k for k, terms in enumerate(found) if terms is None]:
+                terms = self.terms.get(words[k])
+                if terms is None:
+                    terms = self.terms[words[k]] = self.pipeline.run_string(words[k])
+                found[k] = terms
+        return list(chain.from_iterable(found))
 
 
 # ---------------------------------------------------------------- entries
@@ -141,73 +139,65 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
 # ---------------------------------------------------------------- the index
 
 
-class TermBuilder(Builder):
-    """lunr's Builder, fed analysed terms, with the same bookkeeping and scores."""
-
-    def add_terms(self, doc_ref: str, fields: dict[str, list[str]], boost: float = 1) -> None:
-        """`Builder.add` minus tokenising and the pipeline (no metadata is kept)."""
-        self._documents[doc_ref] = {"boost": boost} if boost != 1 else {}
-        self.document_count += 1
-        for field_name, terms in fields.items():
-            field_ref = str(FieldRef(doc_ref, field_name))
-            frequencies: dict[str, int] = {}
-            for term in terms:
-                frequencies[term] = frequencies.get(term, 0) + 1
-            self.field_term_frequencies[field_ref] = frequencies
-            self.field_lengths[field_ref] = len(terms)
-            for term in frequencies:
-                posting = self.inverted_index.get(term)
-                if posting is None:
-                    posting = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name][doc_ref] = {}
-
-    def _create_field_vectors(self) -> None:
-        """BM25 as `Builder._create_field_vectors`, but each vector made sorted at once."""
-        k1, b = self._k1, self._b
-        idfs: dict[str, float] = {}
-        vectors = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            if not frequencies:  # an empty field (its average length may be 0)
-                vectors[field_ref] = Vector()
-                continue
-            ref = FieldRef.from_string(field_ref)
-            boost = self._fields[ref.field_name].boost
-            doc_boost = self._documents[ref.doc_ref].get("boost", 1)
-            relative_length = self.field_lengths[field_ref] / self.average_field_length[ref.field_name]
-            norm = k1 * (1 - b + b * relative_length)
-            elements = []
-            for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
-                weight = idfs.get(term)
-                if weight is None:
-                    weight = idfs[term] = idf(posting, self.document_count)
-                score = weight * ((k1 + 1) * tf) / (norm + tf)
-                score *= boost
-                score *= doc_boost
-                elements.append((posting["_index"], round(score, 3)))
-            elements.sort()
-            vectors[field_ref] = Vector([x for pair in elements for x in pair])
-        self.field_vectors = vectors
-
-
+# lunr's BM25 parameters (its Builder's defaults).
+K1, B = 1.2, 0.75
 # Where each indexed field's text comes from in an entry.
 _FIELD_SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
 
 
-def build_index(entries: list[dict]) -> Index:
+def _idf(holding: int, documents: int) -> float:
+    """lunr's idf of a term that `holding` fields of all documents hold (lunr.idf)."""
+    x = (documents - holding + 0.5) / (holding + 0.5)
+    return math.log(1 + abs(x))
+
+
+def index_files(entries: list[dict]) -> StoredIndex:
+    """The stored index of the entries (a document's ref is its position): what
+    `encode` makes of the index lunr's Builder builds from the same terms.
+
+    Computed straight from each field's term counts: lunr's Builder keeps an
+    object per posting, a string per field of every document and a vector per
+    field, and builds a token set that is never stored, which made the index
+    most of a large build's time and memory. Scores are computed as lunr
+    computes them, operation for operation (BM25, rounded to 3 places), and
+    terms are numbered as lunr numbers them: in order of first appearance by
+    document, then field, then word. A test compares the bytes with lunr's.
+    """
     analyse = Analyser()
-    builder = TermBuilder()
-    builder.search_pipeline.add(stemmer)  # queries are stemmed; documents arrive as terms
-    builder.ref("ref")
-    for field, boost in FIELDS.items():
-        builder.field(field, boost=boost)
-    for ref, entry in enumerate(entries):
-        terms = {field: analyse(entry.get(_FIELD_SOURCES[field]) or "") for field in FIELDS}
-        builder.add_terms(str(ref), terms, PAGE_BOOST if entry["kind"] == "page" else 1)
-    return builder.build()
+    fields = list(FIELDS)
+    documents = len(entries)
+    # Pass 1: each field's length and term counts, and how many fields hold each term.
+    lengths: list[list[int]] = [[] for _ in fields]
+    counts: list[list[Counter]] = [[] for _ in fields]
+    holding: Counter = Counter()  # its keys come in lunr's term order
+    for entry in entries:
+        for f, field in enumerate(fields):
+            terms = analyse(entry.get(_FIELD_SOURCES[field]) or "")
+            lengths[f].append(len(terms))
+            counts[f].append(Counter(terms))
+            holding.update(counts[f][-1].keys())
+    terms = list(holding)
+    number_idf = {term: (i, _idf(n, documents)) for i, (term, n) in enumerate(holding.items())}
+    boosts = [PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries]
+    # Pass 2: the scores, field by field, refs ascending within each posting list.
+    postings: list[list[list]] = [[[] for _ in fields] for _ in terms]
+    for f, field in enumerate(fields):
+        average = sum(lengths[f]) / documents
+        for ref, (length, term_counts) in enumerate(zip(lengths[f], counts[f])):
+            if not term_counts:
+                continue
+            norm = K1 * (1 - B + B * (length / average))
+            field_boost, doc_boost = FIELDS[field], boosts[ref]
+            for term, tf in term_counts.items():
+                i, idf = number_idf[term]
+                score = idf * ((K1 + 1) * tf) / (norm + tf)
+                score *= field_boost
+                score *= doc_boost
+                postings[i][f] += (ref, round(score, 3))
+        counts[f] = []  # done with: free it before the next field
+    search_pipeline = Pipeline()
+    search_pipeline.add(stemmer)  # queries are stemmed; documents were analysed above
+    return stored(terms, fields, search_pipeline.serialize(), documents, postings)
 
 
 def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
@@ -232,7 +222,7 @@ def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
     except OSError:
         pass
     with cycle_collector_paused():
-        stored = encode(build_index(entries), len(entries))
+        stored = index_files(entries)
     # Not done until the entries are written again: an interrupted rewrite is redone.
     (folder / ENTRIES_FILE).unlink(missing_ok=True)
     for k, shard in enumerate(stored.shards):

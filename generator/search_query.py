@@ -14,7 +14,8 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
 from .search_format import decode, shard_file
-from .search_index import ENTRIES_FILE, INDEX_FILE, SEARCH_DIR, SEPARATOR
+from .search_index import ENTRIES_FILE, INDEX_FILE, SEARCH_DIR
+from .words import words as split_words
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def run_query(index: Index, query: str) -> list[dict]:
             return index.search(query)
         except QueryParseError:
             query = _SYNTAX_CHARS.sub(" ", query)
-    words = [w for w in SEPARATOR.split(query.lower()) if w and stop_word_filter(Token(w))]
+    words = [w for w in split_words(query.lower()) if stop_word_filter(Token(w))]
     if not words:
         return []
     return index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))

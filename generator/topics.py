@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Paper
+from .words import ASCII_NON_WORD
 
 DEFAULT_TAXONOMY = Path(__file__).with_name("topics.yml")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,10 +65,6 @@ _PREFIX_KEY = 3
 _KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
 _SPLIT_RE = re.compile(r"(\w+)")
 _ASCII_SPLIT_RE = re.compile(r"(\w+)", re.ASCII)  # the same on ASCII text, faster
-# Every ASCII character that is not a word character (re.ASCII's \w) -> a space.
-_ASCII_NON_WORD = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not re.match(r"\w", c, re.ASCII)}
-)
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
 
 
@@ -83,7 +80,7 @@ class _Text:
         self.text = text
         self.ascii = text.isascii()
         if self.ascii:  # the same words as the regex, as ASCII case changes no word's length
-            self.lower = text.lower().translate(_ASCII_NON_WORD).split()
+            self.lower = text.lower().translate(ASCII_NON_WORD).split()
         else:  # one call lowercases every word: "\0" is in no word and lowercases to itself
             self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
 
@@ -94,7 +91,7 @@ class _Text:
 
     @cached_property
     def words(self) -> list[str]:
-        return self.text.translate(_ASCII_NON_WORD).split() if self.ascii else self.parts[1::2]
+        return self.text.translate(ASCII_NON_WORD).split() if self.ascii else self.parts[1::2]
 
     def match_end(self, start: int, keyword: Keyword) -> int | None:
         """Index after the last word if `keyword` matches at word `start`."""

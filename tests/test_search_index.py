@@ -1,6 +1,7 @@
 """The search index: the same as lunr's own builder makes, and queried as the site queries it."""
 
 import json
+import random
 import re
 
 import pytest
@@ -8,41 +9,75 @@ from lunr import lunr
 
 from conftest import ROOT, SEEDS
 from generator.build import collect
-from generator.search_format import decode, dumps, encode
-from generator.search_index import FIELDS, PAGE_BOOST, build_index, search_entries
+from generator.search_format import StoredIndex, decode, dumps, encode
+from generator.search_index import FIELDS, PAGE_BOOST, index_files, search_entries
 from generator.search_query import run_query, search
 
 SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
 
 
-@pytest.fixture(scope="module")
-def sample():
-    catalogue, _ = collect(SEEDS)
-    entries = search_entries(catalogue, ROOT / "docs")
-    return entries, build_index(entries)
-
-
-def test_index_is_what_lunrs_default_builder_makes(sample):
-    entries, index = sample
+def lunrs_own(entries: list[dict]):
+    """The index lunr's default builder makes of the entries."""
     # lunr's tokenizer splits at spaces only; give it the words already split.
     docs = [
         ({"ref": str(i), **{f: " ".join(re.split(r"\W+", e.get(SOURCES[f]) or "")) for f in FIELDS}},
          {"boost": PAGE_BOOST} if e["kind"] == "page" else {})
         for i, e in enumerate(entries)
     ]  # fmt: skip
-    reference = lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in FIELDS.items()], documents=docs)
-    assert dumps(index.serialize()) == dumps(reference.serialize())
+    return lunr(ref="ref", fields=[{"field_name": f, "boost": b} for f, b in FIELDS.items()], documents=docs)
+
+
+def loaded(files: StoredIndex):
+    return decode(json.loads(files.head), [json.loads(shard) for shard in files.shards])
+
+
+@pytest.fixture(scope="module")
+def sample():
+    catalogue, _ = collect(SEEDS)
+    entries = search_entries(catalogue, ROOT / "docs")
+    return entries, index_files(entries)
+
+
+@pytest.fixture(scope="module")
+def searchable(sample):
+    """The entries and the index as the CLI loads it from the stored files."""
+    entries, files = sample
+    return entries, loaded(files)
+
+
+def test_index_is_what_lunrs_default_builder_makes(sample):
+    entries, files = sample
+    reference = encode(lunrs_own(entries), len(entries))
+    assert files.head == reference.head
+    assert files.shards == reference.shards
+
+
+def test_index_is_lunrs_on_other_entries(sample):
+    """Entries of the sample's words drawn at random: other lengths, term
+    orders and counts, empty fields, pages with their boost."""
+    entries, _ = sample
+    words = " ".join(e["text"] for e in entries).split()
+    draw = random.Random(5)
+    made = [
+        {
+            "kind": draw.choice(["paper"] * 9 + ["page"]),
+            "title": " ".join(draw.choices(words, k=draw.randrange(0, 12))),
+            "topic_names": " ".join(draw.choices(["Robotics", "Agents", "Safety"], k=draw.randrange(0, 3))),
+            "organization": draw.choice(["", "", "Google DeepMind", "Tsinghua University"]),
+            "text": " ".join(draw.choices(words, k=draw.randrange(0, 300))),
+        }
+        for _ in range(500)
+    ]
+    assert index_files(made) == encode(lunrs_own(made), len(made))
 
 
 def test_stored_index_loads_back_as_the_same_index(sample):
-    entries, index = sample
-    stored = encode(index, len(entries))
-    head = json.loads(stored.head)
-    assert head["shards"] == len(stored.shards) > 1
-    index_again = decode(head, [json.loads(shard) for shard in stored.shards])
-    assert dumps(index_again.serialize()) == dumps(index.serialize())
+    entries, files = sample
+    reference = lunrs_own(entries)
+    assert json.loads(files.head)["shards"] == len(files.shards) > 1
+    assert dumps(loaded(files).serialize()) == dumps(reference.serialize())
     # Each posting once: smaller than lunr's own serialisation, which has them twice.
-    assert len(stored.head) + sum(map(len, stored.shards)) < len(dumps(index.serialize())) / 1.5
+    assert len(files.head) + sum(map(len, files.shards)) < len(dumps(reference.serialize())) / 1.5
 
 
 def test_every_paper_and_page_is_an_entry(sample):
@@ -53,27 +88,27 @@ def test_every_paper_and_page_is_an_entry(sample):
     assert all(not u.startswith("/") for u in urls)  # relative: works under any sub-path
 
 
-def test_plain_words_prefer_papers_with_all_of_them(sample):
-    entries, index = sample
+def test_plain_words_prefer_papers_with_all_of_them(searchable):
+    entries, index = searchable
     hits = search(index, entries, "entangled, high-impact components")
     assert hits[0].entry["url"] == "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
     assert len(hits) == 1  # only it has every word
 
 
-def test_no_paper_with_every_word_falls_back_to_any_word(sample):
-    entries, index = sample
+def test_no_paper_with_every_word_falls_back_to_any_word(searchable):
+    entries, index = searchable
     assert len(run_query(index, "forgetting zzzunknownword")) > 0
 
 
-def test_lunr_syntax_and_broken_syntax(sample):
-    entries, index = sample
+def test_lunr_syntax_and_broken_syntax(searchable):
+    entries, index = searchable
     assert all("teach" in e.entry["title"].lower() for e in search(index, entries, "title:teaching"))
     assert search(index, entries, "title:") is not None  # unparsable: searched as plain words
     assert search(index, entries, "the of and") == []  # only stop words
 
 
-def test_filters(sample):
-    entries, index = sample
+def test_filters(searchable):
+    entries, index = searchable
     everything = search(index, entries, "learning")
     coded = search(index, entries, "learning", code=True)
     of_2024 = search(index, entries, "learning", year=2024)
@@ -84,8 +119,8 @@ def test_filters(sample):
     assert all("knowledge-distillation" in h.entry["topics"] for h in distill)
 
 
-def test_split_at_every_non_word_character(sample):
-    entries, index = sample
+def test_split_at_every_non_word_character(searchable):
+    entries, index = searchable
     slashed = [(e, m.group(1)) for e in entries if (m := re.search(r"[a-z]/([a-z]{5,})\b", e["text"]))]
     assert len(slashed) > 3
     for entry, word in slashed:  # e.g. "alignment/safety" is found by "safety"
