@@ -155,7 +155,7 @@ def build(
         return report
     if on_collected:
         on_collected(catalogue)
-    # A paper page whose paper is as it was last written, and is still there, stays.
+    # A paper page whose paper is as it was last written from, and is still there, stays.
     previous = cache.rendered_papers() if cache else {}
     # (One listing of the folder, not a file check per paper: after a large build
     # has filled the disk cache with other files, those checks were disk reads.)
@@ -164,7 +164,9 @@ def build(
     kept = frozenset(
         paper_path(p)
         for p in catalogue.papers
-        if previous.get(p.id) == p and paper_path(p).rpartition("/")[2] in present
+        if p.id in previous
+        and previous[p.id] == cache.signature(p)
+        and paper_path(p).rpartition("/")[2] in present
     )
     to_render = [p for p in catalogue.papers if paper_path(p) not in kept]
     progress(
@@ -184,7 +186,7 @@ def build(
             index_pages = render_index_pages(catalogue)
             written = write_pages(docs_dir, index_pages.items())
             if cache:
-                cache.put_rendered_papers({p.id: p for p in catalogue.papers})
+                cache.put_rendered_papers(catalogue.papers)
             return (*written, list(index_pages))
         pages = render_paper_pages(parts[k - 1], catalogue.taxonomy)
         return (*write_pages(docs_dir, pages, {docs_dir / PAPERS_DIR: present}), [])

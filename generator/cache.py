@@ -3,8 +3,8 @@
 Under the cache folder (`.cache/generator/`, outside git):
 - `dumps/<key>.pickle`: one dump's records with their topics; the key covers
   the dump's name, bytes and capture date and the code and taxonomy that read it;
-- `papers.pickle`: the papers the paper pages were last written from, so
-  unchanged papers are not rendered again;
+- `papers.pickle`: what each paper page was last written from (its paper's
+  signature), so unchanged papers are not rendered again;
 - `search/`: the search index (see search_index.py).
 
 Every entry carries a fingerprint of the generator's source and the taxonomy:
@@ -38,6 +38,7 @@ class BuildCache:
         self.root = root
         self.fingerprint = fingerprint(taxonomy)
         self._used: set[str] = set()
+        self._keys: dict[str, str] = {}  # dump file name -> key
 
     def _load(self, path: Path):
         try:
@@ -60,7 +61,8 @@ class BuildCache:
     def dump_key(self, name: str, data: bytes, captured: dt.date | None) -> str:
         digest = hashlib.sha1(f"{name}\0{captured}\0{self.fingerprint}\0".encode())
         digest.update(data)
-        return digest.hexdigest()
+        self._keys[name] = key = digest.hexdigest()
+        return key
 
     def get_dump(self, key: str) -> DumpResult | None:
         if self.root is None:
@@ -84,12 +86,21 @@ class BuildCache:
 
     # ------------------------------------------------------------ papers
 
-    def rendered_papers(self) -> dict[str, Paper]:
+    def signature(self, paper: Paper) -> tuple[tuple[str, int], ...]:
+        """What `paper` is made from: the dump (by key) and line of each of its
+        records. Records are a function of their dump's key (bytes, name, capture
+        date, code), a paper of its records, and its page of the paper, the code
+        and the taxonomy (the fingerprint): a page whose paper has the signature
+        it was written from is as it would be written again."""
+        return tuple((self._keys[s.file], s.line) for s in paper.sources)
+
+    def rendered_papers(self) -> dict[str, tuple]:
+        """Paper id -> the signature its page was last written from."""
         if self.root is None:
             return {}
         return self._load(self.root / "papers.pickle") or {}
 
-    # The papers the pages are being written from are stored (by a worker,
+    # The signatures of the papers the pages are being written from are stored (by a worker,
     # beside the writing) under another name, and take effect only once every
     # page is written: until then, a crash could leave a half-written page
     # that the next build would take as up to date.
@@ -99,9 +110,10 @@ class BuildCache:
         if self.root is not None:
             (self.root / "papers.pickle.next").unlink(missing_ok=True)
 
-    def put_rendered_papers(self, papers: dict[str, Paper]) -> None:
+    def put_rendered_papers(self, papers: list[Paper]) -> None:
         if self.root is not None:
-            self._store(self.root / "papers.pickle.next", papers)
+            signatures = {p.id: self.signature(p) for p in papers}
+            self._store(self.root / "papers.pickle.next", signatures)
 
     def pages_written(self) -> None:
         if self.root is not None:

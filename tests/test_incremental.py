@@ -83,3 +83,17 @@ def test_a_damaged_cache_is_ignored(project):
     shutil.rmtree(project / "docs" / "papers")
     report = run(project)
     assert report.papers == 469 and len(list((project / "docs" / "papers").glob("*.md"))) == 469
+
+
+def test_a_paper_seen_in_a_new_dump_or_edited_in_place_is_written_again(project):
+    run(project)
+    page = project / "docs" / "papers" / "neural-circuit-architectural-priors-for-embodied-control.md"
+    # The same records again in a new dump: each of their pages gains a source.
+    newer = project / "dumps" / "2026-01-05-again.txt"
+    shutil.copy(project / "dumps" / "004_6ea843bea65a7bc1.txt", newer)
+    run(project)
+    assert "2026-01-05-again.txt" in page.read_text()
+    # The newest record's abstract edited where it is, on the same lines.
+    newer.write_text(newer.read_text().replace("embodied control", "embodied kontrol"))
+    run(project)
+    assert "embodied kontrol" in page.read_text()
