@@ -169,31 +169,46 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
 # ---------------------------------------------------------------- lists
 
 
-def paper_table(papers: list[Paper], root: str) -> list[str]:
-    """Rows newest first: date, title, upvotes and a code marker.
+class PaperTable:
+    """Lists of papers as tables of date, title, upvotes and a code marker.
 
-    An HTML block, as on paper pages (a topic can list thousands of papers);
-    `root` is the way from the page's URL to the site root."""
-    rows = [
-        '<table class="paper-list">',
-        "<thead><tr><th>Date</th><th>Paper</th><th>Upvotes</th><th>Code</th></tr></thead>",
-        "<tbody>",
-    ]
-    for paper in newest_first(papers):
+    An HTML block, as on paper pages (a topic can list thousands of papers).
+    A paper is listed on each of its topics' pages and on its month's page,
+    so its row is made once, for every page whose way to the site root is `root`.
+    """
+
+    def __init__(self, root: str):
+        self.root = root
+        self._rows: dict[str, str] = {}
+
+    def __call__(self, papers: list[Paper]) -> list[str]:
+        """The table of `papers`, which come newest first (see `newest_first`)."""
+        rows = self._rows
+        return [
+            '<table class="paper-list">',
+            "<thead><tr><th>Date</th><th>Paper</th><th>Upvotes</th><th>Code</th></tr></thead>",
+            "<tbody>",
+            *(rows.get(p.id) or self._row(p) for p in papers),
+            "</tbody>",
+            "</table>",
+        ]
+
+    def _row(self, paper: Paper) -> str:
         upvotes = "" if paper.upvotes is None else str(paper.upvotes)
         code = "code" if paper.code else ""
-        title = f'<a href="{root}papers/{paper.id}/">{html_text(paper.title)}</a>'
-        rows.append(f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>")
-    return rows + ["</tbody>", "</table>"]
+        title = f'<a href="{self.root}papers/{paper.id}/">{html_text(paper.title)}</a>'
+        row = f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>"
+        self._rows[paper.id] = row
+        return row
 
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def render_topic(topic: Topic, papers: list[Paper]) -> str:
+def render_topic(topic: Topic, papers: list[Paper], table: PaperTable) -> str:
     lines = [text(topic.description), "", f"{_count(len(papers), 'paper')}, newest first.", ""]
-    lines += paper_table(papers, "../../") if papers else ["No paper has this topic yet."]
+    lines += table(papers) if papers else ["No paper has this topic yet."]
     return page({"title": topic.name}, "\n".join(lines))
 
 
@@ -222,13 +237,13 @@ def by_month(papers: list[Paper]) -> tuple[dict, list[Paper]]:
     return months, undated
 
 
-def render_month(year: int, month: int, papers: list[Paper]) -> str:
+def render_month(year: int, month: int, papers: list[Paper], table: PaperTable) -> str:
     published = [p for p in papers if p.published]
     captured = [p for p in papers if not p.published]
     lines = [f"[{year}]({year}.md) · {_count(len(papers), 'paper')}", ""]
     if published:
         lines += [f"## Published in {month_title(year, month)}", ""]
-        lines += paper_table(published, "../../") + [""]
+        lines += table(published) + [""]
     if captured:
         lines += [
             f"## First captured in {month_title(year, month)}",
@@ -237,7 +252,7 @@ def render_month(year: int, month: int, papers: list[Paper]) -> str:
             "a dump first listed them.",
             "",
         ]
-        lines += paper_table(captured, "../../") + [""]
+        lines += table(captured) + [""]
     return page({"title": month_title(year, month)}, "\n".join(lines))
 
 
@@ -249,14 +264,14 @@ def render_year(year: int, months: dict[tuple[int, int], list[Paper]]) -> str:
     return page({"title": str(year)}, "\n".join(lines))
 
 
-def render_undated(papers: list[Paper]) -> str:
+def render_undated(papers: list[Paper], table: PaperTable) -> str:
     lines = [
         "Neither a publication date nor a capture date is known for these papers: "
         "they come only from dumps whose capture date is unknown. Give those dumps a "
         "date (a `YYYY-MM-DD` file name or an entry in `dumps/captures.yml`) to file them.",
         "",
     ]
-    lines += paper_table(papers, "../../")
+    lines += table(papers)
     return page({"title": "No known date"}, "\n".join(lines))
 
 
@@ -315,7 +330,7 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
     ]
     if latest:
         lines += [f"## New in the latest dump ({captured})", ""]
-        lines += paper_table(added, "") if added else ["No paper new to the catalogue."]
+        lines += PaperTable("")(newest_first(added)) if added else ["No paper new to the catalogue."]
         lines.append("")
     lines += ["## Topics", "", "| Topic | Papers |", "| --- | ---: |"]
     for topic in sorted(catalogue.taxonomy, key=lambda t: (-counts[t.slug], t.slug)):
@@ -335,23 +350,26 @@ def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> Iterat
 def render_index_pages(catalogue: Catalogue) -> dict[str, str]:
     """The topic, date and home pages, keyed by their path under the docs directory."""
     pages = {}
+    # Every list below is taken from this one, so all come newest first.
+    ordered = newest_first(catalogue.papers)
+    table = PaperTable("../../")  # topics/<slug>/ and dates/<page>/ alike
     counts = Counter(slug for p in catalogue.papers for slug in p.topics)
     by_topic: dict[str, list[Paper]] = defaultdict(list)
-    for paper in catalogue.papers:
+    for paper in ordered:
         for slug in paper.topics:
             by_topic[slug].append(paper)
     for topic in catalogue.taxonomy:
-        pages[f"topics/{topic.slug}.md"] = render_topic(topic, by_topic[topic.slug])
+        pages[f"topics/{topic.slug}.md"] = render_topic(topic, by_topic[topic.slug], table)
     untopiced = sum(1 for p in catalogue.papers if not p.topics)
     pages["topics/index.md"] = render_topic_index(catalogue.taxonomy, counts, untopiced)
 
-    months, undated = by_month(catalogue.papers)
+    months, undated = by_month(ordered)
     for (year, month), papers in months.items():
-        pages[f"dates/{year}-{month:02d}.md"] = render_month(year, month, papers)
+        pages[f"dates/{year}-{month:02d}.md"] = render_month(year, month, papers, table)
     for year in {y for y, _ in months}:
         pages[f"dates/{year}.md"] = render_year(year, months)
     if undated:
-        pages[f"dates/{UNDATED_PAGE}.md"] = render_undated(undated)
+        pages[f"dates/{UNDATED_PAGE}.md"] = render_undated(undated, table)
     pages["dates/index.md"] = render_date_index(months, undated)
 
     pages["index.md"] = render_home(catalogue, counts)
