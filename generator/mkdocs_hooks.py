@@ -105,12 +105,48 @@ def on_build_error(**_) -> None:
     _finish_index()
 
 
+# Paper lists (render.PaperTable: topic, date and home pages) are raw HTML
+# blocks of up to thousands of rows. Python-Markdown copies such a block through
+# unchanged, but only after parsing every tag in it, twice (its raw HTML pass
+# and MkDocs' anchor check): most of the main process's time at 50,000 papers.
+# So they are set aside before Markdown, leaving a one-line raw HTML block it
+# copies through the same way, and put back in its output.
+_PAPER_LIST = re.compile(r'^<table class="paper-list">$.*?^</table>$', re.M | re.S)
+_PLACEHOLDER = '<div data-catalogue-paper-list="{}"></div>'
+_set_aside: dict[str, list[str]] = {}  # page -> its paper lists, from markdown to content
+
+
+def set_aside(markdown: str) -> tuple[str, list[str]]:
+    """The Markdown with its paper lists replaced by placeholders, and the lists."""
+    lists: list[str] = []
+
+    def placeholder(match: re.Match) -> str:
+        lists.append(match.group(0))
+        return _PLACEHOLDER.format(len(lists) - 1)
+
+    return _PAPER_LIST.sub(placeholder, markdown), lists
+
+
+def put_back(content: str, lists: list[str]) -> str:
+    for k, table in enumerate(lists):
+        content = content.replace(_PLACEHOLDER.format(k), table, 1)
+    return content
+
+
 def on_page_markdown(markdown, page, **_):
     """Front matter titles come from dumps, and themes print them unescaped."""
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html.escape(title, quote=True)
+    markdown, lists = set_aside(markdown)
+    if lists:
+        _set_aside[page.file.src_uri] = lists
     return markdown
+
+
+def on_page_content(content, page, **_):
+    lists = _set_aside.pop(page.file.src_uri, None)
+    return put_back(content, lists) if lists else content
 
 
 _INDENT = re.compile(r"\n\s+")

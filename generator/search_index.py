@@ -56,12 +56,14 @@ LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "s
 FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
 # A topic or month page named by the query should come before the papers in it.
 PAGE_BOOST = 2
-# Words are split at every non-word character (words.py), not only at spaces and
-# hyphens as lunr's tokenizer does: "alignment/safety" must be found by "safety".
 
 
 class Analyser:
-    """Words -> index terms, through lunr's own pipeline, once per distinct word."""
+    """Words -> index terms, through lunr's own pipeline, once per distinct word.
+
+    Words are split at every non-word character (words.py), not only at spaces and
+    hyphens as lunr's tokenizer does: "alignment/safety" must be found by "safety".
+    """
 
     def __init__(self) -> None:
         self.pipeline = Pipeline()
