@@ -47,27 +47,35 @@ def _source_order(source) -> tuple:
 def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
     """One paper per title key, sorted by id.
 
+    Records are grouped by id first (an id is a function of the title key, so
+    the papers of one key share it), and only a group of several is split by
+    key: most ids have one record, whose key need not be computed again.
     Two different papers that claim one page are a problem to resolve, never a
-    page that silently shows one of them: the second is reported and left out.
+    page that silently shows one of them: the first by key is kept, the others reported.
     """
-    groups: dict[str, list[Paper]] = {}
+    by_id: dict[str, list[Paper]] = {}
     for record in records:
-        groups.setdefault(title_key(record.title), []).append(record)
-    by_id: dict[str, Paper] = {}
+        by_id.setdefault(record.id, []).append(record)
+    papers: list[Paper] = []
     problems = []
-    for key in sorted(groups):
-        paper = merge_group(groups[key])
-        other = by_id.get(paper.id)
-        if other is not None:
+    for page_id in sorted(by_id):
+        group = by_id[page_id]
+        if len(group) == 1:
+            papers.append(group[0])
+            continue
+        by_key: dict[str, list[Paper]] = {}
+        for record in group:
+            by_key.setdefault(title_key(record.title), []).append(record)
+        kept, *others = (merge_group(by_key[key]) for key in sorted(by_key))
+        papers.append(kept)
+        for paper in others:
             where = paper.sources[0]
             problems.append(
                 Problem(
                     where.file,
                     where.line,
-                    f"the titles {paper.title!r} and {other.title!r} both map to the page "
-                    f"papers/{paper.id}/; edit one of them",
+                    f"the titles {paper.title!r} and {kept.title!r} both map to the page "
+                    f"papers/{page_id}/; edit one of them",
                 )
             )
-            continue
-        by_id[paper.id] = paper
-    return [by_id[key] for key in sorted(by_id)], problems
+    return papers, problems

@@ -38,6 +38,22 @@ def test_same_paper_in_several_dumps_becomes_one_record_with_every_source():
     assert paper.first_seen == dt.date(2025, 1, 1)
 
 
+def test_different_titles_claiming_one_page_keep_the_first_by_key_merged():
+    # "- -" and "---" are different titles (punctuation alone is kept) with one slug.
+    records = [
+        appearance("---", "b.txt", dt.date(2025, 2, 1)),
+        appearance("- -", "a.txt", dt.date(2025, 1, 1), upvotes=1),
+        appearance("- -", "c.txt", dt.date(2025, 3, 1)),
+    ]
+    assert len({r.id for r in records}) == 1
+    for order in (records, records[::-1]):
+        [paper], [problem] = merge_papers(order)
+        assert paper.title == "- -" and paper.upvotes == 1
+        assert [s.file for s in paper.sources] == ["a.txt", "c.txt"]
+        assert (problem.file, problem.line) == ("b.txt", 1)
+        assert "'---' and '- -' both map to the page papers/---/" in problem.message
+
+
 def test_unknown_capture_dates_count_as_oldest_for_upvotes():
     [paper], _ = merge_papers([
         appearance("X Paper Title", "dated.txt", dt.date(2025, 1, 1), upvotes=2),
