@@ -56,6 +56,16 @@ def attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+# quote_plus of each ASCII character: an ASCII title is quoted by one translate
+# (quote_plus takes a step of Python per character that needs quoting).
+_QUERY_ASCII = {c: quote_plus(chr(c)) for c in range(128)}
+
+
+def query_value(value: str) -> str:
+    """`value` as a URL query value: `quote_plus(value)`."""
+    return value.translate(_QUERY_ASCII) if value.isascii() else quote_plus(value)
+
+
 def paper_path(paper: Paper) -> str:
     return f"{PAPERS_DIR}/{paper.id}.md"
 
@@ -143,7 +153,7 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
     lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
     lines += _links_section("code", "Code", paper.code)
     lines += _links_section("links", "Links", paper.links)
-    query = quote_plus(paper.title)
+    query = query_value(paper.title)
     lines += [
         '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
         "<ul>",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from html.parser import HTMLParser
+from urllib.parse import quote_plus
 
 import frontmatter
 import markdown
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.front_matter import PlainDataDumper
 from generator.model import Paper, Source
-from generator.render import render_paper
+from generator.render import query_value, render_paper
 
 # Any text the parser can produce: no surrogates, no control characters,
 # plus the fragments known to break hand-built YAML or Markdown.
@@ -88,6 +89,12 @@ def test_page_body_holds_no_markup_from_the_dump(paper):
         assert set(elements.tags) <= BODY_TAGS
         assert elements.texts["paper-abstract"] == paper.abstract
         assert elements.texts["paper-facts"].startswith("Publi")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXT, st.text(st.characters(max_codepoint=127))))
+def test_search_links_quote_titles_as_quote_plus_does(title):
+    assert query_value(title) == quote_plus(title)
 
 
 # Scalars that PyYAML would read back as something other than a string, or
