@@ -6,8 +6,9 @@ side by side with a bare MkDocs + Material build of as many minimal pages.
 For each size, on fresh copies of the project:
 - full build: `mkdocs build` from empty docs and cache (generator, search index
   in a second process, MkDocs, paper pages in forked workers), wall time and
-  peak memory (all processes together); up to 10,000 papers the median of
-  `--runs` runs, interleaved with the bare builds;
+  peak memory (all processes together); the median of `--runs` runs, in
+  rounds of one full and one bare build of every size (so that the ratios and
+  the growth from 10,000 to 50,000 compare builds made side by side);
 - the same full build in one process (`CATALOGUE_WORKERS=1`: MkDocs builds the
   paper pages itself), to see what the parallel build gives;
 - bare build: the same number of one-line pages, Material, no plugins;
@@ -16,7 +17,7 @@ For each size, on fresh copies of the project:
 - incremental: one more dump of 100 new papers, then the generator again;
 - site bytes per paper and the average paper page.
 Then the growth from 10,000 to 50,000 papers, and the generator alone on
-`--records` records. Machines are noisy: read the ratios, measured in one run.
+`--records` records (median of `--runs` runs). Machines are noisy: read the ratios, measured in one run.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ KB, MB = 1024, 1024 * 1024
 INCREMENT = 100
 
 
-def stages(project: Path, docs: Path, cache: Path) -> tuple[dict, float]:
+def stages(project: Path, docs: Path, cache: Path, index: bool = True) -> tuple[dict, float]:
     run = measured(
-        [sys.executable, str(ROOT / "bench" / "stages.py"), "dumps", str(docs), str(cache), "--index"],
+        [sys.executable, str(ROOT / "bench" / "stages.py"), "dumps", str(docs), str(cache)]
+        + (["--index"] if index else []),
         project,
     )
     return json.loads(run.stdout.splitlines()[-1]), run.peak_mb
@@ -62,21 +64,35 @@ def median_run(runs: list[Run]) -> Run:
     return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
-def one_size(out: Path, papers: int, runs: int) -> dict:
+BUILD = [sys.executable, "-m", "mkdocs", "build"]
+
+
+def full_and_bare(out: Path, sizes: list[int], runs: int) -> dict[int, tuple[list[Run], list[Run]]]:
+    """Full and bare builds of every size, `runs` rounds of one of each, so that
+    both kinds and all sizes (whose ratios are printed) see the same machine."""
+    projects = {
+        n: (make_project(out / f"scale-{n}", n), make_bare_project(out / f"bare-{n}", n))
+        for n in sizes
+    }
+    builds: dict[int, tuple[list[Run], list[Run]]] = {n: ([], []) for n in sizes}
+    for round_ in range(runs):
+        print(f"full and bare builds, round {round_ + 1} of {runs}", flush=True)
+        for n, (project, bare_dir) in projects.items():
+            builds[n][0].append(measured([*BUILD, "--strict"], fresh(project)))
+            discard(bare_dir / "site", bare_dir)  # (MkDocs would delete it first)
+            builds[n][1].append(measured(BUILD, bare_dir))
+    return builds
+
+
+def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict:
+    """The other figures of one size, on the project its full builds left."""
     print(f"\n== {papers:,} papers", flush=True)
-    project = make_project(out / f"scale-{papers}", papers)
-    bare_dir = make_bare_project(out / f"bare-{papers}", papers)
-    build = [sys.executable, "-m", "mkdocs", "build"]
-    fulls, bares = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine; medians kept
-        fulls.append(measured([*build, "--strict"], fresh(project)))
-        discard(bare_dir / "site", bare_dir)  # (MkDocs would delete it first)
-        bares.append(measured(build, bare_dir))
+    project, bare_dir = out / f"scale-{papers}", out / f"bare-{papers}"
     full, bare = median_run(fulls), median_run(bares)
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
     bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
-    one = measured([*build, "--strict"], fresh(project), CATALOGUE_WORKERS="1")
+    one = measured([*BUILD, "--strict"], fresh(project), CATALOGUE_WORKERS="1")
 
     cold, cold_peak = stages(project, project / "cold-docs", project / "cold-cache")
 
@@ -123,15 +139,23 @@ def one_size(out: Path, papers: int, runs: int) -> dict:
     return row
 
 
-def records_only(out: Path, records: int) -> None:
-    """The generator alone (cold, no MkDocs) on about `records` records."""
+def records_only(out: Path, records: int, runs: int) -> None:
+    """The generator alone (cold, no MkDocs) on about `records` records: the
+    median of `runs` runs, the search index after the first."""
     papers = round(records / 1.085)  # synth repeats about one record in twelve
     project = make_project(out / f"records-{records}", papers)
-    figures, peak = stages(project, project / "docs", project / ".cache" / "generator")
+    results = []
+    for k in range(runs):
+        docs, cache = project / f"docs-{k}", project / f"cache-{k}"
+        results.append(stages(project, docs, cache, index=k == 0))
+        for folder in (docs, cache):
+            discard(folder, project)
+    figures, peak = results[0]
+    seconds = sorted(r["pages_seconds"] for r, _ in results)
     print(
         f"\n== generator alone on {figures['records']:,} records ({figures['papers']:,} papers): "
-        f"pages {figures['pages_seconds']:.1f} s, search index {figures['index_seconds']:.1f} s, "
-        f"peak {peak:.0f} MB",
+        f"pages {seconds[len(seconds) // 2]:.1f} s (runs {[r['pages_seconds'] for r, _ in results]}), "
+        f"search index {figures['index_seconds']:.1f} s, peak {peak:.0f} MB",
         flush=True,
     )
     discard(project, project)
@@ -143,14 +167,20 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000, help="0 to skip")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument(
-        "--runs", type=int, default=3, help="full and bare builds up to 10,000 papers (median)"
+        "--runs",
+        type=int,
+        default=3,
+        help="full and bare builds of each size, and the generator alone on --records (medians)",
     )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     sizes = [int(n) for n in args.sizes.split(",")]
-    rows = {n: one_size(args.out, n, args.runs if n <= 10_000 else 1) for n in sizes}
+    builds = full_and_bare(args.out, sizes, args.runs)
+    rows = {n: one_size(args.out, n, *builds[n]) for n in sizes}
 
-    print("\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page | peak MB")
+    print(
+        "\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page | peak MB"
+    )
     for n, r in rows.items():
         print(
             f"{n:7,} | {r['full_s']:7.1f} | {r['bare_s']:7.1f} | {r['ratio']:9.2f} | "
@@ -165,7 +195,7 @@ def main() -> None:
             f"bare x{big['bare_s'] / small['bare_s']:.2f} (linear: x5)"
         )
     if args.records:
-        records_only(args.out, args.records)
+        records_only(args.out, args.records, args.runs)
     empty_trash(args.out)
 
 
