@@ -224,17 +224,17 @@ def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
     except OSError:
         pass
     with cycle_collector_paused():
-        stored = index_files(entries)
+        files = index_files(entries)
     # Not done until the entries are written again: an interrupted rewrite is redone.
     (folder / ENTRIES_FILE).unlink(missing_ok=True)
-    for k, shard in enumerate(stored.shards):
+    for k, shard in enumerate(files.shards):
         write_atomic(folder / shard_file(k), shard)
-    current = {shard_file(k) for k in range(len(stored.shards))}
+    current = {shard_file(k) for k in range(len(files.shards))}
     for old in folder.glob("index-*.json"):  # shards of a larger index than this one
         if old.name not in current:
             old.unlink()
     # The head after its shards, and the entries last: they are the "done" mark checked above.
-    write_atomic(folder / INDEX_FILE, stored.head)
+    write_atomic(folder / INDEX_FILE, files.head)
     write_atomic(folder / ABSTRACTS_FILE, abstracts_json)
     write_atomic(folder / STAMP_FILE, made_by)
     write_atomic(folder / ENTRIES_FILE, entries_json)
