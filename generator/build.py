@@ -177,8 +177,9 @@ def build(
     # Forked workers render and write the pages (a worker is handed only a
     # task's number: it has the catalogue already): the topic, date and home
     # pages and the page cache first, beside the first shares of the paper
-    # pages; more shares than workers, so that one finishing early takes the next.
-    parts = shares(to_render, 4 * worker_count())
+    # pages; many more shares than workers, so that one finishing early takes the
+    # next (with 4 per worker, one worker sat idle for the last 2 s at 100,000 records).
+    parts = shares(to_render, 32 * worker_count())
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, index pages' paths) of task k."""
