@@ -11,7 +11,6 @@ from pathlib import Path
 import yaml
 
 from .model import Paper
-from .words import ASCII_NON_WORD
 
 DEFAULT_TAXONOMY = Path(__file__).with_name("topics.yml")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,7 +63,6 @@ class Topic:
 _PREFIX_KEY = 3
 _KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
 _SPLIT_RE = re.compile(r"(\w+)")
-_ASCII_GAPS_RE = re.compile(r"\w+", re.ASCII)  # splits ASCII text at its words
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
 
 
@@ -72,17 +70,45 @@ class _Text:
     """A text split into words once, for every keyword of every topic.
 
     `lower` is all most texts need; the words as written and the gaps between
-    them are made only when a keyword needs them (on ASCII text, without the
-    regex split that keeps both, which takes twice as long as either).
+    them are made only when a keyword needs them.
     """
 
+    EMPTY = ""
+    lower: list
+    words: list
+    gaps: list  # gaps[k]: what comes before word k, after word k - 1
+
+    def fits(self, k: int, hyphen: bool) -> bool:
+        """Whether the gap before word k joins two words of a keyword: a hyphen
+        if the keyword has one there, else spaces and hyphens."""
+        gap = self.gaps[k]
+        return gap == "-" if hyphen else set(gap) <= _SPACING
+
+    def match_end(self, start: int, keyword: Keyword, parts: tuple) -> int | None:
+        """Index after the last word if `keyword`, whose words are `parts` in this
+        text's type, matches at word `start`."""
+        words = self.words if keyword.exact_case else self.lower
+        if start + len(parts) > len(words):
+            return None
+        last = len(parts) - 1
+        for k, part in enumerate(parts):
+            word = words[start + k]
+            if not (word.startswith(part) if keyword.prefix and k == last else word == part):
+                return None
+            if k and not self.fits(start + k, keyword.hyphens[k - 1]):
+                return None
+        return start + len(parts)
+
+    def phrase(self, start: int, end: int) -> str:
+        """Words start .. end - 1 and the gaps between them, as written, casefolded."""
+        raise NotImplementedError
+
+
+class _UnicodeText(_Text):
     def __init__(self, text: str):
         self.text = text
-        self.ascii = text.isascii()
-        if self.ascii:  # the same words as the regex, as ASCII case changes no word's length
-            self.lower = text.lower().translate(ASCII_NON_WORD).split()
-        else:  # one call lowercases every word: "\0" is in no word and lowercases to itself
-            self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
+        # One call lowercases every word: "\0" is in no word and lowercases to itself.
+        self.lower = "\0".join(self.words).lower().split("\0") if self.words else []
 
     @cached_property
     def parts(self) -> list[str]:
@@ -91,52 +117,86 @@ class _Text:
 
     @cached_property
     def words(self) -> list[str]:
-        return self.text.translate(ASCII_NON_WORD).split() if self.ascii else self.parts[1::2]
+        return self.parts[1::2]
 
     @cached_property
     def gaps(self) -> list[str]:
-        """gaps[k]: what comes before word k, after word k - 1."""
-        return _ASCII_GAPS_RE.split(self.text) if self.ascii else self.parts[::2]
-
-    def match_end(self, start: int, keyword: Keyword) -> int | None:
-        """Index after the last word if `keyword` matches at word `start`."""
-        words = self.words if keyword.exact_case else self.lower
-        if start + len(keyword.words) > len(words):
-            return None
-        last = len(keyword.words) - 1
-        for k, part in enumerate(keyword.words):
-            word = words[start + k]
-            if not (word.startswith(part) if keyword.prefix and k == last else word == part):
-                return None
-            if k:
-                gap = self.gaps[start + k]
-                fits = gap == "-" if keyword.hyphens[k - 1] else set(gap) <= _SPACING
-                if not fits:
-                    return None
-        return start + len(keyword.words)
+        return self.parts[::2]
 
     def phrase(self, start: int, end: int) -> str:
-        """Words start .. end - 1 and the gaps between them, as written, casefolded."""
-        if self.ascii:  # (casefold is lower on ASCII, and gaps hold no letters)
-            if end == start + 1:
-                return self.lower[start]
-            pieces = [self.lower[start]]
-            for k in range(start + 1, end):
-                pieces += (self.gaps[k], self.lower[k])
-            return "".join(pieces)
         return "".join(self.parts[2 * start + 1 : 2 * end]).casefold()
+
+
+# ASCII text is read as bytes: one bytes.translate lowercases it and blanks what
+# is no word, and bytes.split finds the words, in half the time of str's.
+_WORD_BYTES = frozenset(c for c in range(128) if re.match(r"\w", chr(c), re.ASCII))
+_AS_WORDS = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+_AS_LOWER_WORDS = _AS_WORDS.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
+# The gaps: words blanked, and the six bytes bytes.split() splits at coded as
+# bytes no ASCII text holds (0x80 + their place here), so a gap stays whole.
+_BLANKS = b" \t\n\x0b\x0c\r"
+_CODED_BLANKS = bytes(range(0x80, 0x80 + len(_BLANKS)))
+_AS_GAPS = bytes(
+    32 if c in _WORD_BYTES else 0x80 + _BLANKS.index(c) if c in _BLANKS else c for c in range(256)
+)
+_UNCODE_GAP = bytes.maketrans(_CODED_BLANKS, _BLANKS)
+_CODED_SPACING = _CODED_BLANKS + b"-"  # _SPACING, coded
+assert {chr(c) for c in _BLANKS + b"-"} == _SPACING
+
+
+class _AsciiText(_Text):
+    """An ASCII text: its words and gaps are bytes (keywords are matched as bytes)."""
+
+    EMPTY = b""
+
+    def __init__(self, text: str):
+        self.raw = text.encode("ascii")
+        self.lower = self.raw.translate(_AS_LOWER_WORDS).split()
+
+    @cached_property
+    def words(self) -> list[bytes]:
+        return self.raw.translate(_AS_WORDS).split()
+
+    @cached_property
+    def gaps(self) -> list[bytes]:
+        gaps = self.raw.translate(_AS_GAPS).split()  # every gap but an empty first or last
+        if self.raw and self.raw[0] in _WORD_BYTES:
+            gaps.insert(0, b"")
+        return gaps
+
+    def fits(self, k: int, hyphen: bool) -> bool:
+        gap = self.gaps[k]
+        return gap == b"-" if hyphen else not gap.translate(None, _CODED_SPACING)
+
+    def phrase(self, start: int, end: int) -> str:
+        # (Casefolding ASCII is lowercasing, and gaps hold no letters.)
+        if end == start + 1:
+            return self.lower[start].decode()
+        pieces = [self.lower[start]]
+        for k in range(start + 1, end):
+            pieces += (self.gaps[k].translate(_UNCODE_GAP), self.lower[k])
+        return b"".join(pieces).decode()
 
 
 # The three keyword lists of a topic, in the order `Topic` lists them.
 KEYWORDS, TITLE_KEYWORDS, EXCLUDE = range(3)
 Rule = tuple[int, int]  # (topic number, keyword list)
 # (rule, place in its list, keyword, the start of its second word, lowercased: "" when it
-# has one word, for which being a candidate at a word is a match unless it is case-sensitive)
-_Entry = tuple[Rule, int, Keyword, str]
+# has one word, for which being a candidate at a word is a match unless it is case-sensitive;
+# the keyword's words). Strings are of the text's type: str, or bytes for ASCII text.
+_Entry = tuple[Rule, int, Keyword, str | bytes, tuple]
 # The keywords that may start at a word: (all of them, those of one word, the second
 # words of the others, the second words that may end as they like).
-_Candidates = tuple[tuple[_Entry, ...], tuple[_Entry, ...], frozenset[str], tuple[str, ...]]
+_Candidates = tuple[tuple[_Entry, ...], tuple[_Entry, ...], frozenset, tuple]
 _UNSEEN: object = object()  # a word the matcher has not looked up before
+
+
+def _as_bytes(entry: _Entry) -> _Entry | None:
+    """The entry for ASCII text; None if the keyword is not ASCII (no ASCII text has it)."""
+    rule, order, keyword, second, parts = entry
+    if not all(map(str.isascii, parts)):
+        return None
+    return rule, order, keyword, second.encode(), tuple(part.encode() for part in parts)
 
 
 class TopicMatcher:
@@ -158,18 +218,22 @@ class TopicMatcher:
             for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
                 for order, keyword in enumerate(keywords):
                     second = keyword.words[1].lower() if len(keyword.words) > 1 else ""
-                    entry = ((number, kind), order, keyword, second)
+                    entry = ((number, kind), order, keyword, second, keyword.words)
                     if keyword.prefix and len(keyword.words) == 1:
                         self._by_prefix.setdefault(keyword.first[:_PREFIX_KEY], []).append(entry)
                     else:
                         self._by_word.setdefault(keyword.first, []).append(entry)
-        self._candidates_of: dict[str, _Candidates | tuple[()]] = {}  # every word seen so far
+        # Every word seen so far, str or (from ASCII text) bytes.
+        self._candidates_of: dict[str | bytes, _Candidates | tuple[()]] = {}
 
-    def _candidates(self, word: str) -> _Candidates | tuple[()]:
+    def _candidates(self, word: str | bytes) -> _Candidates | tuple[()]:
         """Keywords that may start at `word` (lowercased), by rule then list order;
         () when none may."""
-        prefixed = self._by_prefix.get(word[:_PREFIX_KEY], [])
-        found = self._by_word.get(word, []) + [e for e in prefixed if word.startswith(e[2].first)]
+        text = word.decode() if isinstance(word, bytes) else word
+        prefixed = self._by_prefix.get(text[:_PREFIX_KEY], [])
+        found = self._by_word.get(text, []) + [e for e in prefixed if text.startswith(e[2].first)]
+        if isinstance(word, bytes):
+            found = [e for e in map(_as_bytes, found) if e]
         if not found:
             return ()
         found.sort(key=lambda entry: entry[:2])
@@ -182,7 +246,7 @@ class TopicMatcher:
 
     def scan(self, text: str) -> dict[Rule, list[str]]:
         """For each rule with a match, the matched phrases, casefolded, left to right."""
-        words = _Text(text)
+        words = _AsciiText(text) if text.isascii() else _UnicodeText(text)
         lower = words.lower
         last = len(lower) - 1
         memo = self._candidates_of
@@ -200,19 +264,19 @@ class TopicMatcher:
                 if not candidates:
                     continue
             entries, singles, seconds, prefixes = candidates
-            after = lower[i + 1] if i < last else ""
+            after = lower[i + 1] if i < last else words.EMPTY
             if after not in seconds and not (prefixes and after.startswith(prefixes)):
                 entries = singles  # the usual case: no keyword of several words can match here
             done = None  # entries come by rule: the first match of a rule here wins
-            for rule, _, keyword, second in entries:
+            for rule, _, keyword, second, parts in entries:
                 if rule == done or resume.get(rule, 0) > i:
                     continue
                 if second:
                     if not after.startswith(second):
                         continue
-                    end = words.match_end(i, keyword)
+                    end = words.match_end(i, keyword, parts)
                 else:  # one word: the lookup found it, unless its case matters
-                    end = words.match_end(i, keyword) if keyword.exact_case else i + 1
+                    end = words.match_end(i, keyword, parts) if keyword.exact_case else i + 1
                 if end:
                     hits.setdefault(rule, []).append(words.phrase(i, end))
                     resume[rule] = end
