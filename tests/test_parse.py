@@ -1,12 +1,15 @@
 """The parser on every layout and edge case, one fixture per case."""
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, parse_fixture
 from generator.merge import merge_papers
-from generator.parse import parse_dump
+from generator.parse import clean_line, parse_dump
 
 TITLES = ["Sparse Rewards in Practice", "Forgetting in Language Models"]
 
@@ -144,3 +147,18 @@ def test_sample_dumps_give_the_documented_counts():
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
 def test_no_fixture_raises(name):
     parse_fixture(name)  # every outcome is records and problems, never an exception
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ·\t\u00a0\u2003\x00\x1f\u200b\u2028")), max_size=30))
+def test_a_clean_line_is_its_words_between_single_spaces(raw):
+    # Spaces and tabs become single spaces, invisible characters go; lines
+    # already clean are returned as they are, which must be the same.
+    kept = []
+    for c in raw:
+        category = unicodedata.category(c)
+        if category == "Zs" or c == "\t":
+            kept.append(" ")
+        elif category not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            kept.append(c)
+    assert clean_line(raw) == " ".join("".join(kept).split())
