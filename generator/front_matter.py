@@ -54,13 +54,20 @@ class PlainDataDumper(_BASE):
     # Shared by every dumper, on purpose: the emitter only reads events, so those
     # of short strings (keys, dates, file names) are made, and resolved, once.
     _string_events: dict[str, ScalarEvent] = {}
+    _collection_starts: dict[bool, tuple[MappingStartEvent, SequenceStartEvent]] = {}
 
     def __init__(self, stream, **options):
         super().__init__(stream, **options)
         flow = self.default_flow_style  # None: PyYAML chooses per collection
         self._fast = self._exact and flow is not None and not any(map(options.get, _OWN_WAY))
-        self._mapping_start = MappingStartEvent(None, _TAG + "map", True, flow_style=flow)
-        self._sequence_start = SequenceStartEvent(None, _TAG + "seq", True, flow_style=flow)
+        # (A dumper is made for every page: its events are made once per style.)
+        starts = self._collection_starts.get(flow)
+        if starts is None:
+            starts = self._collection_starts[flow] = (
+                MappingStartEvent(None, _TAG + "map", True, flow_style=flow),
+                SequenceStartEvent(None, _TAG + "seq", True, flow_style=flow),
+            )
+        self._mapping_start, self._sequence_start = starts
 
     def represent(self, data) -> None:
         if self._fast:

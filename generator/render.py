@@ -153,13 +153,13 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
     lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
     lines += _links_section("code", "Code", paper.code)
     lines += _links_section("links", "Links", paper.links)
-    query = query_value(paper.title)
+    query = attr(query_value(paper.title))
     lines += [
         '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
         "<ul>",
-        f'<li><a href="https://arxiv.org/search/?query={attr(query)}&amp;searchtype=title">arXiv</a></li>',
-        f'<li><a href="https://huggingface.co/papers?q={attr(query)}">Hugging Face</a></li>',
-        f'<li><a href="https://scholar.google.com/scholar?q={attr(query)}">Google Scholar</a></li>',
+        f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
+        f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
+        f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>',
         "</ul>",
         '<h2 id="sources">Sources</h2>',
         "<table>",
@@ -171,8 +171,7 @@ def render_paper(paper: Paper, topic_names: dict[str, str]) -> str:
         lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
     lines += ["</tbody>", "</table>", PAPER_BODY[1]]
     meta = paper.to_dict()
-    meta["template"] = PAPER_TEMPLATE
-    meta["hide"] = ["navigation"]
+    meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
     return page(meta, "\n".join(lines))
 
 
