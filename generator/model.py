@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 SCHEMA_FIELDS = (
     "id",
@@ -72,7 +73,7 @@ class Paper:
     sources: tuple[Source, ...] = ()
     published_text: str | None = None
 
-    @property
+    @cached_property  # (pages sort and file every paper by it, several times)
     def first_seen(self) -> dt.date | None:
         dates = [s.captured for s in self.sources if s.captured]
         return min(dates) if dates else None
