@@ -108,6 +108,8 @@ class _Text:
 
 
 class _UnicodeText(_Text):
+    """Any text: its words and gaps are str."""
+
     SEPARATOR = "\0"  # in no word, and lowercases to itself
 
     def __init__(self, text: str):
@@ -141,7 +143,9 @@ class _UnicodeText(_Text):
 # is no word, and bytes.split finds the words, in half the time of str's.
 _WORD_BYTES = frozenset(c for c in range(128) if re.match(r"\w", chr(c), re.ASCII))
 _AS_WORDS = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
-_AS_LOWER_WORDS = _AS_WORDS.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz"))
+_AS_LOWER_WORDS = _AS_WORDS.translate(
+    bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+)
 # The gaps: words blanked, and the six bytes bytes.split() splits at coded as
 # bytes no ASCII text holds (0x80 + their place here), so a gap stays whole.
 _BLANKS = b" \t\n\x0b\x0c\r"
