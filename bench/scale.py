@@ -17,7 +17,8 @@ For each size, on fresh copies of the project:
 - incremental: one more dump of 100 new papers, then the generator again;
 - site bytes per paper and the average paper page.
 Then the growth from 10,000 to 50,000 papers, and the generator alone on
-`--records` records (median of `--runs` runs). Machines are noisy: read the ratios, measured in one run.
+`--records` records (median of `--runs` runs). Machines are noisy: read the
+ratios, measured in one run.
 """
 
 from __future__ import annotations
@@ -67,13 +68,18 @@ def median_run(runs: list[Run]) -> Run:
 BUILD = [sys.executable, "-m", "mkdocs", "build"]
 
 
+def projects_of(out: Path, papers: int) -> tuple[Path, Path]:
+    """The full project and the bare one of a size."""
+    return out / f"scale-{papers}", out / f"bare-{papers}"
+
+
 def full_and_bare(out: Path, sizes: list[int], runs: int) -> dict[int, tuple[list[Run], list[Run]]]:
     """Full and bare builds of every size, `runs` rounds of one of each, so that
     both kinds and all sizes (whose ratios are printed) see the same machine."""
-    projects = {
-        n: (make_project(out / f"scale-{n}", n), make_bare_project(out / f"bare-{n}", n))
-        for n in sizes
-    }
+    projects = {}
+    for n in sizes:
+        full_dir, bare_dir = projects_of(out, n)
+        projects[n] = (make_project(full_dir, n), make_bare_project(bare_dir, n))
     builds: dict[int, tuple[list[Run], list[Run]]] = {n: ([], []) for n in sizes}
     for round_ in range(runs):
         print(f"full and bare builds, round {round_ + 1} of {runs}", flush=True)
@@ -87,7 +93,7 @@ def full_and_bare(out: Path, sizes: list[int], runs: int) -> dict[int, tuple[lis
 def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict:
     """The other figures of one size, on the project its full builds left."""
     print(f"\n== {papers:,} papers", flush=True)
-    project, bare_dir = out / f"scale-{papers}", out / f"bare-{papers}"
+    project, bare_dir = projects_of(out, papers)
     full, bare = median_run(fulls), median_run(bares)
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .model import Paper
+from .words import ASCII_WORD_CODES
 
 DEFAULT_TAXONOMY = Path(__file__).with_name("topics.yml")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -141,8 +142,7 @@ class _UnicodeText(_Text):
 
 # ASCII text is read as bytes: one bytes.translate lowercases it and blanks what
 # is no word, and bytes.split finds the words, in half the time of str's.
-_WORD_BYTES = frozenset(c for c in range(128) if re.match(r"\w", chr(c), re.ASCII))
-_AS_WORDS = bytes(c if c in _WORD_BYTES else 32 for c in range(256))
+_AS_WORDS = bytes(c if c in ASCII_WORD_CODES else 32 for c in range(256))
 _AS_LOWER_WORDS = _AS_WORDS.translate(
     bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 )
@@ -151,7 +151,7 @@ _AS_LOWER_WORDS = _AS_WORDS.translate(
 _BLANKS = b" \t\n\x0b\x0c\r"
 _CODED_BLANKS = bytes(range(0x80, 0x80 + len(_BLANKS)))
 _AS_GAPS = bytes(
-    32 if c in _WORD_BYTES else 0x80 + _BLANKS.index(c) if c in _BLANKS else c for c in range(256)
+    32 if c in ASCII_WORD_CODES else 0x80 + _BLANKS.index(c) if c in _BLANKS else c for c in range(256)
 )
 _UNCODE_GAP = bytes.maketrans(_CODED_BLANKS, _BLANKS)
 _CODED_SPACING = _CODED_BLANKS + b"-"  # _SPACING, coded
@@ -176,7 +176,7 @@ class _AsciiText(_Text):
     @cached_property
     def gaps(self) -> list[bytes]:
         gaps = self.raw.translate(_AS_GAPS).split()  # every gap but an empty first or last
-        if self.raw and self.raw[0] in _WORD_BYTES:
+        if self.raw and self.raw[0] in ASCII_WORD_CODES:
             gaps.insert(0, b"")
         return gaps
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 NON_WORD = re.compile(r"\W+")
-# Every ASCII character that is not a word character (re.ASCII's \w) -> a space:
-# then str.split finds the words, in a fraction of the regex's time.
-ASCII_NON_WORD = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not re.match(r"\w", c, re.ASCII)}
-)
+# The codes of the ASCII word characters (re.ASCII's \w).
+ASCII_WORD_CODES = frozenset(c for c in range(128) if re.match(r"\w", chr(c), re.ASCII))
+# Every other ASCII character -> a space: then str.split finds the words, in a
+# fraction of the regex's time.
+ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if c not in ASCII_WORD_CODES})
 
 
 def words(text: str) -> list[str]:
