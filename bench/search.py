@@ -63,7 +63,9 @@ def serve(folder: Path):
 
 def stock_config(project: Path) -> Path:
     """mkdocs.yml with Material's search plugin and header; paper pages keep their template."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda *_: None)  # (site_url: unset, as in the other build)
+    config = yaml.load((project / "mkdocs.yml").read_text(), Loader=loader)
     overrides = project / "stock-overrides"
     overrides.mkdir()
     shutil.copy(project / "overrides" / "paper.html", overrides / "paper.html")
@@ -71,7 +73,7 @@ def stock_config(project: Path) -> Path:
     config["theme"].pop("logo", None)
     for option, icon in zip(config["theme"]["palette"], ("weather-night", "weather-sunny")):
         option["toggle"]["icon"] = f"material/{icon}"  # Material's palette needs its icons
-    config["plugins"] = ["search"]
+    config["plugins"] = [*config["plugins"], "search"]  # the catalogue's pages, Material's search
     config.pop("extra_javascript", None)
     config["site_dir"] = "site-stock"
     path = project / "mkdocs-stock.yml"
@@ -123,13 +125,14 @@ def one_size(out: Path, papers: int, runs: int, browser) -> dict:
     # then the shards of the query's terms; the whole index is the head and every shard.
     search_dir = project / "site" / "search"
     head = json.loads((search_dir / "index.json").read_text())
-    shards = [search_dir / f"index-{k}.json" for k in range(head["shards"])]
-    first = [search_dir / "index.json", search_dir / "entries.json"]
+    build = search_dir / head["build"]  # the folder of this build's other search files
+    shards = [build / f"index-{k}.json" for k in range(head["shards"])]
+    first = [search_dir / "index.json", build / "entries.json"]
     raw = sum(p.stat().st_size for p in first)
     gz = sum(gzipped(p) for p in first)
     whole_raw = sum(p.stat().st_size for p in [search_dir / "index.json", *shards])
     whole_gz = sum(gzipped(p) for p in [search_dir / "index.json", *shards])
-    abstracts = search_dir / "abstracts.json"
+    abstracts = build / "abstracts.json"
     abstracts_raw, abstracts_gz = abstracts.stat().st_size, gzipped(abstracts)
     stock_file = project / "site-stock" / "search" / "search_index.json"
     stock_raw = stock_file.stat().st_size

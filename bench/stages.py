@@ -13,14 +13,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import build  # noqa: E402
-from generator.search_index import update_index  # noqa: E402
+from generator.config import Settings, check  # noqa: E402
+from generator.pipeline import build  # noqa: E402
+from generator.search.index import update_index  # noqa: E402
 
 
 def main() -> None:
     dumps, docs, cache = (Path(a) for a in sys.argv[1:4])
     start = time.perf_counter()
-    report = build(dumps, docs, cache_dir=cache, search=False)
+    config, errors = check({"dumps": str(dumps), "cache": str(cache)})
+    if errors:
+        sys.exit("\n".join(errors))
+    settings = Settings.of(config, docs)
+    report = build(settings, search=False)
     pages = time.perf_counter() - start
     figures = {
         "records": report.records,
@@ -32,7 +37,7 @@ def main() -> None:
     }
     if "--index" in sys.argv:
         start = time.perf_counter()
-        update_index(report.catalogue, docs, cache)
+        update_index(report.catalogue, settings)
         figures["index_seconds"] = round(time.perf_counter() - start, 3)
     print(json.dumps(figures))
 

@@ -1,4 +1,8 @@
-"""`python -m generator build | parse | search`: a thin layer over the pipeline."""
+"""`python -m generator build | parse | search`: a thin layer over the pipeline.
+
+The options the plugin has in mkdocs.yml are options here, checked by the
+same schema (config.py). Every problem is one line on stderr; exit status 1.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +12,40 @@ import os
 import sys
 from pathlib import Path
 
-from . import search_query
-from .build import build, read_dumps
-from .dates import ManifestError, load_manifest
-from .topics import DEFAULT_TAXONOMY, TaxonomyError, TopicMatcher, load_taxonomy
-
-CACHE = ".cache/generator"  # where mkdocs_hooks.py keeps it too, next to mkdocs.yml
+from .catalogue.taxonomy import load_taxonomy
+from .catalogue.topics import TopicMatcher
+from .config import ReadingConfig, Settings, check
+from .model import InputError
+from .pipeline import build
+from .read.captures import load_manifest
+from .read.dumps import READERS, read_dumps
+from .runtime.parallel import WorkerDied
+from .search import query
 
 
 class UserError(Exception):
-    """A mistake in the command line or the input: one line, exit status 1."""
+    """A mistake in the command line: one line, exit status 1."""
 
 
 def _progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def checked(options: dict, schema=None):
+    """The config of these options, or a UserError listing every mistake in them."""
+    config, errors = check(options, schema) if schema else check(options)
+    if errors:
+        raise UserError("\n".join(errors))
+    return config
+
+
+def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
+    options = {"dumps": args.dumps, "taxonomy": args.topics, "cache": args.cache, "workers": args.workers}
+    return Settings.of(checked(options), Path(args.docs), strict=strict)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    report = build(
-        Path(args.dumps), Path(args.docs), strict=args.strict, taxonomy_path=Path(args.topics),
-        progress=_progress, cache_dir=Path(args.cache),
-    )
+    report = build(settings_of(args, strict=args.strict), progress=_progress)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary)
@@ -40,12 +57,14 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.is_file():
             raise UserError(f"{path}: no such file")
-    taxonomy = load_taxonomy(Path(args.topics))
-    dumps_dirs = {p.parent for p in paths}
+        if path.suffix not in READERS:
+            raise UserError(f"{path}: expected a dump ({', '.join(sorted(READERS))})")
+    config = checked({"taxonomy": args.topics, "workers": args.workers}, ReadingConfig)
+    taxonomy = load_taxonomy(Path(config.taxonomy))
     manifest = {}
-    for folder in sorted(dumps_dirs):
+    for folder in sorted({p.parent for p in paths}):
         manifest.update(load_manifest(folder))
-    results = read_dumps(paths, manifest, matcher=TopicMatcher(taxonomy))
+    results = read_dumps(paths, manifest, config.workers, TopicMatcher(taxonomy).topics)
     records = [p.to_dict() for r in results for p in r.papers]
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()
@@ -56,20 +75,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    docs = Path(args.docs)
     # Bring the pages and index up to date first (cheap when nothing changed),
     # then answer from the very files the site loads.
-    cache = Path(args.cache)
-    report = build(Path(args.dumps), docs, taxonomy_path=Path(args.topics), cache_dir=cache)
+    settings = settings_of(args)
+    report = build(settings)
     if report.problems:
         print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
-    index, entries = search_query.load(cache)
-    hits = search_query.search(
-        index, entries, args.query, topic=args.topic, year=args.year, code=args.code
-    )
+    index, entries = query.load(settings.cache)
+    hits = query.search(index, entries, args.query, topic=args.topic, year=args.year, code=args.code)
     if args.json:
         json.dump([{"score": round(h.score, 3), **h.entry} for h in hits[: args.limit]], sys.stdout,
-                  ensure_ascii=False, indent=2)
+                  ensure_ascii=False, indent=2)  # fmt: skip
         print()
         return 0
     for rank, hit in enumerate(hits[: args.limit], start=1):
@@ -86,20 +102,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that builds: the plugin's, with its defaults."""
+    parser.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
+    parser.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
     parser.add_argument(
-        "--topics", default=str(DEFAULT_TAXONOMY), help="taxonomy file (default: %(default)s)"
+        "--cache", default=".cache/generator", help="build cache folder (default: %(default)s)"
+    )
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--topics", help="taxonomy file (default: the generator's topics.yml)")
+    parser.add_argument(
+        "--workers", type=int, help="processes working side by side (default: $CATALOGUE_WORKERS, else every core)"
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_build = sub.add_parser("build", help="generate the site's Markdown pages from the dumps")
-    p_build.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
-    p_build.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
+    _site_options(p_build)
     p_build.add_argument(
         "--strict", action="store_true", help="any problem in the input: write nothing, exit 1"
     )
-    p_build.add_argument("--cache", default=CACHE, help="build cache folder (default: %(default)s)")
     p_build.set_defaults(func=cmd_build)
 
     p_parse = sub.add_parser("parse", help="print the records read from dumps, before merging, as JSON")
@@ -113,9 +137,7 @@ def make_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--code", action="store_true", help="only papers with a code link")
     p_search.add_argument("--limit", type=int, default=10, help="results shown (default: %(default)s)")
     p_search.add_argument("--json", action="store_true", help="print the results as JSON")
-    p_search.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
-    p_search.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
-    p_search.add_argument("--cache", default=CACHE, help="build cache folder (default: %(default)s)")
+    _site_options(p_search)
     p_search.set_defaults(func=cmd_search)
     return parser
 
@@ -124,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UserError, TaxonomyError, ManifestError) as exc:
+    except UserError as exc:
+        for line in str(exc).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+    except WorkerDied as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -129,7 +129,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # Line 0: the problem is with the file as a whole.
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Input that nothing can be built from (a taxonomy or capture manifest that
+    cannot be read): every problem found in it, each one line."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
 
 
 @dataclass
@@ -140,3 +151,12 @@ class DumpResult:
     captured: dt.date | None
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the pages are made from, read in full before anything is written."""
+
+    papers: list[Paper]
+    taxonomy: list  # of catalogue.taxonomy.Topic
+    dumps: list[DumpResult]

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.parse import parse_dump
+from generator.catalogue.taxonomy import DEFAULT_TAXONOMY
+from generator.config import Settings
+from generator.pipeline import collect as collect_catalogue
+from generator.read.text_dump import parse_dump
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,12 +32,29 @@ def parse_fixture(name: str, captured: dt.date | None = CAPTURED):
     return parse_dump(path.read_bytes(), name, captured)
 
 
+def settings(dumps: Path = None, docs: Path = None, cache: Path | None = None, **more) -> Settings:
+    """Build settings for the sample dumps (or `dumps`), writing nothing by default."""
+    return Settings(
+        dumps=dumps or SEEDS, docs=docs or ROOT / "docs", taxonomy=more.pop("taxonomy", DEFAULT_TAXONOMY),
+        cache=cache, workers=more.pop("workers", 2), **more,
+    )
+
+
+def collect(dumps: Path = None):
+    """The catalogue and report of the sample dumps (or `dumps`), read with no cache."""
+    return collect_catalogue(settings(dumps))
+
+
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m generator ARGS` in `cwd`, which must not be the repository when
+    the command builds: the developer's own cache is not the tests' to prune."""
+    if args[0] in ("build", "search") and Path(cwd).resolve() == ROOT and "--cache" not in args:
+        raise ValueError("give the test its own --cache")
     return run([sys.executable, "-m", "generator", *args], cwd=cwd)
 
 

@@ -23,7 +23,8 @@ def add(dumps: Path, fixture: str, name: str | None = None) -> Path:
 
 
 def build(dumps: Path, docs: Path, *extra: str):
-    return generator("build", "--dumps", str(dumps), "--docs", str(docs), *extra, cwd=ROOT)
+    cache = docs.parent / "cache"
+    return generator("build", "--dumps", str(dumps), "--docs", str(docs), "--cache", str(cache), *extra, cwd=ROOT)
 
 
 def snapshot(docs: Path) -> dict[str, bytes]:

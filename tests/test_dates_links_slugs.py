@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import capture_date, load_manifest, resolve_month_day, ManifestError
-from generator.links import find_urls
-from generator.slugs import MAX_SLUG, slug_for, title_key
+from generator.model import InputError
+from generator.read.captures import capture_date, load_manifest
+from generator.read.dates import resolve_month_day
+from generator.read.links import find_urls
+from generator.catalogue.slugs import MAX_SLUG, slug_for, title_key
 
 
 def test_capture_date_from_file_name_wins_over_manifest():
@@ -22,8 +24,19 @@ def test_capture_date_from_manifest_then_unknown():
 
 def test_manifest_with_a_bad_date_is_reported(tmp_path):
     (tmp_path / "captures.yml").write_text("a.txt: soon\n")
-    with pytest.raises(ManifestError, match="captures.yml.*a.txt"):
+    with pytest.raises(InputError, match="captures.yml:1: a.txt"):
         load_manifest(tmp_path)
+
+
+def test_manifest_with_an_impossible_date_names_its_line(tmp_path):
+    """PyYAML reads `2025-13-01` as a date and fails with no word of where."""
+    (tmp_path / "captures.yml").write_text("a.txt: 2025-05-19\nb.txt: 2025-13-01\nc.txt: 2025-02-30\n")
+    with pytest.raises(InputError) as info:
+        load_manifest(tmp_path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{tmp_path / 'captures.yml'}:2: b.txt: expected a date YYYY-MM-DD, got '2025-13-01'",
+        f"{tmp_path / 'captures.yml'}:3: c.txt: expected a date YYYY-MM-DD, got '2025-02-30'",
+    ]
 
 
 def test_month_day_resolves_to_most_recent_on_or_before_capture():

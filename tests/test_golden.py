@@ -41,7 +41,8 @@ def test_parse_output_of_small_dump(small_dumps):
 
 def test_paper_page_of_small_dump(small_dumps, tmp_path):
     docs = tmp_path / "docs"
-    result = generator("build", "--dumps", str(small_dumps), "--docs", str(docs), cwd=ROOT)
+    cache = tmp_path / "cache"
+    result = generator("build", "--dumps", str(small_dumps), "--docs", str(docs), "--cache", str(cache), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     check("small.paper.md", (docs / "papers" / "sparse-rewards-in-practice.md").read_text())
     check("small.home.md", (docs / "index.md").read_text())

@@ -1,11 +1,12 @@
 """Builds reuse what did not change: adding a dump rewrites only the pages it touches."""
 
+import json
 import shutil
 
 import pytest
 
-from conftest import FIXTURES, SEEDS
-from generator.build import build
+from conftest import FIXTURES, SEEDS, settings
+from generator.pipeline import build
 
 NEW_DUMP = "2025-11-20-new.txt"  # blank_separated.txt: two papers new to the sample
 
@@ -17,7 +18,7 @@ def project(tmp_path):
 
 
 def run(project, **kwargs):
-    report = build(project / "dumps", project / "docs", cache_dir=project / "cache", **kwargs)
+    report = build(settings(project / "dumps", project / "docs", project / "cache", **kwargs))
     assert report.problems == []
     return report
 
@@ -43,15 +44,14 @@ def test_adding_a_dump_rewrites_only_the_pages_it_touches(project):
     assert second.written.written + second.written.unchanged == 546 + 2
 
 
-def test_a_rebuild_of_unchanged_dumps_writes_nothing_and_renders_no_paper(project, monkeypatch):
-    run(project)
-    import generator.render as render
-
-    rendered = []
-    original = render.render_paper
-    monkeypatch.setattr(render, "render_paper", lambda p, n: rendered.append(p.id) or original(p, n))
+def test_a_rebuild_of_unchanged_dumps_writes_nothing_and_renders_no_paper(project):
+    assert run(project).rendered == 469
     report = run(project)
-    assert report.written.written == 0 and rendered == []
+    assert report.written.written == 0 and report.rendered == 0
+    # The same without the page cache: every page rendered again, none written.
+    (project / "cache" / "papers.pickle").unlink()
+    report = run(project)
+    assert report.written.written == 0 and report.rendered == 469
 
 
 def test_an_edited_dump_is_read_again(project):
@@ -71,7 +71,7 @@ def test_a_changed_taxonomy_reassigns_topics(project, tmp_path):
     taxonomy.write_text(
         "- slug: teaching\n  name: Teaching\n  description: Teaching.\n  title_keywords: [teaching]\n"
     )
-    run(project, taxonomy_path=taxonomy)
+    run(project, taxonomy=taxonomy)
     page = (project / "docs" / "papers" / "can-llms-learn-by-teaching-a-preliminary-study.md").read_text()
     assert "topics:\n- teaching\n" in page
 
@@ -97,3 +97,16 @@ def test_a_paper_seen_in_a_new_dump_or_edited_in_place_is_written_again(project)
     newer.write_text(newer.read_text().replace("embodied control", "embodied kontrol"))
     run(project)
     assert "embodied kontrol" in page.read_text()
+
+
+def test_a_new_index_replaces_the_old_one_whole(project):
+    run(project)
+    search = project / "cache" / "search"
+    first = json.loads((search / "index.json").read_text())["build"]
+    run(project)  # nothing changed: the same files
+    assert json.loads((search / "index.json").read_text())["build"] == first
+    shutil.copy(FIXTURES / "blank_separated.txt", project / "dumps" / NEW_DUMP)
+    run(project)
+    second = json.loads((search / "index.json").read_text())["build"]
+    assert second != first
+    assert sorted(p.name for p in search.iterdir() if p.is_dir()) == [second]

@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from generator.memory import cycle_collector_paused
+from generator.runtime.memory import cycle_collector_paused
 
 
 class Node:

@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from generator.build import collect
-from generator.merge import merge_papers
+from conftest import collect
+from generator.catalogue.merge import merge_papers
 from generator.model import Paper, Source
-from generator.slugs import slug_for
-from generator.topics import TaxonomyError, assign_topics, load_taxonomy
+from generator.catalogue.slugs import slug_for
+from generator.catalogue.taxonomy import load_taxonomy
+from generator.catalogue.topics import assign_topics
+from generator.model import InputError
 
 REQUIRED_TOPICS = {
     "reinforcement-learning", "continual-learning", "curriculum-learning", "llm-reasoning",
@@ -99,7 +101,20 @@ def test_at_most_five_percent_of_sample_papers_have_no_topic():
 def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
     bad = tmp_path / "topics.yml"
     bad.write_text("- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n")
-    with pytest.raises(TaxonomyError) as info:
+    with pytest.raises(InputError) as info:
         load_taxonomy(bad)
-    message = str(info.value)
-    assert "Bad Slug" in message and "'ok': keywords" in message and "'empty'" in message
+    assert [str(p) for p in info.value.problems] == [
+        f"{bad}:1: topic 1: slug 'Bad Slug' must be lowercase words joined by hyphens",
+        f"{bad}:4: topic 'ok': keywords must be a list of words",
+        f"{bad}:3: topic 'ok': needs keywords or title_keywords",
+        f"{bad}:5: topic 'empty': needs keywords or title_keywords",
+    ]
+
+
+def test_a_taxonomy_that_is_not_yaml_names_its_line(tmp_path: Path):
+    bad = tmp_path / "topics.yml"
+    bad.write_text("- slug: ok\n  keywords: [x\n- slug: next\n")
+    with pytest.raises(InputError) as info:
+        load_taxonomy(bad)
+    [problem] = info.value.problems
+    assert problem.file == str(bad) and problem.line == 3 and "not valid YAML" in problem.message

@@ -1,7 +1,6 @@
 """Paper pages built by forked workers: what a worker logs or fails on reaches the build."""
 
 import pytest
-import yaml
 
 from conftest import copy_project, mkdocs
 
@@ -23,9 +22,8 @@ def project_with_probe(tmp_path):
     def make(action: str):
         project = copy_project(tmp_path / "project")
         (project / "probe.py").write_text(PROBE.format(paper=PAPER, action=action))
-        config = yaml.safe_load((project / "mkdocs.yml").read_text())
-        config["hooks"].append("probe.py")
-        (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        with open(project / "mkdocs.yml", "a") as config:
+            config.write("\nhooks:\n  - probe.py\n")
         return project
 
     return make

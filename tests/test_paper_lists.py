@@ -5,9 +5,9 @@ import markdown
 import yaml
 
 from conftest import ROOT, SEEDS
-from generator.build import collect
-from generator.mkdocs_hooks import put_back, set_aside
-from generator.render import render_index_pages
+from conftest import collect
+from generator.mkdocs.paper_lists import put_back, set_aside
+from generator.pages.listings import render_index_pages
 
 
 def site_markdown() -> markdown.Markdown:

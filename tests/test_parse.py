@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, parse_fixture
-from generator.merge import merge_papers
-from generator.parse import clean_line, parse_dump
+from generator.catalogue.merge import merge_papers
+from generator.read.text_dump import clean_line, parse_dump
 
 TITLES = ["Sparse Rewards in Practice", "Forgetting in Language Models"]
 
@@ -31,6 +31,12 @@ def test_compact_layout_with_subscribe_glued_to_first_title():
     assert result.problems == []
     assert titles(result) == ["Sparse Rewards in Practice", "Easy Before Hard: A Curriculum for Pretraining"]
     assert result.papers[0].sources[0].line == 3
+
+
+def test_a_title_starting_with_subscribe_after_the_subscribe_line_is_kept_whole():
+    result = parse_fixture("subscribe_then_subscriber_title.txt")
+    assert result.problems == []
+    assert titles(result) == ["Subscriber-Aware Ranking of Paper Feeds"]
 
 
 def test_crlf_line_endings_read_like_lf():

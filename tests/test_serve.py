@@ -73,3 +73,26 @@ def test_new_dump_appears_without_restart_and_serve_settles(served):
     settled = builds(log)
     time.sleep(6)  # several watcher polls: a generator that rewrote files would rebuild again
     assert builds(log) == settled
+
+
+def test_a_bad_dump_keeps_the_last_pages_served_and_is_recovered_from(served):
+    project, url, log = served
+    assert wait_for(lambda: fetch(url), 60), "server did not start"
+    paper = url + "papers/sparse-rewards-in-practice/"
+    assert "Sparse Rewards in Practice" in fetch(paper)
+    bad = project / "dumps" / "2025-06-01-b.txt"
+    # The new dump's first paper is whole, its second has no abstract: a problem.
+    text = (FIXTURES / "compact_glued_subscribe.txt").read_text()
+    bad.write_text("\n".join(text.splitlines()[:-1]) + "\n")
+    named = wait_for(lambda: f"{bad}:" in (log.seek(0) or log.read()), 60)
+    assert named, "the problem never reached the log"
+    log.seek(0)
+    logged = log.read()
+    assert "Traceback" not in logged
+    [line] = [l for l in logged.splitlines() if f"{bad}:" in l]
+    assert "expected an abstract" in line
+    time.sleep(2)
+    assert "Sparse Rewards in Practice" in (fetch(paper) or "")  # still served
+    bad.write_text(text)  # fixed
+    appeared = wait_for(lambda: "Easy Before Hard" in (fetch(url) or ""), 60)
+    assert appeared, "the fixed dump's papers never appeared"

@@ -108,7 +108,8 @@ def test_hostile_abstract_shows_every_character(hostile_site):
 
 def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path):
     """The index holds the text as data; the search page shows it as text, markup and all."""
-    data = json.loads((hostile_site / "search" / "entries.json").read_text())
+    build = json.loads((hostile_site / "search" / "index.json").read_text())["build"]
+    data = json.loads((hostile_site / "search" / build / "entries.json").read_text())
     [entry] = [e for e in data["entries"] if e["kind"] == "paper"]
     assert entry["title"].startswith("<script>alert('title')</script>")
     page = watch_errors(browser.new_page())
@@ -137,3 +138,58 @@ def test_two_builds_of_the_same_dumps_are_byte_identical(tmp_path):
     first, second = build_once("workers"), build_once("alone", CATALOGUE_WORKERS="1")
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+
+
+@pytest.fixture(scope="module")
+def hosted_site(tmp_path_factory) -> Path:
+    """The sample built as the deploy workflow builds it: with the site's address."""
+    dest = copy_project(tmp_path_factory.mktemp("hosted") / "project")
+    result = mkdocs("build", "--strict", cwd=dest, SITE_URL="https://example.org/catalogue")
+    assert result.returncode == 0, result.stderr
+    return dest / "site"
+
+
+def test_sitemap_lists_every_page_papers_included(hosted_site):
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    space = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((hosted_site / "sitemap.xml").read_bytes())
+    urls = {u.findtext("s:loc", namespaces=space): u.findtext("s:lastmod", namespaces=space) for u in root}
+    papers = {u for u in urls if u.startswith("https://example.org/catalogue/papers/")}
+    assert len(papers) == 469
+    built = {
+        "https://example.org/catalogue/" + p.parent.relative_to(hosted_site).as_posix() + "/"
+        for p in hosted_site.rglob("index.html")
+        if p.parent != hosted_site and (p.parent / "index.html").is_file()
+    } | {"https://example.org/catalogue/"}
+    assert set(urls) == built
+    # A paper's lastmod: its latest capture.
+    seen_in_four = "https://example.org/catalogue/papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
+    assert urls[seen_in_four] == "2025-11-05"
+    assert gzip.decompress((hosted_site / "sitemap.xml.gz").read_bytes()) == (hosted_site / "sitemap.xml").read_bytes()
+
+
+def test_pages_carry_their_canonical_link(hosted_site):
+    page = html(hosted_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
+    assert '<link rel="canonical" href="https://example.org/catalogue/papers/can-llms-learn-by-teaching-a-preliminary-study/">' in page
+    assert '<link rel="canonical" href="https://example.org/catalogue/topics/robotics/">' in html(hosted_site, "topics/robotics")
+
+
+def test_search_files_are_one_set_named_by_their_digest(sample_site):
+    """The head names the folder of its build's files; the name is a digest of
+    them all, so a browser cannot combine two builds' files."""
+    import hashlib
+
+    head = json.loads((sample_site / "search" / "index.json").read_text())
+    build = sample_site / "search" / head["build"]
+    names = {p.name for p in build.iterdir()}
+    assert names == {"entries.json", "abstracts.json", *(f"index-{k}.json" for k in range(head["shards"]))}
+    assert [p.name for p in (sample_site / "search").iterdir() if p.is_dir() and p.name != head["build"]] == []
+    digest = hashlib.sha1(json.dumps({k: v for k, v in head.items() if k != "build"}, ensure_ascii=False, separators=(",", ":")).encode())
+    for part in [(build / f"index-{k}.json").read_bytes() for k in range(head["shards"])] + [
+        (build / "entries.json").read_bytes(), (build / "abstracts.json").read_bytes()
+    ]:
+        digest.update(b"\0%d\0" % len(part))
+        digest.update(part)
+    assert head["build"] == digest.hexdigest()[:16]

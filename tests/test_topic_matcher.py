@@ -6,16 +6,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, parse_fixture
-from generator.parse import parse_dump
-from generator.topics import KEYWORDS, Keyword, Topic, TopicMatcher, load_taxonomy
+from generator.read.text_dump import parse_dump
+from generator.catalogue.taxonomy import DEFAULT_TAXONOMY, Keyword, Topic, load_taxonomy
+from generator.catalogue.topics import KEYWORDS, TopicMatcher
 
 
 def regex(keywords: list[str]) -> re.Pattern | None:
-    """The definition in topics.yml's header, as one regex (slow: a reference only)."""
+    """The definition in topics.yml's header, as one regex (slow: a reference only);
+    keyword k is group k + 1, so a match's `lastindex - 1` is the keyword's place."""
     parts = []
     for word in keywords:
         body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+") + (r"\w*" if word.endswith("*") else "")
-        parts.append(body if word.rstrip("*").isupper() else f"(?i:{body})")
+        parts.append(f"({body})" if word.rstrip("*").isupper() else f"((?i:{body}))")
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
 
 
@@ -27,14 +29,13 @@ def reference_topics(raw: list[dict], title: str, abstract: str) -> tuple[str, .
             continue
         if any(p and p.search(title) for p in (title_kw, keywords)):
             slugs.append(entry["slug"])
-        elif keywords and len({m.group(0).casefold() for m in keywords.finditer(abstract)}) >= entry.get("min_hits", 2):
+        elif keywords and len({m.lastindex for m in keywords.finditer(abstract)}) >= entry.get("min_hits", 2):
             slugs.append(entry["slug"])
     return tuple(slugs)
 
 
 def test_matcher_agrees_with_the_regex_definition_on_every_sample_paper():
     import yaml
-    from generator.topics import DEFAULT_TAXONOMY
 
     raw = yaml.safe_load(DEFAULT_TAXONOMY.read_text())
     matcher = TopicMatcher(load_taxonomy())
@@ -54,10 +55,19 @@ def test_overlapping_keywords_count_once_as_a_regex_would():
     )
     assert TopicMatcher([topic]).scan(text) == {
         (0, KEYWORDS): [
-            "offline rl", "rl", "distillation", "reinforcement-learning",
-            "reinforcement - learning", "q-learning",
+            (0, "offline rl"), (1, "rl"), (2, "distillation"), (3, "reinforcement-learning"),
+            (3, "reinforcement - learning"), (4, "q-learning"),
         ]
     }  # fmt: skip
+
+
+def test_min_hits_counts_different_keywords_not_different_words():
+    """`distill*` in "distillation" and "distilled" is one keyword of the two needed."""
+    keywords = tuple(Keyword.parse(w) for w in ["distill*", "teacher model*"])
+    topic = Topic("kd", "KD", "", keywords=keywords, min_hits=2)
+    matcher = TopicMatcher([topic])
+    assert matcher.topics("A title", "We study distillation: the student is distilled twice.") == ()
+    assert matcher.topics("A title", "We study distillation from teacher models.") == ("kd",)
 
 
 # Texts made of the taxonomy's own words, in any case, between separators that
@@ -90,7 +100,7 @@ def test_matcher_finds_what_the_regex_of_each_list_finds(pieces):
         for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
             written = [_written(k) for k in keywords]
             pattern = regex(written)
-            expected = [m.group(0).casefold() for m in pattern.finditer(text)] if pattern else []
+            expected = [(m.lastindex - 1, m.group(0).casefold()) for m in pattern.finditer(text)] if pattern else []
             assert found.get((number, kind), []) == expected, (topic.slug, kind, text)
 
 

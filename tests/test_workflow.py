@@ -40,3 +40,12 @@ def test_site_workflow_triggers_and_deploys_in_order():
     assert build_at < uses.index(next(u for u in uses if "upload-pages-artifact" in u))
     test_runs = " ".join(s.get("run", "") for s in flow["jobs"]["test"]["steps"])
     assert "make test" in test_runs and "make build" in test_runs
+
+
+def test_deploy_builds_with_the_pages_address():
+    """The sitemap and canonical links need the site's address: configure-pages gives it."""
+    deploy = load(ROOT / ".github" / "workflows" / "site.yml")["jobs"]["deploy"]
+    pages = next(step for step in deploy["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(step for step in deploy["steps"] if "make build" in step.get("run", ""))
+    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert "site_url: !ENV SITE_URL" in (ROOT / "mkdocs.yml").read_text()

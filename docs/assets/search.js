@@ -1,4 +1,4 @@
-/* The catalogue's search: a lunr index built at build time (generator/search_index.py)
+/* The catalogue's search: a lunr index built at build time (generator/search/index.py)
    is only loaded here, never built in the browser. Two parts share it:
    - the header box, which suggests papers as you type (Enter opens the results page);
    - the results page at search/?q=..., with topic, year and "has code" filters.
@@ -18,7 +18,7 @@
   /* The texts behind the snippets: most of the bytes, so fetched only once
      results are on screen. */
   function loadAbstracts() {
-    if (!abstracts) abstracts = fetchJSON(new URL("search/abstracts.json", ROOT));
+    if (!abstracts) abstracts = load().then((store) => fetchJSON(store.file("abstracts.json")));
     return abstracts;
   }
 
@@ -32,21 +32,21 @@
     });
   }
 
-  function fetchJSON(url) {
-    return fetch(url).then((response) => {
+  function fetchJSON(url, options) {
+    return fetch(url, options).then((response) => {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
       return response.json();
     });
   }
 
-  /* The index as generator/search_format.py stores it: the head (every term)
+  /* The index as generator/search/format.py stores it: the head (every term)
      at once, each shard of postings only when a query first reaches one of
      its terms. search() runs the query once dry, every posting empty, to learn
      which terms lunr expands it to; fetches their shards; then runs it for real.
      A lunr score only reads a document's field vector at the query's terms, so
      vectors made of the postings fetched so far score exactly as the whole. */
-  function shardedIndex(head) {
-    if (head.format !== 2) throw new Error("unknown search index format " + head.format);
+  function shardedIndex(head, file) {
+    if (head.format !== 3) throw new Error("unknown search index format " + head.format);
     const { fields, terms } = head;
     const position = new Map(terms.map((term, t) => [term, t]));
     const postings = Object.create(null); // term -> lunr's posting, once its shard is here
@@ -75,8 +75,7 @@
 
     function fetchShard(k) {
       if (!shards.has(k)) {
-        const url = new URL("search/index-" + k + ".json?v=" + head.digest, ROOT);
-        shards.set(k, fetchJSON(url).then(addShard, (error) => {
+        shards.set(k, fetchJSON(file("index-" + k + ".json")).then(addShard, (error) => {
           shards.delete(k); // let a later query try again
           throw error;
         }));
@@ -140,20 +139,25 @@
     };
   }
 
-  /* The index head, the entries and lunr itself, fetched once, in parallel.
+  /* lunr itself and the index head, fetched once, in parallel, then the
+     entries. The head names the folder of its build's other files (a digest of
+     them all, generator/search/index.py), so it is revalidated on every visit
+     and the rest never is: a page cannot mix the files of two builds.
      Performance marks let bench/search.py see where the time goes. */
   function load() {
     if (!loading) {
       loading = Promise.all([
         loadScript(new URL("search/lunr.js", ROOT)),
-        fetchJSON(new URL("search/index.json", ROOT)),
-        fetchJSON(new URL("search/entries.json", ROOT)),
-      ]).then(([, head, data]) => {
-        performance.mark("search-fetched");
-        data.entries.forEach((entry, ref) => { entry.ref = ref; });
-        const store = { index: shardedIndex(head), entries: data.entries, topics: data.topics };
-        performance.mark("search-loaded");
-        return store;
+        fetchJSON(new URL("search/index.json", ROOT), { cache: "no-cache" }),
+      ]).then(([, head]) => {
+        const file = (name) => new URL("search/" + head.build + "/" + name, ROOT);
+        return fetchJSON(file("entries.json")).then((data) => {
+          performance.mark("search-fetched");
+          data.entries.forEach((entry, ref) => { entry.ref = ref; });
+          const store = { index: shardedIndex(head, file), entries: data.entries, topics: data.topics, file };
+          performance.mark("search-loaded");
+          return store;
+        });
       });
     }
     return loading;
@@ -162,7 +166,7 @@
   /* Plain words: papers with every word first (all of them, else any of them).
      A query in lunr's syntax (+must -not title:word learn*) is run as written,
      or as plain words if lunr cannot parse it. Pasted punctuation is dropped.
-     Exactly as `python -m generator search` (generator/search_query.py). */
+     Exactly as `python -m generator search` (generator/search/query.py). */
   async function runQuery(index, query) {
     query = query.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ");
     if (/(^|\s)[+-]|[:*~^]/.test(query)) {

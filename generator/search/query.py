@@ -13,9 +13,9 @@ from lunr.index import Index
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from .search_format import decode, shard_file
-from .search_index import ENTRIES_FILE, INDEX_FILE, SEARCH_DIR
-from .words import words as split_words
+from ..words import words as split_words
+from .format import decode, shard_file
+from .index import ENTRIES_FILE, HEAD_FILE, SEARCH_DIR
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,10 @@ def search(
 
 
 def load(cache_dir: Path) -> tuple[Index, list[dict]]:
+    """The index and its entries, as the last build left them in the cache."""
     folder = cache_dir / SEARCH_DIR
-    head = json.loads((folder / INDEX_FILE).read_bytes())
-    shards = [json.loads((folder / shard_file(k)).read_bytes()) for k in range(head["shards"])]
-    entries = json.loads((folder / ENTRIES_FILE).read_bytes())["entries"]
+    head = json.loads((folder / HEAD_FILE).read_bytes())
+    build = folder / head["build"]
+    shards = [json.loads((build / shard_file(k)).read_bytes()) for k in range(head["shards"])]
+    entries = json.loads((build / ENTRIES_FILE).read_bytes())["entries"]
     return decode(head, shards), entries

@@ -12,9 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-# The generator owns these: anything else in them is a page of a paper, topic
-# or month that no longer exists.
-OWNED_DIRS = ("papers", "topics", "dates")
+from ..urls import GENERATED_DIRS
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ def write_pages(
 def remove_stale(docs_dir: Path, current: set[str] | frozenset[str]) -> int:
     """Delete the generated pages that are no longer in `current`; how many."""
     removed = 0
-    for owned in OWNED_DIRS:
+    for owned in GENERATED_DIRS:
         for folder, _, names in os.walk(docs_dir / owned):
             rel = Path(folder).relative_to(docs_dir).as_posix()
             for name in sorted(names):

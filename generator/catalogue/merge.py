@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .model import Paper, Problem
+from ..model import Paper, Problem
 from .slugs import title_key
 
 

@@ -1,14 +1,16 @@
 """The search index: lunr's, built once at build time, only loaded by lunr.js and the CLI.
 
-These files, kept in the build cache (`.cache/generator/search/`) and copied
-into the built site's `search/` folder with lunr.js:
-- `index.json` and its shards `index-<k>.json`: the lunr index, stored as
-  search_format.py describes; a document's ref is its position in the entries;
-- `entries.json`: what a result shows (title, date, topics, upvotes, code)
-  and what the filters need;
-- `abstracts.json`: the texts, for the snippets under the results; the page
-  fetches it only once the first results are on screen (it is most of the bytes).
-The index is only rebuilt when the entries or texts changed.
+The search files of one build, kept in the build cache (`.cache/generator/search/`)
+and copied into the built site's `search/` folder with lunr.js:
+- `index.json`, the head (search/format.py), which names its build: `"build": id`;
+- in the folder `<id>/`: the index's shards `index-<k>.json`; `entries.json`, what
+  a result shows (title, date, topics, upvotes, code) and what the filters need
+  (a document's ref is its position in the entries); `abstracts.json`, the texts
+  for the snippets, fetched only once the first results are on screen.
+The id is a digest of every one of these files, so a file's name says what it
+holds: a browser that revalidates the head (the page fetches it with
+`cache: "no-cache"`) can never combine the head or entries of one build with
+the shards of another. The index is only rebuilt when the entries or texts changed.
 
 lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
 character, stems the same words again and again, deep-copies metadata for every
@@ -21,6 +23,7 @@ that the result is byte for byte what lunr's default builder makes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 import re
@@ -35,16 +38,18 @@ from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
-from .cache import fingerprint
-from .memory import cycle_collector_paused
-from .model import Paper
-from .render import UNDATED_PAGE, Catalogue, by_month, month_title, newest_first, sort_date
-from .search_format import StoredIndex, dumps, shard_file, stored
-from .words import words as split_words
-from .write import write_atomic
+from .. import urls
+from ..catalogue.filing import by_month, month_title, newest_first, sort_date
+from ..config import Settings
+from ..model import Catalogue, Paper
+from ..publish.cache import fingerprint
+from ..publish.write import write_atomic
+from ..runtime.memory import cycle_collector_paused
+from ..words import words as split_words
+from .format import StoredIndex, dumps, shard_file, stored
 
 SEARCH_DIR = "search"
-INDEX_FILE = "index.json"
+HEAD_FILE = "index.json"
 ENTRIES_FILE = "entries.json"
 ABSTRACTS_FILE = "abstracts.json"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
@@ -88,7 +93,7 @@ class Analyser:
 def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
     day: dt.date | None = sort_date(paper)
     return {
-        "url": f"papers/{paper.id}/",
+        "url": urls.url(urls.paper_page(paper.id)),
         "title": paper.title,
         "kind": "paper",
         "date": day.isoformat() if day else "",
@@ -119,22 +124,23 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
     """Papers first (newest first), then the topic, date and hand-written pages."""
     names = {t.slug: t.name for t in catalogue.taxonomy}
     entries = [paper_entry(p, names) for p in newest_first(catalogue.papers)]
-    entries.append(page_entry("topics/", "Topics", "Every topic and its papers"))
+    entries.append(page_entry(urls.url(urls.TOPIC_INDEX), "Topics", "Every topic and its papers"))
     for topic in catalogue.taxonomy:
-        entries.append(page_entry(f"topics/{topic.slug}/", topic.name, topic.description))
+        entries.append(page_entry(urls.url(urls.topic_page(topic.slug)), topic.name, topic.description))
     months, undated = by_month(catalogue.papers)
-    entries.append(page_entry("dates/", "Dates", "Papers by year and month"))
+    entries.append(page_entry(urls.url(urls.DATE_INDEX), "Dates", "Papers by year and month"))
     for year in sorted({y for y, _ in months}, reverse=True):
-        entries.append(page_entry(f"dates/{year}/", str(year), f"Papers of {year}"))
+        entries.append(page_entry(urls.url(urls.year_page(year)), str(year), f"Papers of {year}"))
     for year, month in sorted(months, reverse=True):
         title = month_title(year, month)
-        entries.append(page_entry(f"dates/{year}-{month:02d}/", title, f"Papers of {title}"))
+        entries.append(page_entry(urls.url(urls.month_page(year, month)), title, f"Papers of {title}"))
     if undated:
-        entries.append(page_entry(f"dates/{UNDATED_PAGE}/", "No known date", "Undated papers"))
+        entries.append(page_entry(urls.url(urls.UNDATED), "No known date", "Undated papers"))
     for hand_written in sorted(docs_dir.glob("*.md")):
-        if hand_written.stem not in ("index", "search"):
+        page = hand_written.name
+        if page not in (urls.HOME, urls.SEARCH):
             title = hand_written.stem.replace("-", " ").capitalize()
-            entries.append(page_entry(f"{hand_written.stem}/", title, _markdown_text(hand_written)))
+            entries.append(page_entry(urls.url(page), title, _markdown_text(hand_written)))
     return entries
 
 
@@ -202,10 +208,34 @@ def index_files(entries: list[dict]) -> StoredIndex:
     return stored(terms, fields, search_pipeline.serialize(), documents, postings)
 
 
-def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
-    """Write the entries, texts and index into the cache; True if the index was rebuilt."""
-    folder = cache_dir / SEARCH_DIR
-    entries = search_entries(catalogue, docs_dir)
+def _build_id(files: StoredIndex, entries_json: bytes, abstracts_json: bytes) -> str:
+    """A digest of every search file of a build: the name of their folder."""
+    digest = hashlib.sha1(dumps(files.head).encode("utf-8"))
+    for part in (*files.shards, entries_json, abstracts_json):
+        digest.update(b"\0%d\0" % len(part))
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
+def _is_current(folder: Path, made_by: bytes, entries_json: bytes, abstracts_json: bytes) -> bool:
+    """Whether the cache holds the complete files of these entries, made by this code."""
+    try:
+        head = json.loads((folder / HEAD_FILE).read_bytes())
+        build = folder / head["build"]
+        return (
+            (folder / STAMP_FILE).read_bytes() == made_by
+            and (build / ENTRIES_FILE).read_bytes() == entries_json
+            and (build / ABSTRACTS_FILE).read_bytes() == abstracts_json
+            and all((build / shard_file(k)).is_file() for k in range(head["shards"]))
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def update_index(catalogue: Catalogue, settings: Settings) -> bool:
+    """Write the search files into the cache; True if the index was rebuilt."""
+    folder = settings.cache / SEARCH_DIR
+    entries = search_entries(catalogue, settings.docs)
     shown = [{k: v for k, v in entry.items() if k not in INDEX_ONLY} for entry in entries]
     topics = {t.slug: t.name for t in catalogue.taxonomy}
     entries_json = dumps({"topics": topics, "entries": shown}).encode("utf-8")
@@ -213,39 +243,35 @@ def update_index(catalogue: Catalogue, docs_dir: Path, cache_dir: Path) -> bool:
     # The code that made the index is part of what must match: a new index format or
     # a new scoring must not be hidden behind unchanged entries.
     made_by = fingerprint(b"").encode()
-    try:
-        if (
-            (folder / STAMP_FILE).read_bytes() == made_by
-            and (folder / ENTRIES_FILE).read_bytes() == entries_json
-            and (folder / ABSTRACTS_FILE).read_bytes() == abstracts_json
-            and (folder / INDEX_FILE).is_file()
-        ):
-            return False
-    except OSError:
-        pass
+    if _is_current(folder, made_by, entries_json, abstracts_json):
+        return False
     with cycle_collector_paused():
         files = index_files(entries)
-    # Not done until the entries are written again: an interrupted rewrite is redone.
-    (folder / ENTRIES_FILE).unlink(missing_ok=True)
+    build = _build_id(files, entries_json, abstracts_json)
     for k, shard in enumerate(files.shards):
-        write_atomic(folder / shard_file(k), shard)
-    current = {shard_file(k) for k in range(len(files.shards))}
-    for old in folder.glob("index-*.json"):  # shards of a larger index than this one
-        if old.name not in current:
-            old.unlink()
-    # The head after its shards, and the entries last: they are the "done" mark checked above.
-    write_atomic(folder / INDEX_FILE, files.head)
-    write_atomic(folder / ABSTRACTS_FILE, abstracts_json)
+        write_atomic(folder / build / shard_file(k), shard)
+    write_atomic(folder / build / ABSTRACTS_FILE, abstracts_json)
+    write_atomic(folder / build / ENTRIES_FILE, entries_json)
     write_atomic(folder / STAMP_FILE, made_by)
-    write_atomic(folder / ENTRIES_FILE, entries_json)
+    # The head last: it is what says the build's files are complete.
+    write_atomic(folder / HEAD_FILE, dumps({**files.head, "build": build}).encode("utf-8"))
+    for old in folder.iterdir():  # earlier builds' files
+        if old.is_dir() and old.name != build:
+            shutil.rmtree(old, ignore_errors=True)
     return True
 
 
+def has_index(cache_dir: Path) -> bool:
+    return (cache_dir / SEARCH_DIR / HEAD_FILE).is_file()
+
+
 def publish(cache_dir: Path, site_dir: Path) -> None:
-    """Copy the index, its entries and lunr.js into the built site."""
+    """Copy the search files of the last index built, and lunr.js, into the built site."""
     source, target = cache_dir / SEARCH_DIR, site_dir / SEARCH_DIR
-    target.mkdir(parents=True, exist_ok=True)
-    shards = json.loads((source / INDEX_FILE).read_bytes())["shards"]
-    for name in (INDEX_FILE, ENTRIES_FILE, ABSTRACTS_FILE, *map(shard_file, range(shards))):
-        shutil.copyfile(source / name, target / name)
+    head = json.loads((source / HEAD_FILE).read_bytes())
+    build = head["build"]
+    (target / build).mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
+    for name in (ENTRIES_FILE, ABSTRACTS_FILE, *map(shard_file, range(head["shards"]))):
+        shutil.copyfile(source / build / name, target / build / name)
     shutil.copyfile(LUNR_JS, target / "lunr.js")

@@ -12,13 +12,13 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import NamedTuple
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from ..catalogue.slugs import slug_for
+from ..model import DumpResult, Paper, Problem, Source
 from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
 from .links import find_urls
-from .model import DumpResult, Paper, Problem, Source
-from .slugs import slug_for
 
 CHROME = frozenset(
     {
@@ -98,13 +98,18 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _skip_chrome(lines: list[Line]) -> int:
-    """Index of the first record line, after the page header."""
+    """Index of the first record line, after the page header.
+
+    The page has one Subscribe button: once it was a line of its own, a title
+    that starts with the word ("Subscriber-Aware Ranking") is a title, whole."""
     i = 0
+    subscribe_seen = False
     while i < len(lines):
         text = lines[i].text
         if text in CHROME or PAGE_DATE_RE.match(text):
+            subscribe_seen = subscribe_seen or text == GLUED_PREFIX
             i += 1
-        elif text.startswith(GLUED_PREFIX) and text not in CHROME:
+        elif text.startswith(GLUED_PREFIX) and not subscribe_seen:
             lines[i] = Line(lines[i].number, text[len(GLUED_PREFIX) :].strip())
             break
         else:

@@ -1,69 +1,18 @@
-"""The topic taxonomy (a YAML file users edit) and assigning topics to papers."""
+"""Assigning topics to papers: the keywords of the taxonomy (taxonomy.py) found in
+titles and abstracts."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, groupby
 from operator import itemgetter
-from pathlib import Path
 
-import yaml
+from ..model import Paper
+from ..words import ASCII_WORD_CODES
+from .taxonomy import PREFIX_KEY as _PREFIX_KEY
+from .taxonomy import Keyword, Topic
 
-from .model import Paper
-from .words import ASCII_WORD_CODES
-
-DEFAULT_TAXONOMY = Path(__file__).with_name("topics.yml")
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ALLOWED_KEYS = {"slug", "name", "description", "keywords", "title_keywords", "min_hits", "exclude"}
-
-
-class TaxonomyError(ValueError):
-    """The taxonomy file is unusable; the message lists every mistake in it."""
-
-
-@dataclass(frozen=True)
-class Keyword:
-    """A keyword as words to match in order: whole words, optionally a prefix at the end.
-
-    Between two words, a space in the keyword matches any run of spaces and
-    hyphens in the text, a hyphen matches one hyphen. Capitals-only keywords
-    (an acronym: `RL` must not match `rl`) are case-sensitive.
-    """
-
-    words: tuple[str, ...]
-    hyphens: tuple[bool, ...]  # hyphens[k]: words k and k+1 are joined by `-`
-    prefix: bool
-    exact_case: bool
-
-    @classmethod
-    def parse(cls, written: str) -> "Keyword":
-        prefix = written.endswith("*")
-        body = written.rstrip("*")
-        exact_case = body.isupper()
-        parts = re.split(r"( +|-)", body if exact_case else body.lower())
-        return cls(tuple(parts[::2]), tuple(sep == "-" for sep in parts[1::2]), prefix, exact_case)
-
-    @property
-    def first(self) -> str:
-        return self.words[0].lower()
-
-
-@dataclass(frozen=True)
-class Topic:
-    slug: str
-    name: str
-    description: str
-    keywords: tuple[Keyword, ...] = ()
-    title_keywords: tuple[Keyword, ...] = ()
-    exclude: tuple[Keyword, ...] = ()
-    min_hits: int = 2
-
-
-# Prefix keywords are indexed by their first characters: every one has this many.
-_PREFIX_KEY = 3
-_KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % _PREFIX_KEY)
 _SPLIT_RE = re.compile(r"(\w+)")
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
 
@@ -300,8 +249,9 @@ class TopicMatcher:
         prefixes = tuple(e[3] for e in found if e[3] and e[2].prefix and len(e[2].words) == 2)
         return tuple(found), singles, seconds, prefixes
 
-    def scan(self, text: str) -> dict[Rule, list[str]]:
-        """For each rule with a match, the matched phrases, casefolded, left to right."""
+    def scan(self, text: str) -> dict[Rule, list[tuple[int, str]]]:
+        """For each rule with a match, its matches left to right: (the keyword's
+        place in its list, the phrase matched, casefolded)."""
         words = _AsciiText(text) if text.isascii() else _UnicodeText(text)
         lower = words.lower
         last = len(lower) - 1
@@ -314,7 +264,7 @@ class TopicMatcher:
         # Most words start no keyword: they are looked up, and skipped, without
         # a step of Python per word.
         found = list(map(known.get, lower))
-        hits: dict[Rule, list[str]] = {}
+        hits: dict[Rule, list[tuple[int, str]]] = {}
         resume: dict[Rule, int] = {}  # a rule's next match starts after its last one
         for i in compress(range(len(lower)), found):
             entries, singles, seconds, prefixes = found[i]
@@ -322,7 +272,7 @@ class TopicMatcher:
             if after not in seconds and not (prefixes and after.startswith(prefixes)):
                 entries = singles  # the usual case: no keyword of several words can match here
             done = None  # entries come by rule: the first match of a rule here wins
-            for rule, _, keyword, second, parts in entries:
+            for rule, order, keyword, second, parts in entries:
                 if rule == done or resume.get(rule, 0) > i:
                     continue
                 if second:
@@ -332,7 +282,7 @@ class TopicMatcher:
                 else:  # one word: the lookup found it, unless its case matters
                     end = words.match_end(i, keyword, parts) if keyword.exact_case else i + 1
                 if end:
-                    hits.setdefault(rule, []).append(words.phrase(i, end))
+                    hits.setdefault(rule, []).append((order, words.phrase(i, end)))
                     resume[rule] = end
                     done = rule
         return hits
@@ -342,10 +292,10 @@ class TopicMatcher:
         chosen, excluded = set(), set()
         for (number, kind) in in_title:
             (excluded if kind == EXCLUDE else chosen).add(number)
-        for (number, kind), phrases in in_abstract.items():
+        for (number, kind), matches in in_abstract.items():
             if kind == EXCLUDE:
                 excluded.add(number)
-            elif kind == KEYWORDS and len(set(phrases)) >= self.taxonomy[number].min_hits:
+            elif kind == KEYWORDS and _distinct_keywords(matches) >= self.taxonomy[number].min_hits:
                 chosen.add(number)
         return tuple(self.taxonomy[number].slug for number in sorted(chosen - excluded))
 
@@ -353,67 +303,10 @@ class TopicMatcher:
         return paper.replace(topics=self.topics(paper.title, paper.abstract))
 
 
-def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
-    """Read and check the whole taxonomy, reporting every bad entry at once."""
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TaxonomyError(f"{path}: cannot read the taxonomy: {exc}".splitlines()[0]) from None
-    if not isinstance(entries, list):
-        raise TaxonomyError(f"{path}: expected a list of topics")
-    errors: list[str] = []
-    topics: list[Topic] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        where = f"{path}: topic {number}"
-        if not isinstance(entry, dict):
-            errors.append(f"{where}: expected a mapping with slug, name, description, keywords")
-            continue
-        slug = entry.get("slug")
-        if not isinstance(slug, str) or not _SLUG_RE.match(slug):
-            errors.append(f"{where}: slug {slug!r} must be lowercase words joined by hyphens")
-            continue
-        where = f"{path}: topic {slug!r}"
-        if slug in seen:
-            errors.append(f"{where}: appears twice")
-        seen.add(slug)
-        unknown = set(entry) - _ALLOWED_KEYS
-        if unknown:
-            errors.append(f"{where}: unknown keys {sorted(unknown)}")
-        lists = {}
-        for key in ("keywords", "title_keywords", "exclude"):
-            value = entry.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
-                errors.append(f"{where}: {key} must be a list of words")
-                value = []
-            for word in value:
-                if not _KEYWORD_RE.match(word):
-                    errors.append(
-                        f"{where}: {key}: {word!r} must be words joined by spaces or hyphens, "
-                        f"with an optional `*` ending of at least {_PREFIX_KEY} characters"
-                    )
-            value = [w for w in value if _KEYWORD_RE.match(w)]
-            lists[key] = value
-        if not lists["keywords"] and not lists["title_keywords"]:
-            errors.append(f"{where}: needs keywords or title_keywords")
-        min_hits = entry.get("min_hits", 2)
-        if not isinstance(min_hits, int) or min_hits < 1:
-            errors.append(f"{where}: min_hits must be a whole number of at least 1")
-            min_hits = 2
-        topics.append(
-            Topic(
-                slug=slug,
-                name=str(entry.get("name") or slug),
-                description=str(entry.get("description") or ""),
-                keywords=tuple(Keyword.parse(w) for w in lists["keywords"]),
-                title_keywords=tuple(Keyword.parse(w) for w in lists["title_keywords"]),
-                exclude=tuple(Keyword.parse(w) for w in lists["exclude"]),
-                min_hits=min_hits,
-            )
-        )
-    if errors:
-        raise TaxonomyError("\n".join(errors))
-    return topics
+def _distinct_keywords(matches: list[tuple[int, str]]) -> int:
+    """How many different keywords matched (`distill*` in "distilled" and
+    "distillation" is one keyword)."""
+    return len({order for order, _ in matches})
 
 
 def assign_topics(paper: Paper, taxonomy: list[Topic]) -> Paper:

@@ -7,22 +7,21 @@ only ever reads a document's field vector at the query's terms (the query
 vector is zero elsewhere), so each term's postings, with the scores lunr
 computed for them, are all a query needs. Stored:
 
-- `index.json`, the head: `{"format", "version", "fields", "pipeline",
-  "documents", "terms", "shards", "digest"}`; `terms[i]` is the term with lunr's
-  `_index` i; document refs are 0 .. documents - 1;
-- `index-<k>.json` for k < shards: `[[i, postings of field 0, of field 1, ...],
-  ...]` for every term i with i % shards == k, a field's postings being
+- the head: `{"format", "version", "fields", "pipeline", "documents", "terms",
+  "shards"}`; `terms[i]` is the term with lunr's `_index` i; document refs are
+  0 .. documents - 1;
+- shard k, for k < shards: `[[i, postings of field 0, of field 1, ...], ...]`
+  for every term i with i % shards == k, a field's postings being
   `[ref, score, ref, score, ...]` with refs ascending.
 
 The page fetches the head, then only the shards of the terms a query expands
 to (docs/assets/search.js); the terminal loads them all (`decode`). Scores
-are lunr's own, to the bit, so both rank alike. `digest` changes with any
-shard, so a browser never mixes shards of two builds.
+are lunr's own, to the bit, so both rank alike. Where the files go, and how a
+browser never mixes two builds' files, is search/index.py's business.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from itertools import chain
@@ -33,7 +32,7 @@ from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-FORMAT = 2
+FORMAT = 3  # 3: the head names the folder of its build's files
 # About this many postings per shard: a query's few terms cost a few small fetches.
 SHARD_POSTINGS = 8000
 
@@ -48,8 +47,8 @@ def shard_file(k: int) -> str:
 
 @dataclass
 class StoredIndex:
-    head: bytes
-    shards: list[bytes]  # shards[k] is the bytes of shard_file(k)
+    head: dict
+    shards: list[bytes]  # shards[k]: the bytes of shard k
 
 
 def encode(index: Index, documents: int) -> StoredIndex:
@@ -78,9 +77,6 @@ def stored(
         dumps([[t, *postings[t]] for t in range(k, len(terms), count)]).encode("utf-8")
         for k in range(count)
     ]
-    digest = hashlib.sha1()
-    for shard in shards:
-        digest.update(shard)
     head = {
         "format": FORMAT,
         "version": __TARGET_JS_VERSION__,
@@ -89,9 +85,8 @@ def stored(
         "documents": documents,
         "terms": terms,
         "shards": count,
-        "digest": digest.hexdigest()[:16],
     }
-    return StoredIndex(dumps(head).encode("utf-8"), shards)
+    return StoredIndex(head, shards)
 
 
 def decode(head: dict, shards: list[list]) -> Index:

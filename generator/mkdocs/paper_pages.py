@@ -10,13 +10,17 @@ worker logs is sent back and logged again by the main process, so
 `mkdocs build --strict` counts a worker's warning as its own.
 
 One step is cut short: a paper page's body is a single raw HTML block
-(render.py writes it so), which Python-Markdown copies through unchanged
-after parsing all of it, twice; that was 40% of a page's time. A test builds
-the site both ways, with workers and with MkDocs alone, and finds them
+(pages/contracts.py), which Python-Markdown copies through unchanged after
+parsing all of it, twice; that was 40% of a page's time. A test builds the
+site both ways, with workers and with MkDocs alone, and finds them
 byte-identical.
+
+Paper pages also lose the templates' indentation and blank lines, and two
+unused elements: a fifth of their bytes (`slim`).
 
 MkDocs has no public API for building one page; `_populate_page` and
 `_build_page` are its internals, which is why pyproject.toml pins mkdocs.
+This is the only module that imports MkDocs' internals.
 """
 
 from __future__ import annotations
@@ -30,12 +34,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .parallel import FORK, shares
-from .render import PAPER_BODY, PAPERS_DIR
+from .. import urls
+from ..pages.contracts import is_paper_body
+from ..runtime.parallel import FORK, shares
 
 
 def is_paper_page(file) -> bool:
-    return file.is_documentation_page() and file.src_uri.startswith(PAPERS_DIR + "/")
+    return file.is_documentation_page() and urls.is_paper_page(file.src_uri)
 
 
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -46,9 +51,8 @@ class PaperPage(Page):
 
     def render(self, config, files) -> None:
         body = (self.markdown or "").strip()
-        start, end = PAPER_BODY
-        if not (body.startswith(start) and body.endswith(end) and body.count(start) == 1):
-            return super().render(config, files)  # not the page render.py writes
+        if not is_paper_body(body):
+            return super().render(config, files)  # not the page pages/paper.py writes
         self.content = body
         self.toc = get_toc([])
         self.present_anchor_ids = set(_ID.findall(body))
@@ -120,8 +124,10 @@ class PaperPages:
         for job, receiver in jobs:
             try:
                 records, error = receiver.recv()
-            except EOFError:
-                records, error = [], f"a page worker died (exit code {job.exitcode})"
+            except EOFError:  # it ended without a word: killed (out of memory?)
+                job.join()
+                records = []
+                error = f"a worker process died while building paper pages (exit code {job.exitcode})"
             job.join()
             for name, level, message in records:
                 logging.getLogger(name).log(level, "%s", message)
@@ -134,3 +140,23 @@ class PaperPages:
             job.kill()
             job.join()
         self._jobs = []
+
+
+_INDENT = re.compile(r"\n\s+")
+# Material's empty banner and dialog containers (its scripts mount them only where present).
+_UNUSED = re.compile(
+    r'<div data-md-component="announce">\n</div>\n'
+    r'|<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner md-typeset"></div>\n</div>\n'
+)
+# Where whitespace is content (pages/contracts.py): left as it is.
+_KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>)", re.S)
+
+
+def slim(output: str) -> str:
+    """A paper page without indentation, blank lines and unused elements, except
+    inside <pre> and <textarea>."""
+    if "<pre" not in output and "<textarea" not in output:
+        return _UNUSED.sub("", _INDENT.sub("\n", output))
+    parts = _KEEP.split(output)
+    parts[::2] = [_UNUSED.sub("", _INDENT.sub("\n", part)) for part in parts[::2]]
+    return "".join(parts)

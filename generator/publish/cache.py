@@ -5,7 +5,7 @@ Under the cache folder (`.cache/generator/`, outside git):
   the dump's name, bytes and capture date and the code and taxonomy that read it;
 - `papers.pickle`: what each paper page was last written from (its paper's
   signature), so unchanged papers are not rendered again;
-- `search/`: the search index (see search_index.py).
+- `search/`: the search files (see search/index.py).
 
 Every entry carries a fingerprint of the generator's source and the taxonomy:
 change either and the cache is simply not used. A missing or unreadable cache
@@ -19,16 +19,17 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from .model import DumpResult, Paper
+from ..model import DumpResult, Paper
 from .write import write_atomic
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def fingerprint(taxonomy: bytes) -> str:
     """Changes whenever the code or the taxonomy could produce different output."""
     digest = hashlib.sha1(taxonomy)
-    for source in sorted(PACKAGE.glob("*.py")):
+    for source in sorted(PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(PACKAGE).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

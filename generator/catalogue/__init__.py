@@ -1,0 +1,1 @@
+"""Stage 2: whole-catalogue steps on records: merge, topics, filing by date."""

@@ -1,0 +1,62 @@
+"""Filing papers by date: the date a paper is listed under, newest first, by month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ..model import Catalogue, DumpResult, Paper
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+Month = tuple[int, int]  # (year, month)
+
+
+def sort_date(paper: Paper) -> dt.date | None:
+    """The date a paper is filed under: its publication, else its first capture."""
+    return paper.published or paper.first_seen
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (-(sort_date(p) or dt.date.min).toordinal(), p.id))
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def by_month(papers: list[Paper]) -> tuple[dict[Month, list[Paper]], list[Paper]]:
+    """Papers by the month of their sort date (in the order given), and the undated."""
+    months: dict[Month, list[Paper]] = defaultdict(list)
+    undated = []
+    for paper in papers:
+        day = sort_date(paper)
+        if day:
+            months[(day.year, day.month)].append(paper)
+        else:
+            undated.append(paper)
+    return months, undated
+
+
+def newest_dump(dumps: list[DumpResult]) -> DumpResult | None:
+    dated = [d for d in dumps if d.captured]
+    return max(dated, key=lambda d: (d.captured, d.file)) if dated else None
+
+
+def newest_additions(catalogue: Catalogue) -> tuple[DumpResult | None, list[Paper]]:
+    """The newest dump, and the papers it listed for the first time."""
+    latest = newest_dump(catalogue.dumps)
+    if latest is None:
+        return None, []
+    listed = {record.id for record in latest.papers}  # (most papers are not: a quick no)
+    added = [
+        p
+        for p in catalogue.papers
+        if p.id in listed
+        and any(s.file == latest.file for s in p.sources)
+        and all(s.captured == latest.captured for s in p.sources if s.captured)
+    ]
+    return latest, added

@@ -1,0 +1,188 @@
+"""The catalogue as an MkDocs plugin (`plugins: - catalogue:` in mkdocs.yml).
+
+Before each build it regenerates the pages from the dumps; it builds the
+paper pages (paper_pages.py) and the search index beside MkDocs, keeps dump
+text inert, slims the paper pages, writes the sitemap and, under `mkdocs
+serve`, watches the dumps and the taxonomy. Its options are config.py's.
+
+Problems in the input are one line each, naming file and line. A strict build
+with problems stops before MkDocs touches the site folder, so the last good
+site stays; a lenient one (`mkdocs serve`) logs them, builds what it can and
+keeps the pages of what it could not read, and recovers once they are fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .. import urls
+from ..config import CatalogueConfig, Settings
+from ..model import Catalogue, InputError, Problem
+from ..pages.contracts import PAPER_TEMPLATE
+from ..pipeline import build
+from ..runtime.parallel import FORK, WorkerDied, check_exit
+from ..search.index import has_index, publish, update_index
+from .paper_lists import put_back, set_aside
+from .paper_pages import PaperPages, slim
+from .sitemap import write_sitemap
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+def _index_job(catalogue: Catalogue, settings: Settings) -> None:
+    """In a forked process: the search files into the cache; a failure is one line."""
+    try:
+        update_index(catalogue, settings)
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        log.error("the search index could not be built: %s: %s", type(exc).__name__, exc)
+        sys.stderr.flush()
+        os._exit(1)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.catalogue: Catalogue | None = None  # what this build generated the pages from
+        self._index = None  # the process building the search index
+        self._papers = PaperPages(1)
+        self._nav = None
+        self._pages: list[tuple[str, str]] = []  # every page's (path, URL), for the sitemap
+        self._set_aside: dict[str, list[str]] = {}  # page -> its paper lists, markdown to content
+
+    def on_config(self, config):
+        mismatch = urls.check_mkdocs(config)
+        if mismatch:
+            raise PluginError(f"catalogue: {mismatch}")
+        self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict))
+        return config
+
+    # ------------------------------------------------------------ generating
+
+    def on_pre_build(self, config) -> None:
+        self.catalogue = None
+        try:
+            report = build(self.settings, search=False, on_collected=self._start_index)
+        except InputError as error:
+            self._nothing_generated(error.problems)
+            return
+        except (WorkerDied, OSError) as exc:
+            raise PluginError(f"catalogue: {_one_line(exc)}") from None
+        except Exception as exc:  # the promise is one line, never a traceback
+            if os.environ.get("GENERATOR_DEBUG"):
+                raise
+            raise PluginError(f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)") from None
+        if self.settings.strict and report.problems:
+            for problem in report.problems:
+                log.error(str(problem))
+            raise PluginError(
+                f"catalogue: {len(report.problems)} problem(s) in the input; strict build "
+                "stopped before writing anything"
+            )
+        for problem in report.problems:
+            # A warning: the pages of what could be read are built.
+            log.warning(str(problem))
+        self.catalogue = report.catalogue
+        log.info("catalogue: %s", report.summary)
+
+    def _nothing_generated(self, problems: list[Problem]) -> None:
+        """An unusable taxonomy or capture manifest: nothing can be generated."""
+        for problem in problems:
+            log.error(str(problem))
+        if self.settings.strict:
+            raise PluginError("catalogue: the input cannot be read; strict build stopped before writing anything")
+        log.error("catalogue: pages not regenerated; the site keeps the pages of the last good build")
+
+    def _start_index(self, catalogue: Catalogue) -> None:
+        # Forked: it inherits the catalogue without copying it, and runs while
+        # the pages are written and MkDocs builds the site.
+        self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings))
+        self._index.start()
+
+    def _finish_index(self) -> None:
+        job, self._index = self._index, None
+        if job is not None:
+            job.join()
+            check_exit(job, "building the search index")
+
+    # ------------------------------------------------------------ MkDocs' build
+
+    def on_files(self, files, config):
+        self._pages = [(f.src_uri, f.url) for f in files.documentation_pages()]
+        self._papers = PaperPages(self.settings.workers)
+        return self._papers.take(files)
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self._papers.start(config, files, self._nav, env)
+        return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        """Front matter titles come from dumps, and themes print them unescaped."""
+        title = page.meta.get("title")
+        if isinstance(title, str):
+            page.meta["title"] = html.escape(title, quote=True)
+        markdown, lists = set_aside(markdown)
+        if lists:
+            self._set_aside[page.file.src_uri] = lists
+        return markdown
+
+    def on_page_content(self, content, page, config, files):
+        lists = self._set_aside.pop(page.file.src_uri, None)
+        return put_back(content, lists) if lists else content
+
+    def on_post_page(self, output, page, config):
+        return slim(output) if page.meta.get("template") == PAPER_TEMPLATE else output
+
+    def on_post_build(self, config) -> None:
+        errors = self._papers.finish()
+        if errors:
+            raise PluginError("catalogue: paper pages could not be built: " + "; ".join(errors))
+        try:
+            self._finish_index()
+        except WorkerDied as exc:
+            raise PluginError(f"catalogue: {exc}") from None
+        site = Path(config.site_dir)
+        if has_index(self.settings.cache):
+            publish(self.settings.cache, site)
+        else:
+            log.warning("catalogue: no search index has been built yet; the site has no search")
+        if config.site_url:
+            write_sitemap(site, config.site_url, self._sitemap_pages())
+
+    def _sitemap_pages(self) -> list:
+        changed = {}
+        if self.catalogue:
+            changed = {p.id: max((s.captured for s in p.sources if s.captured), default=None)
+                       for p in self.catalogue.papers}  # fmt: skip
+        return [
+            (url, changed.get(urls.paper_id(page)) if urls.is_paper_page(page) else None)
+            for page, url in self._pages
+        ]
+
+    def on_build_error(self, error) -> None:
+        self._papers.kill()
+        if self._index is not None:
+            self._index.kill()
+            self._index.join()
+            self._index = None
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.settings.dumps))
+        server.watch(str(self.settings.taxonomy))
+        return server

@@ -1,0 +1,100 @@
+"""A paper's page: its record as front matter, its body as one block of HTML.
+
+HTML rather than Markdown: Python-Markdown passes a raw HTML block through
+without its inline processing, which took most of a large build's time, and
+MkDocs' page workers skip even that (contracts.py). So the links in it are
+written as the URLs MkDocs makes (urls.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .. import urls
+from ..catalogue.taxonomy import Topic
+from ..model import Paper
+from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
+from .escape import attr, html_text, query_value
+from .front_matter import page
+
+
+def _link(url: str) -> str:
+    return f'<a href="{attr(url)}">{html_text(url)}</a>'
+
+
+def _published_line(paper: Paper) -> str:
+    if paper.published:
+        return f"Published {paper.published.isoformat()}"
+    if paper.published_text:
+        return (
+            f"Published {html_text(paper.published_text)}, year unknown "
+            "(the dump has no capture date to resolve it)"
+        )
+    return "Publication date unknown"
+
+
+def _links_section(anchor: str, heading: str, found: tuple[str, ...]) -> list[str]:
+    if not found:
+        return []
+    return [f'<h2 id="{anchor}">{heading}</h2>', "<ul>"] + [
+        f"<li>{_link(url)}</li>" for url in found
+    ] + ["</ul>"]  # fmt: skip
+
+
+class PaperRenderer:
+    """Paper pages for one taxonomy."""
+
+    def __init__(self, taxonomy: list[Topic]):
+        # The topic links are the same from every paper page (all at one depth).
+        self.topic_links = {
+            t.slug: f'<a href="{urls.link(urls.paper_page("x"), urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
+            for t in taxonomy
+        }
+
+    def __call__(self, paper: Paper) -> str:
+        """Front matter, then the body."""
+        facts = [_published_line(paper)]
+        if paper.upvotes is not None:
+            facts.append(f"{paper.upvotes} upvotes")
+        if paper.authors_count is not None:
+            facts.append(f"{paper.authors_count} authors")
+        if paper.organization:
+            facts.append(html_text(paper.organization))
+        lines = [PAPER_BODY_OPEN, f'<p class="paper-facts">{" · ".join(facts)}</p>']
+        if paper.topics:
+            links = ", ".join(self.topic_links[slug] for slug in paper.topics)
+            lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {links}</p>')
+        lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
+        lines += _links_section("code", "Code", paper.code)
+        lines += _links_section("links", "Links", paper.links)
+        query = attr(query_value(paper.title))
+        lines += [
+            '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
+            "<ul>",
+            f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
+            f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
+            f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>',
+            "</ul>",
+            '<h2 id="sources">Sources</h2>',
+            "<table>",
+            "<thead><tr><th>Dump</th><th>Line</th><th>Captured</th></tr></thead>",
+            "<tbody>",
+        ]
+        for source in paper.sources:
+            captured = source.captured.isoformat() if source.captured else "unknown"
+            lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
+        lines += ["</tbody>", "</table>", PAPER_BODY_CLOSE]
+        meta = paper.to_dict()
+        meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
+        return page(meta, "\n".join(lines))
+
+
+def render_paper(paper: Paper, taxonomy: list[Topic]) -> str:
+    """One paper's page (make a PaperRenderer for many)."""
+    return PaperRenderer(taxonomy)(paper)
+
+
+def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> Iterator[tuple[str, str]]:
+    """(page path, page text) for each paper, one at a time."""
+    render = PaperRenderer(taxonomy)
+    return ((urls.paper_page(p.id), render(p)) for p in papers)

@@ -1,0 +1,1 @@
+"""Stage 5: writing files (only what changed) and the cache of earlier builds."""

@@ -1,0 +1,1 @@
+"""Stage 1: dumps -> records, with problems (file and line)."""

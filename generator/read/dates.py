@@ -1,0 +1,35 @@
+"""Dates as dumps write them: `May 19`, `Jun 13, 2024`, resolved by the capture date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH = "(" + "|".join(MONTHS) + ")"
+
+# `May 19` alone: the page date line of a listing page.
+PAGE_DATE_RE = re.compile(rf"^{_MONTH} (\d{{1,2}})$")
+# `May 20`, `Jun 13, 2024`, `Sep 26 4`, `Jun 27, 2024 2`: date, then upvotes.
+META_DATE_RE = re.compile(rf"^{_MONTH} (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d+))?$")
+
+
+def resolve_month_day(month: int, day: int, captured: dt.date) -> dt.date:
+    """The most recent `month day` on or before the capture date.
+
+    Raises ValueError for a day that no year has (Feb 30).
+    """
+    dt.date(2000, month, day)  # a leap year: validates the day once
+    year = captured.year
+    while True:
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # Feb 29 outside a leap year
+            candidate = None
+        if candidate and candidate <= captured:
+            return candidate
+        year -= 1
+
+
+def month_number(abbrev: str) -> int:
+    return MONTHS.index(abbrev) + 1

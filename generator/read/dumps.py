@@ -1,0 +1,70 @@
+"""The dumps folder -> each dump's records, with problems, by forked workers.
+
+One reader per input format, chosen by the file's suffix; each gives a
+DumpResult (records and problems with file and line).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from ..model import DumpResult, Problem
+from ..publish.cache import BuildCache, pickled
+from ..runtime.parallel import fork_map
+from .captures import capture_date
+from .text_dump import TopicsOf, parse_dump
+
+READERS = {".txt": parse_dump}
+
+Progress = Callable[[str], None]
+
+
+def dump_files(dumps_dir: Path) -> list[Path]:
+    return sorted(p for p in dumps_dir.iterdir() if p.is_file() and p.suffix in READERS)
+
+
+def read_dumps(
+    paths: list[Path],
+    manifest: dict[str, dt.date],
+    workers: int,
+    topics_of: TopicsOf | None = None,
+    cache: BuildCache | None = None,
+    progress: Progress = lambda _: None,
+) -> list[DumpResult]:
+    """Each dump's records (with topics, given `topics_of`), from the cache when
+    unchanged; the others are parsed by forked workers, all cores at once."""
+    results: list[DumpResult | None] = []
+    to_parse: list[tuple[int, Path, bytes, dt.date | None, str]] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result = DumpResult(path.name, None)
+            result.problems.append(Problem(str(path), 0, f"cannot read: {exc.strerror}"))
+            results.append(result)
+            continue
+        captured = capture_date(path.name, manifest)
+        key = cache.dump_key(path.name, data, captured) if cache else ""
+        results.append(cache.get_dump(key) if cache else None)
+        if results[-1] is None:
+            to_parse.append((len(results) - 1, path, data, captured, key))
+
+    def parse(k: int) -> bytes:
+        _, path, data, captured, key = to_parse[k]
+        result = READERS[path.suffix](data, path.name, captured, topics_of)
+        # Sources name the dump as the repository does; problems give a path to open.
+        result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
+        blob = pickled(result)  # once, for the cache and for the way back
+        if cache:
+            cache.put_dump(key, blob)
+        return blob
+
+    parsed = fork_map(parse, range(len(to_parse)), workers, doing="reading the dumps")
+    for job, blob in zip(to_parse, parsed):
+        results[job[0]] = pickle.loads(blob)
+    for number, (path, result) in enumerate(zip(paths, results), start=1):
+        progress(f"[{number}/{len(paths)}] {path}: {len(result.papers)} records")
+    return results

@@ -1,0 +1,27 @@
+"""YAML files users edit (the taxonomy, the capture manifest), read with the
+line of any syntax error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..model import InputError, Problem
+
+
+def read_yaml(path: Path, loader: type) -> object:
+    """The YAML document in `path`; an InputError naming the line where it breaks."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, f"cannot read: {exc.strerror}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(str(path), 0, "expected UTF-8 text")]) from None
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        what = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError([Problem(str(path), line, f"not valid YAML: {what}")]) from None

@@ -1,0 +1,1 @@
+"""Processes and memory: forked workers, the cycle collector."""

@@ -1,0 +1,1 @@
+"""Stage 4: the search index, its files, and queries against it."""

@@ -1,0 +1,74 @@
+"""Every generated page's path in the docs folder and its URL in the site.
+
+The one place that knows the site's layout (`papers/<id>/`, `topics/<slug>/`,
+`dates/<year>-<month>/`, ...). A page is named by its path under the docs
+folder, as MkDocs names it (`src_uri`); its URL is relative to the site root,
+as MkDocs' `File.url` is, so the site works under any sub-path. The paper
+pages' raw HTML and the search entries carry URLs written by the generator,
+not by MkDocs: they come from here. They are directory URLs (MkDocs'
+`use_directory_urls`, its default), which the plugin checks (`check_mkdocs`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+PAPERS, TOPICS, DATES = "papers", "topics", "dates"
+# The folders the generator owns: any other page in them is one of a paper,
+# topic or month that no longer exists.
+GENERATED_DIRS = (PAPERS, TOPICS, DATES)
+HOME = "index.md"
+TOPIC_INDEX = f"{TOPICS}/index.md"
+DATE_INDEX = f"{DATES}/index.md"
+UNDATED = f"{DATES}/undated.md"
+SEARCH = "search.md"
+
+
+def paper_page(paper_id: str) -> str:
+    return f"{PAPERS}/{paper_id}.md"
+
+
+def topic_page(slug: str) -> str:
+    return f"{TOPICS}/{slug}.md"
+
+
+def month_page(year: int, month: int) -> str:
+    return f"{DATES}/{year}-{month:02d}.md"
+
+
+def year_page(year: int) -> str:
+    return f"{DATES}/{year}.md"
+
+
+def is_paper_page(page: str) -> bool:
+    return page.startswith(PAPERS + "/") and page.endswith(".md")
+
+
+def paper_id(page: str) -> str:
+    """The id of the paper whose page is `page` (see is_paper_page)."""
+    return page[len(PAPERS) + 1 : -len(".md")]
+
+
+def url(page: str) -> str:
+    """`page`'s URL relative to the site root: `papers/x/` for `papers/x.md`."""
+    folder, name = posixpath.split(page)
+    stem = name[: -len(".md")]
+    prefix = folder + "/" if folder else ""
+    return prefix if stem == "index" else f"{prefix}{stem}/"
+
+
+def root(page: str) -> str:
+    """The way from `page` back to the site root: `../../` from `papers/x/`."""
+    return "../" * url(page).count("/")
+
+
+def link(from_page: str, to_page: str) -> str:
+    """A relative link from one page to another."""
+    return root(from_page) + url(to_page)
+
+
+def check_mkdocs(config) -> str | None:
+    """What in MkDocs' config these URLs do not fit, if anything."""
+    if not config.use_directory_urls:
+        return "needs `use_directory_urls: true` (papers are served at papers/<id>/)"
+    return None
