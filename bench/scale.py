@@ -118,6 +118,7 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         "pages_s": cold["pages_seconds"],
         "index_s": cold["index_seconds"],
         "generator_peak_mb": cold_peak,
+        "related_s": cold["related_seconds"],
         "inc_pages_s": incremental["pages_seconds"],
         "inc_written": incremental["written"],
         "inc_index_s": incremental["index_seconds"],
@@ -132,7 +133,8 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio {row['ratio']:.2f}\n"
         f"the same in one process {row['one_process_s']:.1f} s (peak {row['one_process_peak_mb']:.0f} MB): "
         f"parallel build x{row['one_process_s'] / row['full_s']:.2f} faster\n"
-        f"generator alone: pages {row['pages_s']:.1f} s, search index {row['index_s']:.1f} s, "
+        f"generator alone: pages {row['pages_s']:.1f} s (related papers {row['related_s']:.1f} s), "
+        f"search index {row['index_s']:.1f} s, "
         f"peak {row['generator_peak_mb']:.0f} MB ({row['records']:,} records)\n"
         f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages written, "
         f"index {row['inc_index_s']:.1f} s\n"
@@ -160,7 +162,8 @@ def records_only(out: Path, records: int, runs: int) -> None:
     seconds = sorted(r["pages_seconds"] for r, _ in results)
     print(
         f"\n== generator alone on {figures['records']:,} records ({figures['papers']:,} papers): "
-        f"pages {seconds[len(seconds) // 2]:.1f} s (runs {[r['pages_seconds'] for r, _ in results]}), "
+        f"pages {seconds[len(seconds) // 2]:.1f} s (runs {[r['pages_seconds'] for r, _ in results]}; "
+        f"related papers {figures['related_seconds']:.1f} s), "
         f"search index {figures['index_seconds']:.1f} s, peak {peak:.0f} MB",
         flush=True,
     )

@@ -34,6 +34,7 @@ def main() -> None:
         "written": report.written.written,
         "unchanged": report.written.unchanged,
         "pages_seconds": round(pages, 3),
+        "related_seconds": round(report.seconds["related"], 3),
     }
     if "--index" in sys.argv:
         start = time.perf_counter()

@@ -41,7 +41,7 @@ def checked(options: dict, schema=None):
 
 def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
     options = {"dumps": args.dumps, "taxonomy": args.topics, "cache": args.cache, "workers": args.workers}
-    return Settings.of(checked(options), Path(args.docs), strict=strict)
+    return Settings.of(checked(options), Path(args.docs), strict=strict, site_url=args.site_url)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -108,6 +108,9 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--docs", default="docs", help="MkDocs docs folder (default: %(default)s)")
     parser.add_argument(
         "--cache", default=".cache/generator", help="build cache folder (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--site-url", help="the site's address, as site_url in mkdocs.yml: feeds need it (default: no feeds)"
     )
 
 

@@ -94,6 +94,7 @@ class Settings:
     cache: Path | None
     workers: int
     strict: bool = False
+    site_url: str | None = None  # the site's address: feeds and citations need it
 
     @classmethod
     def of(cls, config: CatalogueConfig, docs: Path, **more) -> Settings:

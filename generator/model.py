@@ -160,3 +160,4 @@ class Catalogue:
     papers: list[Paper]
     taxonomy: list  # of catalogue.taxonomy.Topic
     dumps: list[DumpResult]
+    related: dict = field(default_factory=dict)  # paper id -> catalogue.related.Relation, ...

@@ -8,17 +8,22 @@ are spread over forked workers (runtime/parallel.py).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import urls
 from .catalogue.merge import merge_papers
+from .catalogue.related import related_papers
 from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, Problem
+from .pages.bibtex import entry
+from .pages.exports import export_files
+from .pages.feeds import Feeds
 from .pages.listings import render_index_pages
-from .pages.paper import render_paper_pages
+from .pages.paper import PaperRenderer, page_url, render_paper_pages
 from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
@@ -42,6 +47,8 @@ class BuildReport:
     topics: int = 0
     problems: list[Problem] = field(default_factory=list)
     rendered: int = 0  # paper pages made anew (the others were as last written)
+    feeds: bool = False  # written: only a site with an address has feeds
+    seconds: dict[str, float] = field(default_factory=dict)  # stages timed, for benchmarks
     written: WriteReport | None = None
     catalogue: Catalogue | None = None
 
@@ -54,6 +61,8 @@ class BuildReport:
         if self.written:
             w = self.written
             line += f"; pages: {w.written} written, {w.unchanged} unchanged, {w.removed} removed"
+            if not self.feeds:
+                line += "; no feeds (they need the site's address: site_url, --site-url)"
         else:
             line += "; nothing written"
         return line
@@ -62,7 +71,9 @@ class BuildReport:
 def open_cache(settings: Settings) -> BuildCache | None:
     if settings.cache is None:
         return None
-    return BuildCache(settings.cache, settings.taxonomy.read_bytes())
+    # (Paper pages cite their own address: a new one is a new page.)
+    inputs = settings.taxonomy.read_bytes() + f"\0{settings.site_url}".encode()
+    return BuildCache(settings.cache, inputs)
 
 
 def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache | None = None) -> tuple[Catalogue, BuildReport]:
@@ -84,7 +95,19 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     report.problems.extend(Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions)
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
-    return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps), report
+    start = time.perf_counter()
+    related = related_papers(papers, settings.workers)
+    report.seconds["related"] = time.perf_counter() - start
+    return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
+
+
+def other_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
+    """The exports, and the feeds when the site has an address."""
+    entries = {p.id: entry(p, page_url(p.id, site_url)) for p in catalogue.papers}
+    files = export_files(catalogue, entries)
+    if site_url:
+        files.update(Feeds(catalogue, site_url).pages())
+    return files
 
 
 @cycle_collector_paused()
@@ -115,11 +138,18 @@ def build(
     # has filled the disk cache with other files, those checks were disk reads.)
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
+    # A page shows its paper and its related papers' titles and shared words.
+    titles = {p.id: p.title for p in catalogue.papers}
+
+    def signature(paper):
+        related = tuple((r.id, titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
+        return cache.signature(paper), related
+
     kept = frozenset(
         urls.paper_page(p.id)
         for p in catalogue.papers
         if p.id in previous
-        and previous[p.id] == cache.signature(p)
+        and previous[p.id] == signature(p)
         and urls.paper_page(p.id).rpartition("/")[2] in present
     )
     to_render = [p for p in catalogue.papers if urls.paper_page(p.id) not in kept]
@@ -134,31 +164,37 @@ def build(
     # pages and the page cache first, beside the first shares of the paper
     # pages; many more shares than workers, so that one finishing early takes the
     # next (with 4 per worker, one worker sat idle for the last 2 s at 100,000 records).
+    # Task 1 writes the exports and feeds, beside them.
     parts = shares(to_render, 32 * settings.workers)
+    render = PaperRenderer(catalogue, settings.site_url)
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
-        """(written, unchanged, index pages' paths) of task k."""
+        """(written, unchanged, paths of the pages other than paper pages) of task k."""
         if k == 0:
-            index_pages = render_index_pages(catalogue)
+            index_pages = render_index_pages(catalogue, feeds=bool(settings.site_url))
             written = write_pages(docs, index_pages.items())
             if cache:
-                cache.put_rendered_papers(catalogue.papers)
+                cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
             return (*written, list(index_pages))
-        pages = render_paper_pages(parts[k - 1], catalogue.taxonomy)
+        if k == 1:
+            files = other_files(catalogue, settings.site_url)
+            return (*write_pages(docs, files.items()), list(files))
+        pages = render_paper_pages(parts[k - 2], render)
         return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
 
     if cache:
         cache.pages_writing()
-    results = fork_map(write_part, range(len(parts) + 1), settings.workers, doing="writing the pages")
+    results = fork_map(write_part, range(len(parts) + 2), settings.workers, doing="writing the pages")
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
     removed = 0
     if not report.problems:
-        current = kept | set(results[0][2]) | {urls.paper_page(p.id) for p in to_render}
+        current = kept | set(results[0][2]) | set(results[1][2]) | {urls.paper_page(p.id) for p in to_render}
         removed = remove_stale(docs, current)
     report.written = WriteReport(written, len(kept) + unchanged, removed)
+    report.feeds = bool(settings.site_url)
     if cache:
         cache.pages_written()
         if not report.problems:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import posixpath
 
-PAPERS, TOPICS, DATES = "papers", "topics", "dates"
-# The folders the generator owns: any other page in them is one of a paper,
+PAPERS, TOPICS, DATES, FEEDS, EXPORTS = "papers", "topics", "dates", "feeds", "exports"
+# The folders the generator owns: any other file in them is one of a paper,
 # topic or month that no longer exists.
-GENERATED_DIRS = (PAPERS, TOPICS, DATES)
+GENERATED_DIRS = (PAPERS, TOPICS, DATES, FEEDS, EXPORTS)
 HOME = "index.md"
 TOPIC_INDEX = f"{TOPICS}/index.md"
 DATE_INDEX = f"{DATES}/index.md"
@@ -38,6 +38,21 @@ def month_page(year: int, month: int) -> str:
 
 def year_page(year: int) -> str:
     return f"{DATES}/{year}.md"
+
+
+def feed(name: str, kind: str) -> str:
+    """A feed's file: `all` or a topic's slug; `xml` (Atom) or `json` (JSON Feed)."""
+    return f"{FEEDS}/{name}.{kind}"
+
+
+def export(kind: str) -> str:
+    """The whole catalogue as `json`, `csv` or `bib`."""
+    return f"{EXPORTS}/papers.{kind}"
+
+
+def topic_export(slug: str) -> str:
+    """A topic's papers as BibTeX."""
+    return f"{EXPORTS}/topics/{slug}.bib"
 
 
 def is_paper_page(page: str) -> bool:
@@ -63,8 +78,11 @@ def root(page: str) -> str:
 
 
 def link(from_page: str, to_page: str) -> str:
-    """A relative link from one page to another."""
-    return root(from_page) + url(to_page)
+    """The shortest relative link from one page to another: `../b/` from `papers/a/`
+    to `papers/b/`, `../../topics/x/` from `papers/a/` to `topics/x/`."""
+    target = url(to_page)
+    path = posixpath.relpath(target or ".", url(from_page) or ".")
+    return "" if path == "." else path + "/"
 
 
 def check_mkdocs(config) -> str | None:

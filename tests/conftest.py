@@ -103,6 +103,18 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+SITE_ADDRESS = "https://example.org/catalogue/"
+
+
+@pytest.fixture(scope="session")
+def hosted_site(tmp_path_factory) -> Path:
+    """The sample built as the deploy workflow builds it: with the site's address."""
+    dest = copy_project(tmp_path_factory.mktemp("hosted") / "project")
+    result = mkdocs("build", "--strict", cwd=dest, SITE_URL=SITE_ADDRESS)
+    assert result.returncode == 0, result.stderr
+    return dest / "site"
+
+
 @contextlib.contextmanager
 def serve(site: Path, root: Path):
     """Serve `site` over HTTP at /catalogue/ (root: an empty scratch folder); yields its URL."""

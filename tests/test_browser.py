@@ -53,3 +53,21 @@ def test_phone_viewport_has_no_horizontal_scroll(browser, site_url):
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url
     assert page.errors == []
     context.close()
+
+
+def test_copy_bibtex_button_copies_the_entry(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = watch_errors(context.new_page())
+    page.goto(site_url + MULTI_SOURCE_PAPER)
+    button = page.locator("button.paper-copy")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("document.querySelector('button.paper-copy').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.inner_text("pre.paper-bibtex")
+    assert copied.startswith("@misc{can-llms-learn-by-teaching-a-preliminary-study,\n  title = {")
+    page.goto(site_url + MULTI_SOURCE_PAPER)
+    page.locator("ul.paper-related a").first.click()
+    assert "/papers/" in page.url and page.url != site_url + MULTI_SOURCE_PAPER
+    assert page.errors == []
+    context.close()

@@ -93,7 +93,9 @@ def test_adding_a_dump_moves_no_existing_paper_page(dirs):
     after = snapshot(docs)
     for path, content in before.items():
         if path != "papers/sparse-rewards-in-practice.md":  # also listed by the new dump
-            assert after[path] == content
+            # Still there, the same paper; only its related papers may be new.
+            old, now = content.decode(), after[path].decode()
+            assert old.split('<h2 id="related">')[0] == now.split('<h2 id="related">')[0]
     assert "papers/sparse-rewards-in-practice.md" in after
     assert len([k for k in after if k.startswith("papers/")]) == len(before) + 2
 

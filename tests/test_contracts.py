@@ -17,7 +17,7 @@ def test_paper_bodies_are_what_markdown_would_make_of_them():
     """Page workers take a paper body as it is, without Markdown: right only while
     Markdown would copy it through unchanged."""
     catalogue, _ = collect()
-    render = PaperRenderer(catalogue.taxonomy)
+    render = PaperRenderer(catalogue, "https://example.org/")
     convert = site_markdown()
     for paper in catalogue.papers[::10]:
         body = frontmatter.loads(render(paper)).content.strip()

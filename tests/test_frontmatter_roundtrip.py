@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.pages.front_matter import PlainDataDumper
-from generator.model import Paper, Source
+from generator.model import Catalogue, Paper, Source
 from generator.pages.escape import query_value
 from generator.catalogue.taxonomy import Topic
 from generator.pages.paper import render_paper
@@ -53,7 +53,7 @@ papers = st.builds(
 @settings(max_examples=300, deadline=None)
 @given(papers)
 def test_record_survives_front_matter_round_trip(paper):
-    post = frontmatter.loads(render_paper(paper, TAXONOMY))
+    post = frontmatter.loads(render_paper(paper, Catalogue([paper], TAXONOMY, [])))
     assert Paper.from_dict(post.metadata) == paper
 
 
@@ -76,7 +76,7 @@ class _Elements(HTMLParser):
             self.texts[name] = self.texts.get(name, "") + data
 
 
-BODY_TAGS = {"div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+BODY_TAGS = {"div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "pre", "code", "button"}
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,7 +84,7 @@ BODY_TAGS = {"div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbo
 def test_page_body_holds_no_markup_from_the_dump(paper):
     """Whatever the dump says, the page body is our markup with its text as text,
     and Markdown passes it through untouched (one raw HTML block)."""
-    body = frontmatter.loads(render_paper(paper, TAXONOMY)).content
+    body = frontmatter.loads(render_paper(paper, Catalogue([paper], TAXONOMY, []))).content
     html = markdown.markdown(body, extensions=["tables", "toc"])
     for rendered in (body, html):
         elements = _Elements()

@@ -66,7 +66,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         mismatch = urls.check_mkdocs(config)
         if mismatch:
             raise PluginError(f"catalogue: {mismatch}")
-        self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict))
+        site_url = config.site_url or None
+        self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url)
         return config
 
     # ------------------------------------------------------------ generating

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from operator import attrgetter
@@ -12,6 +13,7 @@ from ..catalogue.taxonomy import Topic
 from ..model import Catalogue, Paper
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
 from .escape import html_text, text
+from .feeds import announce
 from .front_matter import page
 
 _ID = attrgetter("id")
@@ -62,10 +64,29 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def render_topic(topic: Topic, papers: list[Paper], table: PaperTable) -> str:
-    lines = [text(topic.description), "", f"{_count(len(papers), 'paper')}, newest first.", ""]
+def _relative(from_page: str, to_file: str) -> str:
+    """A Markdown link target: `to_file` from `from_page`'s folder (MkDocs resolves it)."""
+    return posixpath.relpath(to_file, posixpath.dirname(from_page) or ".")
+
+
+def _follow(here: str, feed: str | None, exports: list[tuple[str, str]]) -> list[str]:
+    """The line that offers the page's feed and exports."""
+    links = []
+    if feed:
+        links.append(f"Subscribe: [Atom]({_relative(here, urls.feed(feed, 'xml'))}), "
+                     f"[JSON Feed]({_relative(here, urls.feed(feed, 'json'))})")  # fmt: skip
+    links.append("Download: " + ", ".join(f"[{label}]({_relative(here, file)})" for label, file in exports))
+    return [" · ".join(links), ""]
+
+
+def render_topic(topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool) -> str:
+    here = urls.topic_page(topic.slug)
+    lines = [text(topic.description), ""]
+    lines += _follow(here, topic.slug if feeds else None, [("BibTeX", urls.topic_export(topic.slug))])
+    lines += [f"{_count(len(papers), 'paper')}, newest first.", ""]
     lines += table(papers) if papers else ["No paper has this topic yet."]
-    return page({"title": topic.name}, "\n".join(lines))
+    meta = {"title": topic.name, **(announce(topic) if feeds else {})}
+    return page(meta, "\n".join(lines))
 
 
 def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -> str:
@@ -141,7 +162,7 @@ def render_date_index(months: dict[Month, list[Paper]], undated: list[Paper]) ->
     return page({"title": "Dates"}, "\n".join(lines))
 
 
-def render_home(catalogue: Catalogue, counts: Counter) -> str:
+def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     latest, added = newest_additions(catalogue)
     captured = latest.captured.isoformat() if latest else "unknown"
     lines = [
@@ -152,6 +173,8 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
         f"Browse by [topic]({urls.TOPIC_INDEX}) or by [date]({urls.DATE_INDEX}), or search.",
         "",
     ]
+    exports = [("JSON", urls.export("json")), ("CSV", urls.export("csv")), ("BibTeX", urls.export("bib"))]
+    lines += _follow(urls.HOME, "all" if feeds else None, exports)
     if latest:
         lines += [f"## New in the latest dump ({captured})", ""]
         if added:
@@ -162,11 +185,13 @@ def render_home(catalogue: Catalogue, counts: Counter) -> str:
     lines += ["## Topics", "", "| Topic | Papers |", "| --- | ---: |"]
     for topic in sorted(catalogue.taxonomy, key=lambda t: (-counts[t.slug], t.slug)):
         lines.append(f"| [{text(topic.name)}]({urls.topic_page(topic.slug)}) | {counts[topic.slug]} |")
-    return page({"title": "Paper catalogue", "hide": ["navigation"]}, "\n".join(lines))
+    meta = {"title": "Paper catalogue", "hide": ["navigation"], **(announce(None) if feeds else {})}
+    return page(meta, "\n".join(lines))
 
 
-def render_index_pages(catalogue: Catalogue) -> dict[str, str]:
-    """The topic, date and home pages, keyed by their page path."""
+def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, str]:
+    """The topic, date and home pages, keyed by their page path; with `feeds`,
+    the home and topic pages offer theirs."""
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
@@ -178,7 +203,7 @@ def render_index_pages(catalogue: Catalogue) -> dict[str, str]:
             by_topic[slug].append(paper)
     counts = Counter({slug: len(papers) for slug, papers in by_topic.items()})
     for topic in catalogue.taxonomy:
-        pages[urls.topic_page(topic.slug)] = render_topic(topic, by_topic[topic.slug], table)
+        pages[urls.topic_page(topic.slug)] = render_topic(topic, by_topic[topic.slug], table, feeds)
     untopiced = sum(1 for p in catalogue.papers if not p.topics)
     pages[urls.TOPIC_INDEX] = render_topic_index(catalogue.taxonomy, counts, untopiced)
 
@@ -191,5 +216,5 @@ def render_index_pages(catalogue: Catalogue) -> dict[str, str]:
         pages[urls.UNDATED] = render_undated(undated, table)
     pages[urls.DATE_INDEX] = render_date_index(months, undated)
 
-    pages[urls.HOME] = render_home(catalogue, counts)
+    pages[urls.HOME] = render_home(catalogue, counts, feeds)
     return pages

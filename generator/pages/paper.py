@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from urllib.parse import urljoin
+
 from .. import urls
+from ..catalogue.related import Relation
 from ..catalogue.taxonomy import Topic
-from ..model import Paper
+from ..model import Catalogue, Paper
+from .bibtex import entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import attr, html_text, query_value
 from .front_matter import page
@@ -41,15 +45,23 @@ def _links_section(anchor: str, heading: str, found: tuple[str, ...]) -> list[st
     ] + ["</ul>"]  # fmt: skip
 
 
-class PaperRenderer:
-    """Paper pages for one taxonomy."""
+def page_url(paper_id: str, site_url: str | None) -> str | None:
+    """A paper page's absolute address, when the site has one."""
+    return urljoin(site_url, urls.url(urls.paper_page(paper_id))) if site_url else None
 
-    def __init__(self, taxonomy: list[Topic]):
-        # The topic links are the same from every paper page (all at one depth).
+
+class PaperRenderer:
+    """Paper pages of one catalogue."""
+
+    def __init__(self, catalogue: Catalogue, site_url: str | None = None):
+        here = urls.paper_page("x")  # every paper page lies at this depth
         self.topic_links = {
-            t.slug: f'<a href="{urls.link(urls.paper_page("x"), urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
-            for t in taxonomy
+            t.slug: f'<a href="{urls.link(here, urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
+            for t in catalogue.taxonomy
         }
+        self.titles = {p.id: p.title for p in catalogue.papers}
+        self.related = catalogue.related
+        self.site_url = site_url
 
     def __call__(self, paper: Paper) -> str:
         """Front matter, then the body."""
@@ -67,6 +79,8 @@ class PaperRenderer:
         lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
         lines += _links_section("code", "Code", paper.code)
         lines += _links_section("links", "Links", paper.links)
+        lines += self._related(self.related.get(paper.id, ()))
+        lines += self._cite(paper)
         query = attr(query_value(paper.title))
         lines += [
             '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
@@ -88,13 +102,37 @@ class PaperRenderer:
         meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
         return page(meta, "\n".join(lines))
 
+    def _related(self, relations: tuple[Relation, ...]) -> list[str]:
+        lines = ['<h2 id="related">Related papers</h2>']
+        if not relations:
+            return lines + ["<p>No other paper in the catalogue shares enough of its words.</p>"]
+        lines.append('<ul class="paper-related">')
+        for relation in relations:
+            href = urls.link(urls.paper_page("x"), urls.paper_page(relation.id))
+            why = f" <small>shared: {html_text(', '.join(relation.shared))}</small>" if relation.shared else ""
+            lines.append(f'<li><a href="{attr(href)}">{html_text(self.titles[relation.id])}</a>{why}</li>')
+        return lines + ["</ul>"]
 
-def render_paper(paper: Paper, taxonomy: list[Topic]) -> str:
+    def _cite(self, paper: Paper) -> list[str]:
+        bibtex = entry(paper, page_url(paper.id, self.site_url))
+        return [
+            '<h2 id="cite">Cite</h2>',
+            f'<pre class="paper-bibtex"><code>{html_text_keep_lines(bibtex.rstrip())}</code></pre>',
+            # (Shown by docs/assets/copy.js where the clipboard can be used.)
+            '<button class="paper-copy" type="button" data-copy=".paper-bibtex" hidden>Copy BibTeX</button>',
+        ]
+
+
+def html_text_keep_lines(value: str) -> str:
+    """Text for a <pre>: HTML's characters as entities, line breaks kept."""
+    return "\n".join(html_text(line) for line in value.split("\n"))
+
+
+def render_paper(paper: Paper, catalogue: Catalogue) -> str:
     """One paper's page (make a PaperRenderer for many)."""
-    return PaperRenderer(taxonomy)(paper)
+    return PaperRenderer(catalogue)(paper)
 
 
-def render_paper_pages(papers: Iterable[Paper], taxonomy: list[Topic]) -> Iterator[tuple[str, str]]:
+def render_paper_pages(papers: Iterable[Paper], render: PaperRenderer) -> Iterator[tuple[str, str]]:
     """(page path, page text) for each paper, one at a time."""
-    render = PaperRenderer(taxonomy)
     return ((urls.paper_page(p.id), render(p)) for p in papers)

@@ -111,9 +111,9 @@ class BuildCache:
         if self.root is not None:
             (self.root / "papers.pickle.next").unlink(missing_ok=True)
 
-    def put_rendered_papers(self, papers: list[Paper]) -> None:
+    def put_rendered_papers(self, signatures: dict[str, tuple]) -> None:
+        """Paper id -> what its page is being written from (see `signature`)."""
         if self.root is not None:
-            signatures = {p.id: self.signature(p) for p in papers}
             self._store(self.root / "papers.pickle.next", signatures)
 
     def pages_written(self) -> None:

@@ -93,13 +93,13 @@ def write_pages(
 
 
 def remove_stale(docs_dir: Path, current: set[str] | frozenset[str]) -> int:
-    """Delete the generated pages that are no longer in `current`; how many."""
+    """Delete the generated files that are no longer in `current`; how many."""
     removed = 0
     for owned in GENERATED_DIRS:
         for folder, _, names in os.walk(docs_dir / owned):
             rel = Path(folder).relative_to(docs_dir).as_posix()
             for name in sorted(names):
-                if name.endswith(".md") and f"{rel}/{name}" not in current:
+                if not name.startswith(".") and f"{rel}/{name}" not in current:
                     os.unlink(os.path.join(folder, name))
                     removed += 1
     return removed

@@ -1,0 +1,56 @@
+"""The catalogue as files to reuse: JSON (the record schema), CSV and BibTeX,
+all papers and each topic's."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .. import urls
+from ..model import SCHEMA_FIELDS, Catalogue, Paper
+
+LIST_SEPARATOR = " | "
+
+
+def papers_json(papers: list[Paper]) -> str:
+    return json.dumps([p.to_dict() for p in papers], ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(name: str, value) -> str:
+    if value is None:
+        return ""
+    if name == "sources":
+        return LIST_SEPARATOR.join(f"{s['file']}:{s['line']}:{s['captured'] or ''}" for s in value)
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    return str(value)
+
+
+def papers_csv(papers: list[Paper]) -> str:
+    """One row a paper, the schema's fields as columns; lists joined with ` | `,
+    a source as `file:line:captured`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SCHEMA_FIELDS)
+    for paper in papers:
+        record = paper.to_dict()
+        writer.writerow([_cell(name, record[name]) for name in SCHEMA_FIELDS])
+    return out.getvalue()
+
+
+def export_files(catalogue: Catalogue, entries: dict[str, str]) -> dict[str, str]:
+    """Every export file, keyed by its path in the docs folder; `entries` are
+    the papers' BibTeX entries by id."""
+    files = {
+        urls.export("json"): papers_json(catalogue.papers),
+        urls.export("csv"): papers_csv(catalogue.papers),
+        urls.export("bib"): "\n".join(entries[p.id] for p in catalogue.papers),
+    }
+    by_topic: dict[str, list[str]] = {t.slug: [] for t in catalogue.taxonomy}
+    for paper in catalogue.papers:
+        for slug in paper.topics:
+            by_topic[slug].append(entries[paper.id])
+    for slug, topic_entries in by_topic.items():
+        files[urls.topic_export(slug)] = "\n".join(topic_entries)
+    return files

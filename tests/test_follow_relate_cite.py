@@ -1,0 +1,211 @@
+"""Feeds to follow, related papers, and exports to cite and reuse, on real builds."""
+
+import csv
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import bibtexparser
+import feedparser
+import pytest
+
+from conftest import FIXTURES, SITE_ADDRESS, collect, copy_project, mkdocs
+from generator.catalogue.related import related_papers
+from generator.model import Paper, Source
+from generator.pages.feeds import feed_order
+
+ABSTRACT = "We study how agents learn to cooperate in games with many players and sparse rewards over time."
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return collect()[0]
+
+
+# ---------------------------------------------------------------- feeds
+
+
+def test_atom_feeds_parse_and_list_the_newest_papers(hosted_site, catalogue):
+    feed = feedparser.parse((hosted_site / "feeds" / "all.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    expected = feed_order(catalogue.papers)[:50]
+    assert [e.link for e in feed.entries] == [f"{SITE_ADDRESS}papers/{p.id}/" for p in expected]
+    assert [e.title for e in feed.entries] == [p.title for p in expected]
+    assert len({e.id for e in feed.entries}) == 50 and all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    first = feed.entries[0]
+    assert first.summary == expected[0].abstract
+    names = {t.slug: t.name for t in catalogue.taxonomy}
+    assert [t.label for t in first.tags] == [names[s] for s in expected[0].topics]
+    for entry in feed.entries:  # each links a page that exists
+        assert (hosted_site / entry.link.removeprefix(SITE_ADDRESS) / "index.html").is_file()
+
+
+def test_topic_feeds_hold_only_their_topics_papers(hosted_site, catalogue):
+    for topic in catalogue.taxonomy:
+        feed = feedparser.parse((hosted_site / "feeds" / f"{topic.slug}.xml").read_bytes())
+        assert not feed.bozo, topic.slug
+        papers = [p for p in feed_order(catalogue.papers) if topic.slug in p.topics][:50]
+        assert [e.title for e in feed.entries] == [p.title for p in papers], topic.slug
+    untopiced = [p for p in feed_order(catalogue.papers) if not p.topics]
+    assert untopiced, "the sample has papers with no topic"
+
+
+def test_json_feeds_have_the_fields_of_json_feed_1_1(hosted_site, catalogue):
+    data = json.loads((hosted_site / "feeds" / "robotics.json").read_text())
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["home_page_url"] == f"{SITE_ADDRESS}topics/robotics/"
+    assert data["feed_url"] == f"{SITE_ADDRESS}feeds/robotics.json"
+    assert data["title"] == "Paper catalogue: Robotics"
+    assert 0 < len(data["items"]) <= 50
+    for item in data["items"]:
+        assert set(item) >= {"id", "url", "title", "content_text", "date_published", "tags"}
+        assert "Robotics" in item["tags"]
+        dt.datetime.fromisoformat(item["date_published"])
+        assert item["url"].startswith(SITE_ADDRESS)
+    atom = feedparser.parse((hosted_site / "feeds" / "robotics.xml").read_bytes())
+    assert [i["id"] for i in data["items"]] == [e.id for e in atom.entries]
+
+
+def test_home_and_topic_pages_announce_and_link_their_feeds(hosted_site):
+    for url, name in (("", "all"), ("topics/robotics", "robotics")):
+        text = page(hosted_site, url) if url else (hosted_site / "index.html").read_text()
+        assert re.search(rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[./]*feeds/{name}\.xml">', text)
+        assert f'feeds/{name}.json">' in text
+        assert re.search(rf'Subscribe: <a href="[./]*feeds/{name}\.xml">Atom</a>', text)
+
+
+def test_without_a_site_address_there_are_no_feeds_and_the_build_says_so(built_site):
+    assert not (built_site / "feeds").exists()
+    assert "Subscribe" not in (built_site / "index.html").read_text()
+
+
+def test_feed_text_stays_text(tmp_path):
+    project = copy_project(tmp_path / "project", with_dumps=False)
+    shutil.copy(FIXTURES / "hostile_text.txt", project / "dumps" / "2025-05-19-hostile.txt")
+    result = mkdocs("build", "--strict", cwd=project, SITE_URL=SITE_ADDRESS)
+    assert result.returncode == 0, result.stderr
+    raw = (project / "site" / "feeds" / "all.xml").read_text()
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+    feed = feedparser.parse(raw.encode())
+    assert not feed.bozo
+    assert feed.entries[0].title.startswith("<script>alert('title')</script>")
+
+
+# ---------------------------------------------------------------- related papers
+
+
+def test_every_paper_page_lists_related_papers_that_exist(built_site):
+    pages = list((built_site / "papers").glob("*/index.html"))
+    assert len(pages) == 469
+    for path in pages:
+        text = path.read_text()
+        assert '<h2 id="related">Related papers</h2>' in text
+        section = text.split('<h2 id="related">')[1].split("<h2")[0]
+        links = re.findall(r'<li><a href="\.\./([^"/]+)/">', section)
+        assert 1 <= len(links) <= 5 and len(links) == section.count("<li>")
+        assert path.parent.name not in links
+        for other in links:
+            assert (built_site / "papers" / other / "index.html").is_file()
+
+
+def test_related_papers_mostly_share_a_topic(catalogue):
+    """The agreement the note reports: of the related papers of a paper with topics,
+    the share that has one of its topics."""
+    topics = {p.id: set(p.topics) for p in catalogue.papers}
+    pairs = [(p.id, r.id) for p in catalogue.papers if p.topics for r in catalogue.related.get(p.id, ())]
+    agreement = sum(bool(topics[a] & topics[b]) for a, b in pairs) / len(pairs)
+    assert agreement >= 0.75, agreement
+    assert sum(len(catalogue.related.get(p.id, ())) for p in catalogue.papers) >= 4.5 * len(catalogue.papers)
+
+
+def paper(title: str, abstract: str = ABSTRACT) -> Paper:
+    return Paper(id=title.lower().replace(" ", "-"), title=title, abstract=abstract, sources=(Source("a.txt", 1),))
+
+
+def test_a_catalogue_of_one_paper_says_it_has_no_related_papers(tmp_path):
+    assert related_papers([paper("Alone")], workers=1) == {}
+    project = copy_project(tmp_path / "project", with_dumps=False)
+    dump = (FIXTURES / "blank_separated.txt").read_text()
+    (project / "dumps" / "2025-05-19-one.txt").write_text(dump.split("Forgetting in Language Models")[0])
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = page(project / "site", "papers/sparse-rewards-in-practice")
+    assert "No other paper in the catalogue shares enough of its words." in text
+    assert 'class="paper-related"' not in text
+
+
+def test_papers_with_identical_abstracts_are_related_to_each_other():
+    found = related_papers([paper("One"), paper("Two"), paper("Three", "A different text about protein folding.")], workers=1)
+    assert [r.id for r in found["one"]] == ["two"] and [r.id for r in found["two"]] == ["one"]
+    assert "three" not in found
+    assert "cooperate" in found["one"][0].shared
+
+
+def test_related_papers_are_the_same_with_and_without_workers(catalogue):
+    assert related_papers(catalogue.papers, workers=2) == related_papers(catalogue.papers, workers=1)
+
+
+# ---------------------------------------------------------------- exports and citations
+
+
+def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
+    records = json.loads((built_site / "exports" / "papers.json").read_text())
+    assert [Paper.from_dict(r) for r in records] == catalogue.papers
+
+
+def test_csv_export_has_a_row_a_paper(built_site, catalogue):
+    with open(built_site / "exports" / "papers.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [p.id for p in catalogue.papers]
+    by_id = {p.id: p for p in catalogue.papers}
+    for row in rows:
+        paper = by_id[row["id"]]
+        assert row["title"] == paper.title and row["abstract"] == paper.abstract
+        assert row["topics"].split(" | ") == list(paper.topics) if paper.topics else row["topics"] == ""
+        assert len(row["sources"].split(" | ")) == len(paper.sources)
+
+
+def test_bibtex_exports_parse_with_no_failed_block(built_site, catalogue):
+    library = bibtexparser.parse_string((built_site / "exports" / "papers.bib").read_text())
+    assert library.failed_blocks == []
+    assert len(library.entries) == len(catalogue.papers)
+    assert len({e.key for e in library.entries}) == len(catalogue.papers)
+    assert all(e.entry_type == "misc" for e in library.entries)
+    for topic in catalogue.taxonomy:
+        topic_library = bibtexparser.parse_string((built_site / "exports" / "topics" / f"{topic.slug}.bib").read_text())
+        assert topic_library.failed_blocks == []
+        assert len(topic_library.entries) == sum(topic.slug in p.topics for p in catalogue.papers)
+
+
+def test_bibtex_escapes_latex_and_keeps_unicode(built_site):
+    library = bibtexparser.parse_string((built_site / "exports" / "papers.bib").read_text())
+    titles = [e.fields_dict["title"].value for e in library.entries]
+    hostile = [t for t in titles if "&" in t or "%" in t or "_" in t or "#" in t]
+    assert hostile and all(re.search(r"(?<!\\)[&%#_]", t) is None for t in hostile)
+    assert any(not t.isascii() for t in titles)  # Unicode kept, not turned into LaTeX
+    dated = [e for e in library.entries if "year" in e.fields_dict]
+    assert dated and all(e.fields_dict["month"].value in "jan feb mar apr may jun jul aug sep oct nov dec".split() for e in dated)
+
+
+def test_paper_pages_cite_themselves_in_a_pre_that_keeps_its_lines(hosted_site):
+    text = page(hosted_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
+    cite = text.split('<h2 id="cite">Cite</h2>')[1].split("</pre>")[0]
+    bibtex = cite.split("<code>")[1].split("</code>")[0]
+    assert "\n  title = {Can LLMs Learn by Teaching? A Preliminary Study},\n" in bibtex  # indentation kept
+    [entry] = bibtexparser.parse_string(bibtex).entries
+    assert entry.key == "can-llms-learn-by-teaching-a-preliminary-study"
+    assert entry.fields_dict["url"].value == f"{SITE_ADDRESS}papers/can-llms-learn-by-teaching-a-preliminary-study/"
+    assert entry.fields_dict["year"].value == "2024"
+
+
+def test_home_and_topic_pages_link_the_exports(built_site):
+    home = (built_site / "index.html").read_text()
+    for name in ("papers.json", "papers.csv", "papers.bib"):
+        assert f'href="exports/{name}"' in home
+    assert 'href="../../exports/topics/robotics.bib"' in page(built_site, "topics/robotics")
