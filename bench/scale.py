@@ -39,7 +39,7 @@ from common import (
     measured,
     tree_bytes,
 )
-from synth import write_dumps
+from synth import write_dumps, write_json_dumps
 
 KB, MB = 1024, 1024 * 1024
 INCREMENT = 100
@@ -170,6 +170,22 @@ def records_only(out: Path, records: int, runs: int) -> None:
     discard(project, project)
 
 
+def json_reading(out: Path, papers: int) -> None:
+    """The generator reading `papers` papers from Hugging Face API responses
+    (parse, checks, topics; forked workers as in a build), cold."""
+    folder = out / f"json-{papers}"
+    discard(folder, out)
+    write_json_dumps(folder, papers)
+    run = measured([sys.executable, str(ROOT / "bench" / "read_json.py"), str(folder)], out)
+    figures = json.loads(run.stdout.splitlines()[-1])
+    print(
+        f"\n== {figures['papers']:,} papers from JSON dumps: read in {figures['seconds']:.2f} s "
+        f"({figures['problems']} problems)",
+        flush=True,
+    )
+    discard(folder, out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -203,6 +219,7 @@ def main() -> None:
             f"growth 10k -> 50k: full build x{big['full_s'] / small['full_s']:.2f}, "
             f"bare x{big['bare_s'] / small['bare_s']:.2f} (linear: x5)"
         )
+    json_reading(args.out, 10_000)
     if args.records:
         records_only(args.out, args.records, args.runs)
     empty_trash(args.out)

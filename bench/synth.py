@@ -6,15 +6,17 @@ that grows with the paper count (so the search vocabulary grows as a real
 catalogue's does). Every title starts with a name no other paper has. About
 one record in twelve repeats an earlier paper, as overlapping listings do.
 
-    python bench/synth.py OUT_DIR --papers 10000 [--first 0] [--seed 1]
+    python bench/synth.py OUT_DIR --papers 10000 [--first 0] [--seed 1] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import re
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,14 +123,55 @@ def write_dumps(out: Path, papers: int, first: int = 0, seed: int = 1) -> tuple[
     return files, records
 
 
+def write_json_dumps(out: Path, papers: int, first: int = 0, seed: int = 1) -> tuple[int, int]:
+    """The same kind of papers as Hugging Face API responses (daily_papers), one
+    file of RECORDS_PER_DUMP items a day; returns (files, records)."""
+    out.mkdir(parents=True, exist_ok=True)
+    writer = Writer(papers, first, seed)
+    files = 0
+    for start in range(first, first + papers, RECORDS_PER_DUMP):
+        day = START + dt.timedelta(days=start // RECORDS_PER_DUMP)
+        items = []
+        for number in range(start, min(start + RECORDS_PER_DUMP, first + papers)):
+            title, abstract = writer.paper(number)
+            rng = writer.rng
+            # The API hard-wraps abstracts at about 80 columns.
+            wrapped = "\n".join(textwrap.wrap(abstract, 80))
+            paper = {
+                "id": f"{2300 + number // 100_000}.{number % 100_000:05d}",
+                "authors": [{"_id": f"a{number}-{k}", "name": f"{invented(number * 7 + k).capitalize()} "
+                             f"{invented(number * 13 + k).capitalize()}", "hidden": False}
+                            for k in range(rng.randint(1, 12))],
+                "publishedAt": f"{(day - dt.timedelta(days=rng.randint(0, 3))).isoformat()}T17:59:58.000Z",
+                "title": title,
+                "summary": wrapped,
+                "upvotes": rng.randint(0, 300),
+                "ai_keywords": rng.sample(writer.abstract_words, 5),
+            }
+            if rng.random() < 0.3:
+                paper["githubRepo"] = f"https://github.com/synth-lab/{invented(number).lower()}"
+                paper["githubStars"] = rng.randint(0, 5000)
+            if rng.random() < 0.2:
+                paper["organization"] = {"_id": f"o{number % 50}", "name": f"lab-{number % 50}",
+                                         "fullname": f"Lab {invented(number % 50).capitalize()}"}
+            items.append({"paper": paper, "publishedAt": paper["publishedAt"], "title": title,
+                          "summary": wrapped, "numComments": rng.randint(0, 9)})
+        name = f"{day.isoformat()}-synthetic-{first:06d}-{files:04d}-hf-daily.json"
+        (out / name).write_text(json.dumps(items, indent=2), encoding="utf-8")
+        files += 1
+    return files, papers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--papers", type=int, required=True)
     parser.add_argument("--first", type=int, default=0, help="number of the first new paper")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="as Hugging Face API responses")
     args = parser.parse_args()
-    files, records = write_dumps(args.out, args.papers, args.first, args.seed)
+    write = write_json_dumps if args.json else write_dumps
+    files, records = write(args.out, args.papers, args.first, args.seed)
     print(f"{files} dumps, {records} records, {args.papers} papers -> {args.out}")
 
 

@@ -1,4 +1,4 @@
-"""`python -m generator build | parse | search`: a thin layer over the pipeline.
+"""`python -m generator build | parse | search | fetch`: a thin layer over the pipeline.
 
 The options the plugin has in mkdocs.yml are options here, checked by the
 same schema (config.py). Every problem is one line on stderr; exit status 1.
@@ -7,6 +7,7 @@ same schema (config.py). Every problem is one line on stderr; exit status 1.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from .model import InputError
 from .pipeline import build
 from .read.captures import load_manifest
 from .read.dumps import READERS, read_dumps
+from .read.fetch import API, FetchError, fetch_daily
 from .runtime.parallel import WorkerDied
 from .search import query
 
@@ -102,6 +104,24 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    try:
+        day = dt.date.fromisoformat(args.date) if args.date else dt.date.today() - dt.timedelta(days=1)
+    except ValueError:
+        raise UserError(f"--date: expected YYYY-MM-DD, got {args.date!r}") from None
+    dumps = Path(args.dumps)
+    if not dumps.is_dir():
+        raise UserError(f"--dumps: {dumps}: no such folder")
+    fetched = fetch_daily(day, dumps, api=args.api, retries=args.retries, backoff=args.backoff)
+    if fetched.path is None:
+        print(f"no papers on {day.isoformat()}; nothing written", file=sys.stderr)
+    elif not fetched.changed:
+        print(f"{fetched.path}: {fetched.papers} papers, unchanged", file=sys.stderr)
+    else:
+        print(f"{fetched.path}: {fetched.papers} papers", file=sys.stderr)
+    return 0
+
+
 def _site_options(parser: argparse.ArgumentParser) -> None:
     """The options of a command that builds: the plugin's, with its defaults."""
     parser.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
@@ -142,6 +162,14 @@ def make_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="print the results as JSON")
     _site_options(p_search)
     p_search.set_defaults(func=cmd_search)
+
+    p_fetch = sub.add_parser("fetch", help="save a day's papers from the Hugging Face papers API as a dump")
+    p_fetch.add_argument("--date", help="the day, YYYY-MM-DD (default: yesterday)")
+    p_fetch.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
+    p_fetch.add_argument("--api", default=API, help="the API's address (default: %(default)s)")
+    p_fetch.add_argument("--retries", type=int, default=5, help="retries of a failing request (default: %(default)s)")
+    p_fetch.add_argument("--backoff", type=float, default=2.0, help="backoff factor in seconds (default: %(default)s)")
+    p_fetch.set_defaults(func=cmd_fetch)
     return parser
 
 
@@ -157,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
-    except WorkerDied as exc:
+    except (WorkerDied, FetchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

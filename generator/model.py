@@ -15,12 +15,19 @@ SCHEMA_FIELDS = (
     "id",
     "title",
     "abstract",
+    "arxiv_id",
+    "authors",
     "authors_count",
     "organization",
+    "organization_handle",
     "published",
     "upvotes",
+    "upvote_history",
+    "github_stars",
     "code",
     "links",
+    "project_page",
+    "keywords",
     "topics",
     "sources",
     "first_seen",
@@ -28,8 +35,24 @@ SCHEMA_FIELDS = (
 
 
 @dataclass(frozen=True, order=True)
+class UpvoteCount:
+    """The upvotes one capture saw."""
+
+    captured: dt.date
+    upvotes: int
+
+    def to_dict(self) -> dict:
+        return {"captured": self.captured.isoformat(), "upvotes": self.upvotes}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> UpvoteCount:
+        return cls(dt.date.fromisoformat(str(data["captured"])), int(data["upvotes"]))
+
+
+@dataclass(frozen=True, order=True)
 class Source:
-    """One appearance of a paper: which dump, which line, captured when."""
+    """One appearance of a paper: which dump, which line (of a text dump) or
+    item (of a JSON dump), captured when."""
 
     file: str
     line: int
@@ -64,7 +87,7 @@ class Paper:
     title: str
     abstract: str
     authors_count: int | None = None
-    organization: str | None = None
+    organization: str | None = None  # its display name
     published: dt.date | None = None
     upvotes: int | None = None
     code: tuple[str, ...] = ()
@@ -72,6 +95,13 @@ class Paper:
     topics: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     published_text: str | None = None
+    arxiv_id: str | None = None
+    authors: tuple[str, ...] = ()  # names, where a dump gave them
+    organization_handle: str | None = None  # its Hugging Face handle: orgs/<handle>/
+    upvote_history: tuple[UpvoteCount, ...] = ()  # in capture order
+    github_stars: int | None = None  # of the first code repository
+    project_page: str | None = None
+    keywords: tuple[str, ...] = ()
 
     @cached_property  # (pages sort and file every paper by it, several times)
     def first_seen(self) -> dt.date | None:
@@ -87,12 +117,19 @@ class Paper:
             "id": self.id,
             "title": self.title,
             "abstract": self.abstract,
+            "arxiv_id": self.arxiv_id,
+            "authors": list(self.authors),
             "authors_count": self.authors_count,
             "organization": self.organization,
+            "organization_handle": self.organization_handle,
             "published": self.published.isoformat() if self.published else None,
             "upvotes": self.upvotes,
+            "upvote_history": [u.to_dict() for u in self.upvote_history],
+            "github_stars": self.github_stars,
             "code": list(self.code),
             "links": list(self.links),
+            "project_page": self.project_page,
+            "keywords": list(self.keywords),
             "topics": list(self.topics),
             "sources": [s.to_dict() for s in self.sources],
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
@@ -117,6 +154,13 @@ class Paper:
             topics=tuple(data.get("topics") or ()),
             sources=tuple(Source.from_dict(s) for s in data.get("sources") or ()),
             published_text=data.get("published_text"),
+            arxiv_id=data.get("arxiv_id"),
+            authors=tuple(data.get("authors") or ()),
+            organization_handle=data.get("organization_handle"),
+            upvote_history=tuple(UpvoteCount.from_dict(u) for u in data.get("upvote_history") or ()),
+            github_stars=data.get("github_stars"),
+            project_page=data.get("project_page"),
+            keywords=tuple(data.get("keywords") or ()),
         )
 
 

@@ -12,15 +12,18 @@ not by MkDocs: they come from here. They are directory URLs (MkDocs'
 from __future__ import annotations
 
 import posixpath
+import re
 
-PAPERS, TOPICS, DATES, FEEDS, EXPORTS = "papers", "topics", "dates", "feeds", "exports"
+PAPERS, TOPICS, DATES, ORGS = "papers", "topics", "dates", "orgs"
+FEEDS, EXPORTS = "feeds", "exports"
 # The folders the generator owns: any other file in them is one of a paper,
 # topic or month that no longer exists.
-GENERATED_DIRS = (PAPERS, TOPICS, DATES, FEEDS, EXPORTS)
+GENERATED_DIRS = (PAPERS, TOPICS, DATES, ORGS, FEEDS, EXPORTS)
 HOME = "index.md"
 TOPIC_INDEX = f"{TOPICS}/index.md"
 DATE_INDEX = f"{DATES}/index.md"
 UNDATED = f"{DATES}/undated.md"
+ORG_INDEX = f"{ORGS}/index.md"
 SEARCH = "search.md"
 
 
@@ -38,6 +41,15 @@ def month_page(year: int, month: int) -> str:
 
 def year_page(year: int) -> str:
     return f"{DATES}/{year}.md"
+
+
+_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+
+
+def org_page(handle: str) -> str | None:
+    """An organisation's page, by its Hugging Face handle (None for a handle
+    that cannot name a page: it came from a dump)."""
+    return f"{ORGS}/{handle}.md" if _HANDLE.match(handle) and handle != "index" else None
 
 
 def feed(name: str, kind: str) -> str:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.pages.front_matter import PlainDataDumper
-from generator.model import Catalogue, Paper, Source
+from generator.model import Catalogue, Paper, Source, UpvoteCount
 from generator.pages.escape import query_value
 from generator.catalogue.taxonomy import Topic
 from generator.pages.paper import render_paper
@@ -47,6 +47,14 @@ papers = st.builds(
     topics=st.just(("agents",)),
     sources=st.tuples(st.builds(Source, file=TEXT.map(squeeze), line=st.integers(1, 10**6),
                                 captured=st.none() | st.dates())),
+    arxiv_id=st.none() | st.just("2511.01234"),
+    authors=st.lists(TEXT.map(squeeze), max_size=3).map(tuple),
+    organization_handle=st.none() | st.just("example-lab"),
+    upvote_history=st.lists(st.builds(UpvoteCount, st.dates(), st.integers(0, 10**6)), max_size=3)
+    .map(lambda counts: tuple(sorted(counts))),
+    github_stars=st.none() | st.integers(0, 10**6),
+    project_page=st.none() | st.just("https://example.org/project?a=1&b=<2>"),
+    keywords=st.lists(TEXT.map(squeeze), max_size=3).map(tuple),
 )
 
 
@@ -76,7 +84,10 @@ class _Elements(HTMLParser):
             self.texts[name] = self.texts.get(name, "") + data
 
 
-BODY_TAGS = {"div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "pre", "code", "button"}
+BODY_TAGS = {
+    "div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "pre",
+    "code", "button", "small", "svg", "polyline",
+}  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)

@@ -23,7 +23,7 @@ def run(project, **kwargs):
     return report
 
 
-PAGES = 469 + 77  # paper pages, then topic, date and home pages
+PAGES = 469 + 77 + 2  # paper pages; topic, date and home pages; the organisation and its index
 FILES = PAGES + 3 + 27  # and the exports: the catalogue's, then each topic's BibTeX
 
 

@@ -13,7 +13,7 @@ from generator.search.format import StoredIndex, decode, dumps, encode
 from generator.search.index import FIELDS, PAGE_BOOST, index_files, search_entries
 from generator.search.query import run_query, search
 
-SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
+SOURCES = {"title": "title", "topics": "topic_names", "authors": "authors", "organization": "organization", "text": "text"}
 
 
 def lunrs_own(entries: list[dict]):
@@ -64,6 +64,7 @@ def test_index_is_lunrs_on_other_entries(sample):
             "title": " ".join(draw.choices(words, k=draw.randrange(0, 12))),
             "topic_names": " ".join(draw.choices(["Robotics", "Agents", "Safety"], k=draw.randrange(0, 3))),
             "organization": draw.choice(["", "", "Google DeepMind", "Tsinghua University"]),
+            "authors": draw.choice(["", "Ada Lovelace Alan Turing", "Grace Hopper"]),
             "text": " ".join(draw.choices(words, k=draw.randrange(0, 300))),
         }
         for _ in range(500)

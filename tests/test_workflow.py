@@ -49,3 +49,13 @@ def test_deploy_builds_with_the_pages_address():
     build = next(step for step in deploy["steps"] if "make build" in step.get("run", ""))
     assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
     assert "site_url: !ENV SITE_URL" in (ROOT / "mkdocs.yml").read_text()
+
+
+def test_fetch_workflow_runs_daily_and_only_its_job_writes():
+    flow = load(ROOT / ".github" / "workflows" / "fetch.yml")
+    assert "schedule" in flow["on"] and "workflow_dispatch" in flow["on"]
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["fetch"]
+    assert job["permissions"]["contents"] == "write"
+    runs = " ".join(step.get("run", "") for step in job["steps"])
+    assert "python -m generator fetch" in runs and "git push" in runs and "gh workflow run site.yml" in runs

@@ -1,10 +1,11 @@
-"""Filing papers by date: the date a paper is listed under, newest first, by month."""
+"""Filing papers: the date a paper is listed under, newest first, by month; by organisation."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
+from .. import urls
 from ..model import Catalogue, DumpResult, Paper
 
 MONTH_NAMES = (
@@ -60,3 +61,13 @@ def newest_additions(catalogue: Catalogue) -> tuple[DumpResult | None, list[Pape
         and all(s.captured == latest.captured for s in p.sources if s.captured)
     ]
     return latest, added
+
+
+def by_organization(papers: list[Paper]) -> dict[str, tuple[str, list[Paper]]]:
+    """Handle -> (display name, papers) of every organisation with a page."""
+    orgs: dict[str, tuple[str, list[Paper]]] = {}
+    for paper in papers:
+        handle = paper.organization_handle
+        if handle and urls.org_page(handle):
+            orgs.setdefault(handle, (paper.organization or handle, []))[1].append(paper)
+    return orgs

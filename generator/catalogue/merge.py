@@ -28,14 +28,24 @@ def merge_group(appearances: list[Paper]) -> Paper:
     code = tuple(dict.fromkeys(url for p in newest_first for url in p.code))
     links = tuple(dict.fromkeys(url for p in newest_first for url in p.links))
     published = _first(p.published for p in newest_first)
+    authors = next((p.authors for p in newest_first if p.authors), ())
+    stars_of = next((p for p in newest_first if p.github_stars is not None), None)
     return latest.replace(
-        authors_count=_first(p.authors_count for p in newest_first),
+        authors=authors,
+        authors_count=len(authors) if authors else _first(p.authors_count for p in newest_first),
         organization=_first(p.organization for p in newest_first),
+        organization_handle=_first(p.organization_handle for p in newest_first),
         published=published,
         published_text=None if published else _first(p.published_text for p in newest_first),
         upvotes=_first(p.upvotes for p in newest_first),
+        upvote_history=tuple(sorted({u for p in appearances for u in p.upvote_history})),
+        # (The stars are those of the repository that record named first.)
+        github_stars=stars_of.github_stars if stars_of and stars_of.code[:1] == code[:1] else None,
         code=code,
         links=links,
+        arxiv_id=_first(p.arxiv_id for p in newest_first),
+        project_page=_first(p.project_page for p in newest_first),
+        keywords=next((p.keywords for p in newest_first if p.keywords), ()),
         sources=tuple(sorted((s for p in appearances for s in p.sources), key=_source_order)),
     )
 
@@ -45,37 +55,78 @@ def _source_order(source) -> tuple:
 
 
 def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
-    """One paper per title key, sorted by id.
+    """One paper per title key, or per arXiv id where records have one, sorted by id.
 
     Records are grouped by id first (an id is a function of the title key, so
     the papers of one key share it), and only a group of several is split by
-    key: most ids have one record, whose key need not be computed again.
-    Two different papers that claim one page are a problem to resolve, never a
-    page that silently shows one of them: the first by key is kept, the others reported.
+    key: most ids have one record, whose key need not be computed again. Then
+    groups that name the same arXiv id are one paper, under the id of its
+    earliest capture (so a page keeps its address when a later dump spells the
+    title differently). Two different papers that claim one page are a problem
+    to resolve, never a page that silently shows one of them: the first by key
+    is kept, the others reported.
     """
     by_id: dict[str, list[Paper]] = {}
     for record in records:
         by_id.setdefault(record.id, []).append(record)
-    papers: list[Paper] = []
-    problems = []
+    groups: list[list[Paper]] = []
     for page_id in sorted(by_id):
         group = by_id[page_id]
         if len(group) == 1:
-            papers.append(group[0])
+            groups.append(group)
             continue
         by_key: dict[str, list[Paper]] = {}
         for record in group:
             by_key.setdefault(title_key(record.title), []).append(record)
-        kept, *others = (merge_group(by_key[key]) for key in sorted(by_key))
-        papers.append(kept)
-        for paper in others:
-            where = paper.sources[0]
+        groups.extend(by_key[key] for key in sorted(by_key))
+    groups = _join_by_arxiv_id(groups)
+    papers: list[Paper] = []
+    problems = []
+    kept: dict[str, Paper] = {}
+    for group in groups:
+        paper = merge_group(group)
+        if len(group) > 1:  # (the page of its earliest capture)
+            page_id = min(group, key=lambda r: _source_order(r.sources[0])).id
+            paper = paper if paper.id == page_id else paper.replace(id=page_id)
+        page_id = paper.id
+        if page_id in kept:
+            where, other = paper.sources[0], kept[page_id]
             problems.append(
                 Problem(
                     where.file,
                     where.line,
-                    f"the titles {paper.title!r} and {kept.title!r} both map to the page "
+                    f"the titles {paper.title!r} and {other.title!r} both map to the page "
                     f"papers/{page_id}/; edit one of them",
                 )
             )
+            continue
+        kept[page_id] = paper
+        papers.append(paper)
+    papers.sort(key=lambda p: p.id)
     return papers, problems
+
+
+def _join_by_arxiv_id(groups: list[list[Paper]]) -> list[list[Paper]]:
+    """The groups, those that share an arXiv id joined (in the order of the first)."""
+    parent: dict[int, int] = {}  # a group joined to an earlier one -> that one
+
+    def root(k: int) -> int:
+        while k in parent:
+            k = parent[k]
+        return k
+
+    owner: dict[str, int] = {}  # arXiv id -> the first group that has it
+    for k, group in enumerate(groups):
+        for arxiv_id in {r.arxiv_id for r in group if r.arxiv_id}:
+            if arxiv_id not in owner:
+                owner[arxiv_id] = k
+                continue
+            a, b = root(k), root(owner[arxiv_id])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    if not parent:
+        return groups  # most catalogues: no two titles for one arXiv id
+    merged: dict[int, list[Paper]] = {}
+    for k, group in enumerate(groups):
+        merged.setdefault(root(k), []).extend(group)
+    return list(merged.values())

@@ -3,7 +3,8 @@
 An `@misc` entry per paper; its key is derived from the page id (so unique and
 stable); the title has LaTeX's special characters escaped (Unicode is kept,
 as biber and modern BibTeX read it); year and month where known, the page's
-URL where the site has an address, and the organisation where a dump gave it.
+URL where the site has an address; the authors, the arXiv id and the
+organisation where a dump gave them.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ def cite_key(paper_id: str) -> str:
 def entry(paper: Paper, url: str | None) -> str:
     """The paper's BibTeX entry; `url` is its page's address, when the site has one."""
     fields = [Field("title", latex_text(paper.title))]
+    if paper.authors:
+        fields.append(Field("author", " and ".join(latex_text(a) for a in paper.authors)))
     if paper.published:
         fields += [Field("year", str(paper.published.year)), Field("month", MONTHS[paper.published.month - 1])]
+    if paper.arxiv_id:
+        fields += [Field("eprint", paper.arxiv_id), Field("archivePrefix", "arXiv")]
     if url:
         fields.append(Field("url", url))
     if paper.organization:

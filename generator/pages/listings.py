@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from .. import urls
-from ..catalogue.filing import Month, by_month, month_title, newest_additions, newest_first
+from ..catalogue.filing import Month, by_month, by_organization, month_title, newest_additions, newest_first
 from ..catalogue.taxonomy import Topic
 from ..model import Catalogue, Paper
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
@@ -170,7 +170,8 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
         f"in **{_count(len(catalogue.taxonomy), 'topic')}** (see [topics]({urls.TOPIC_INDEX})). "
         f"Latest capture: **{captured}**.",
         "",
-        f"Browse by [topic]({urls.TOPIC_INDEX}) or by [date]({urls.DATE_INDEX}), or search.",
+        f"Browse by [topic]({urls.TOPIC_INDEX}), by [date]({urls.DATE_INDEX}) or by "
+        f"[organisation]({urls.ORG_INDEX}), or search.",
         "",
     ]
     exports = [("JSON", urls.export("json")), ("CSV", urls.export("csv")), ("BibTeX", urls.export("bib"))]
@@ -189,13 +190,29 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     return page(meta, "\n".join(lines))
 
 
+def render_organization(handle: str, name: str, papers: list[Paper], table: PaperTable) -> str:
+    lines = [f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.", ""]
+    lines += table(papers)
+    return page({"title": name}, "\n".join(lines))
+
+
+def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
+    lines = ["Papers by the organisation a listing named for them.", ""]
+    if not orgs:
+        return page({"title": "Organisations"}, "\n".join(lines + ["No dump names an organisation yet."]))
+    lines += ["| Organisation | Papers |", "| --- | ---: |"]
+    for handle, (name, papers) in sorted(orgs.items(), key=lambda o: (-len(o[1][1]), o[0].lower())):
+        lines.append(f"| [{text(name)}]({handle}.md) | {len(papers)} |")
+    return page({"title": "Organisations"}, "\n".join(lines))
+
+
 def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, str]:
     """The topic, date and home pages, keyed by their page path; with `feeds`,
     the home and topic pages offer theirs."""
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
-    # Topic and date pages all lie at one depth, so they share their rows.
+    # Topic, date and organisation pages all lie at one depth, so they share their rows.
     table = PaperTable(urls.root(urls.topic_page("x")), ordered)
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     for paper in ordered:
@@ -215,6 +232,11 @@ def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, s
     if undated:
         pages[urls.UNDATED] = render_undated(undated, table)
     pages[urls.DATE_INDEX] = render_date_index(months, undated)
+
+    orgs = by_organization(ordered)
+    for handle, (name, papers) in orgs.items():
+        pages[urls.org_page(handle)] = render_organization(handle, name, papers, table)
+    pages[urls.ORG_INDEX] = render_organization_index(orgs)
 
     pages[urls.HOME] = render_home(catalogue, counts, feeds)
     return pages

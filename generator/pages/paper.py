@@ -45,6 +45,71 @@ def _links_section(anchor: str, heading: str, found: tuple[str, ...]) -> list[st
     ] + ["</ul>"]  # fmt: skip
 
 
+SHOWN_AUTHORS = 12  # a collaboration's thousands are left to the exports
+
+
+def _authors(names: tuple[str, ...]) -> str:
+    shown = ", ".join(map(html_text, names[:SHOWN_AUTHORS]))
+    more = len(names) - SHOWN_AUTHORS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _code_section(paper: Paper) -> list[str]:
+    """The code links; the first is the repository the stars are of."""
+    lines = _links_section("code", "Code", paper.code)
+    if lines and paper.github_stars is not None:
+        lines[2] = lines[2].replace("</li>", f' <span class="paper-stars">★ {paper.github_stars:,}</span></li>', 1)
+    return lines
+
+
+def _elsewhere(paper: Paper) -> list[str]:
+    """The paper on arXiv and Hugging Face: direct links when its arXiv id is known,
+    else searches by title."""
+    if paper.arxiv_id:
+        arxiv = attr(paper.arxiv_id)
+        links = [
+            f'<li><a href="https://arxiv.org/abs/{arxiv}">arXiv</a> (<a href="https://arxiv.org/pdf/{arxiv}">PDF</a>)</li>',
+            f'<li><a href="https://huggingface.co/papers/{arxiv}">Hugging Face</a></li>',
+        ]
+    else:
+        query = attr(query_value(paper.title))
+        links = [
+            f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
+            f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
+        ]
+    query = attr(query_value(paper.title))
+    links.append(f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>')
+    return ['<h2 id="find-it-elsewhere">Find it elsewhere</h2>', "<ul>", *links, "</ul>"]
+
+
+CHART = (240, 48, 4)  # width, height, margin
+
+
+def upvote_chart(paper: Paper) -> list[str]:
+    """The upvotes of each capture as a small line chart (SVG, no script), with
+    its figures as text for those who cannot see it; nothing for fewer than two."""
+    points = paper.upvote_history
+    if len(points) < 2:
+        return []
+    width, height, margin = CHART
+    first, last = points[0].captured.toordinal(), points[-1].captured.toordinal()
+    most = max(p.upvotes for p in points) or 1
+    span = (last - first) or 1
+    xy = " ".join(
+        f"{margin + (p.captured.toordinal() - first) * (width - 2 * margin) / span:.1f},"
+        f"{height - margin - p.upvotes * (height - 2 * margin) / most:.1f}"
+        for p in points
+    )
+    said = ", ".join(f"{p.upvotes} on {p.captured.isoformat()}" for p in points)
+    return [
+        '<h2 id="upvotes">Upvotes</h2>',
+        f'<svg class="paper-upvotes" role="img" aria-labelledby="upvotes-said" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
+        f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{xy}"/></svg>',
+        f'<p id="upvotes-said">Upvotes by capture: {said}.</p>',
+    ]
+
+
 def page_url(paper_id: str, site_url: str | None) -> str | None:
     """A paper page's absolute address, when the site has one."""
     return urljoin(site_url, urls.url(urls.paper_page(paper_id))) if site_url else None
@@ -68,30 +133,30 @@ class PaperRenderer:
         facts = [_published_line(paper)]
         if paper.upvotes is not None:
             facts.append(f"{paper.upvotes} upvotes")
-        if paper.authors_count is not None:
+        if paper.authors_count is not None and not paper.authors:
             facts.append(f"{paper.authors_count} authors")
         if paper.organization:
-            facts.append(html_text(paper.organization))
-        lines = [PAPER_BODY_OPEN, f'<p class="paper-facts">{" · ".join(facts)}</p>']
+            facts.append(self._organization(paper))
+        lines = [PAPER_BODY_OPEN]
+        if paper.authors:
+            lines.append(f'<p class="paper-authors">{_authors(paper.authors)}</p>')
+        lines.append(f'<p class="paper-facts">{" · ".join(facts)}</p>')
         if paper.topics:
             links = ", ".join(self.topic_links[slug] for slug in paper.topics)
             lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {links}</p>')
+        if paper.keywords:
+            lines.append(f'<p class="paper-keywords"><strong>Keywords:</strong> {html_text(", ".join(paper.keywords))}</p>')
         lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
-        lines += _links_section("code", "Code", paper.code)
-        lines += _links_section("links", "Links", paper.links)
+        lines += _code_section(paper)
+        lines += _links_section("links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links)
+        lines += upvote_chart(paper)
         lines += self._related(self.related.get(paper.id, ()))
         lines += self._cite(paper)
-        query = attr(query_value(paper.title))
+        lines += _elsewhere(paper)
         lines += [
-            '<h2 id="find-it-elsewhere">Find it elsewhere</h2>',
-            "<ul>",
-            f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
-            f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
-            f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>',
-            "</ul>",
             '<h2 id="sources">Sources</h2>',
             "<table>",
-            "<thead><tr><th>Dump</th><th>Line</th><th>Captured</th></tr></thead>",
+            "<thead><tr><th>Dump</th><th>Line or item</th><th>Captured</th></tr></thead>",
             "<tbody>",
         ]
         for source in paper.sources:
@@ -101,6 +166,11 @@ class PaperRenderer:
         meta = paper.to_dict()
         meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
         return page(meta, "\n".join(lines))
+
+    def _organization(self, paper: Paper) -> str:
+        page = urls.org_page(paper.organization_handle) if paper.organization_handle else None
+        name = html_text(paper.organization)
+        return f'<a href="{urls.link(urls.paper_page("x"), page)}">{name}</a>' if page else name
 
     def _related(self, relations: tuple[Relation, ...]) -> list[str]:
         lines = ['<h2 id="related">Related papers</h2>']

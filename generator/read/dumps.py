@@ -15,9 +15,10 @@ from ..model import DumpResult, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
 from .captures import capture_date
+from .hf_json import parse_json_dump
 from .text_dump import TopicsOf, parse_dump
 
-READERS = {".txt": parse_dump}
+READERS = {".txt": parse_dump, ".json": parse_json_dump}
 
 Progress = Callable[[str], None]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..catalogue.slugs import slug_for
-from ..model import DumpResult, Paper, Problem, Source
+from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
 from .links import find_urls
 
@@ -129,6 +129,7 @@ def _short(text: str, limit: int = 60) -> str:
 class _Meta:
     authors_count: int | None = None
     organization: str | None = None
+    organization_handle: str | None = None
     published: dt.date | None = None
     published_text: str | None = None
     upvotes: int | None = None
@@ -149,6 +150,7 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
     else:
         handle, _, name = who.partition(" ")
         meta.organization = name.strip() or handle
+        meta.organization_handle = handle
     if not has_separator:
         raise DumpError(lines[i].number + 1, f"expected a `{META_SEPARATOR}` line after {who!r}")
     if i + 2 >= len(lines):
@@ -213,9 +215,13 @@ def parse_lines(
                     abstract=abstract.text,
                     authors_count=meta.authors_count,
                     organization=meta.organization,
+                    organization_handle=meta.organization_handle,
                     published=meta.published,
                     published_text=meta.published_text,
                     upvotes=meta.upvotes,
+                    upvote_history=(UpvoteCount(captured, meta.upvotes),)
+                    if captured and meta.upvotes is not None
+                    else (),
                     code=code,
                     links=links,
                     topics=topics_of(title.text, abstract.text) if topics_of else (),

@@ -39,7 +39,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
 from .. import urls
-from ..catalogue.filing import by_month, month_title, newest_first, sort_date
+from ..catalogue.filing import by_month, by_organization, month_title, newest_first, sort_date
 from ..config import Settings
 from ..model import Catalogue, Paper
 from ..publish.cache import fingerprint
@@ -54,11 +54,11 @@ ENTRIES_FILE = "entries.json"
 ABSTRACTS_FILE = "abstracts.json"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
 # Entry keys that are only indexed, never shown: left out of entries.json.
-INDEX_ONLY = ("topic_names", "organization", "text")
+INDEX_ONLY = ("topic_names", "organization", "authors", "text")
 # lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there.
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
 # Field name -> boost: a word in the title counts most.
-FIELDS = {"title": 10, "topics": 3, "organization": 2, "text": 1}
+FIELDS = {"title": 10, "topics": 3, "authors": 2, "organization": 2, "text": 1}
 # A topic or month page named by the query should come before the papers in it.
 PAGE_BOOST = 2
 
@@ -103,6 +103,7 @@ def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
         "upvotes": paper.upvotes,
         "code": bool(paper.code),
         "organization": paper.organization or "",
+        "authors": " ".join(paper.authors),
         "text": paper.abstract,
     }
 
@@ -136,6 +137,8 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
         entries.append(page_entry(urls.url(urls.month_page(year, month)), title, f"Papers of {title}"))
     if undated:
         entries.append(page_entry(urls.url(urls.UNDATED), "No known date", "Undated papers"))
+    for handle, (name, _) in sorted(by_organization(catalogue.papers).items()):
+        entries.append(page_entry(urls.url(urls.org_page(handle)), name, f"Papers of {name} ({handle})"))
     for hand_written in sorted(docs_dir.glob("*.md")):
         page = hand_written.name
         if page not in (urls.HOME, urls.SEARCH):
@@ -150,7 +153,9 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
 # lunr's BM25 parameters (its Builder's defaults).
 K1, B = 1.2, 0.75
 # Where each indexed field's text comes from in an entry.
-_FIELD_SOURCES = {"title": "title", "topics": "topic_names", "organization": "organization", "text": "text"}
+_FIELD_SOURCES = {
+    "title": "title", "topics": "topic_names", "authors": "authors", "organization": "organization", "text": "text",
+}  # fmt: skip
 
 
 def _idf(holding: int, documents: int) -> float:

@@ -1,0 +1,35 @@
+"""The generator's reading of JSON dumps alone, timed; prints one JSON line. Used by scale.py.
+
+    python bench/read_json.py DUMPS
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.catalogue.taxonomy import DEFAULT_TAXONOMY, load_taxonomy  # noqa: E402
+from generator.catalogue.topics import TopicMatcher  # noqa: E402
+from generator.config import check  # noqa: E402
+from generator.read.dumps import dump_files, read_dumps  # noqa: E402
+
+
+def main() -> None:
+    dumps = Path(sys.argv[1])
+    config, _ = check({"dumps": str(dumps)})
+    matcher = TopicMatcher(load_taxonomy(DEFAULT_TAXONOMY))
+    start = time.perf_counter()
+    results = read_dumps(dump_files(dumps), {}, config.workers, matcher.topics)
+    seconds = time.perf_counter() - start
+    papers = sum(len(r.papers) for r in results)
+    problems = sum(len(r.problems) for r in results)
+    print(json.dumps({"papers": papers, "problems": problems, "seconds": round(seconds, 3)}))
+
+
+if __name__ == "__main__":
+    main()
