@@ -51,7 +51,7 @@ class _Schema(base.Config):
 
     def validate(self):
         failed, warnings = [], []
-        for key, option in self._schema:
+        for key, option in _options(type(self)):
             try:
                 option.pre_validation(self, key_name=key)
                 self[key] = option.validate(self.get(key))
@@ -60,10 +60,18 @@ class _Schema(base.Config):
                 failed.append((key, error))
             warnings.extend((key, w) for w in option.warnings)
             option.reset_warnings()
-        known = {key for key, _ in self._schema}
+        known = {key for key, _ in _options(type(self))}
         for key in sorted(set(self.keys()) - known):
             failed.append((key, base.ValidationError(f"unknown option (expected one of {', '.join(sorted(known))})")))
         return failed, warnings
+
+
+def _options(schema: type) -> list[tuple[str, c.BaseConfigOption]]:
+    """The options a config class declares, its bases' first."""
+    found: dict[str, c.BaseConfigOption] = {}
+    for cls in reversed(schema.__mro__):
+        found.update((k, v) for k, v in vars(cls).items() if isinstance(v, c.BaseConfigOption))
+    return list(found.items())
 
 
 class ReadingConfig(_Schema):
