@@ -71,9 +71,7 @@ class BuildReport:
 def open_cache(settings: Settings) -> BuildCache | None:
     if settings.cache is None:
         return None
-    # (Paper pages cite their own address: a new one is a new page.)
-    inputs = settings.taxonomy.read_bytes() + f"\0{settings.site_url}".encode()
-    return BuildCache(settings.cache, inputs)
+    return BuildCache(settings.cache, settings.taxonomy.read_bytes())
 
 
 def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache | None = None) -> tuple[Catalogue, BuildReport]:
@@ -138,12 +136,13 @@ def build(
     # has filled the disk cache with other files, those checks were disk reads.)
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
-    # A page shows its paper and its related papers' titles and shared words.
+    # A page shows its paper, its related papers' titles and shared words, and
+    # cites its own address.
     titles = {p.id: p.title for p in catalogue.papers}
 
     def signature(paper):
         related = tuple((r.id, titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
-        return cache.signature(paper), related
+        return cache.signature(paper), related, settings.site_url
 
     kept = frozenset(
         urls.paper_page(p.id)

@@ -119,3 +119,14 @@ def test_a_new_index_replaces_the_old_one_whole(project):
     second = json.loads((search / "index.json").read_text())["build"]
     assert second != first
     assert sorted(p.name for p in search.iterdir() if p.is_dir()) == [second]
+
+
+def test_a_new_site_address_rewrites_the_paper_pages_but_reads_no_dump_again(project):
+    run(project)
+    cached = sorted(p.name for p in (project / "cache" / "dumps").glob("*.pickle"))
+    report = run(project, site_url="https://example.org/catalogue/")
+    assert report.rendered == 469  # each page cites its address
+    page = (project / "docs" / "papers" / "self-rewarding-language-models.md").read_text()
+    assert "url = {https://example.org/catalogue/papers/self-rewarding-language-models/}" in page
+    # The same five dumps' records, under the same keys: not read again.
+    assert sorted(p.name for p in (project / "cache" / "dumps").glob("*.pickle")) == cached
