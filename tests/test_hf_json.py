@@ -140,3 +140,18 @@ def test_strict_cli_build_with_a_bad_json_item_exits_1(tmp_path):
     result = generator("build", "--strict", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{dumps / '2025-11-05-hf-daily.json'}: item 3: paper.summary is missing" in result.stderr.splitlines()
+
+
+def test_exports_carry_the_new_fields():
+    from generator.pages.exports import papers_csv, papers_json
+
+    paper = read("daily.json").papers[0].replace(
+        upvote_history=(UpvoteCount(dt.date(2025, 11, 1), 3), UpvoteCount(dt.date(2025, 11, 5), 12))
+    )
+    [record] = json.loads(papers_json([paper]))
+    assert record["authors"] == ["Ada Lovelace", "Alan Turing"] and record["arxiv_id"] == "2511.01234"
+    assert record["upvote_history"] == [{"captured": "2025-11-01", "upvotes": 3}, {"captured": "2025-11-05", "upvotes": 12}]
+    import csv
+    [row] = list(csv.DictReader(papers_csv([paper]).splitlines()))
+    assert row["authors"] == "Ada Lovelace | Alan Turing" and row["upvote_history"] == "2025-11-01:3 | 2025-11-05:12"
+    assert row["github_stars"] == "340" and row["keywords"].startswith("sparse rewards | ")

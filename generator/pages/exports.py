@@ -22,6 +22,8 @@ def _cell(name: str, value) -> str:
         return ""
     if name == "sources":
         return LIST_SEPARATOR.join(f"{s['file']}:{s['line']}:{s['captured'] or ''}" for s in value)
+    if name == "upvote_history":
+        return LIST_SEPARATOR.join(f"{u['captured']}:{u['upvotes']}" for u in value)
     if isinstance(value, list):
         return LIST_SEPARATOR.join(map(str, value))
     return str(value)
@@ -29,7 +31,7 @@ def _cell(name: str, value) -> str:
 
 def papers_csv(papers: list[Paper]) -> str:
     """One row a paper, the schema's fields as columns; lists joined with ` | `,
-    a source as `file:line:captured`."""
+    a source as `file:line:captured`, an upvote count as `captured:upvotes`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCHEMA_FIELDS)
