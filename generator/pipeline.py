@@ -136,12 +136,12 @@ def build(
     # has filled the disk cache with other files, those checks were disk reads.)
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
+    render = PaperRenderer(catalogue, settings.site_url)
+
     # A page shows its paper, its related papers' titles and shared words, and
     # cites its own address.
-    titles = {p.id: p.title for p in catalogue.papers}
-
     def signature(paper):
-        related = tuple((r.id, titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
+        related = tuple((r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
         return cache.signature(paper), related, settings.site_url
 
     kept = frozenset(
@@ -165,7 +165,6 @@ def build(
     # next (with 4 per worker, one worker sat idle for the last 2 s at 100,000 records).
     # Task 1 writes the exports and feeds, beside them.
     parts = shares(to_render, 32 * settings.workers)
-    render = PaperRenderer(catalogue, settings.site_url)
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, paths of the pages other than paper pages) of task k."""

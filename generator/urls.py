@@ -92,9 +92,11 @@ def root(page: str) -> str:
 def link(from_page: str, to_page: str) -> str:
     """The shortest relative link from one page to another: `../b/` from `papers/a/`
     to `papers/b/`, `../../topics/x/` from `papers/a/` to `topics/x/`."""
-    target = url(to_page)
-    path = posixpath.relpath(target or ".", url(from_page) or ".")
-    return "" if path == "." else path + "/"
+    here, there = url(from_page).split("/")[:-1], url(to_page).split("/")[:-1]
+    common = 0  # (not posixpath.relpath: 17 µs a link, five links a paper page)
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "".join(part + "/" for part in there[common:])
 
 
 def check_mkdocs(config) -> str | None:

@@ -147,7 +147,10 @@ def test_papers_with_identical_abstracts_are_related_to_each_other():
     assert "cooperate" in found["one"][0].shared
 
 
-def test_related_papers_are_the_same_with_and_without_workers(catalogue):
+def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeypatch):
+    import generator.catalogue.related as related
+
+    monkeypatch.setattr(related, "BLOCK", 100)  # several blocks, so that both workers have some
     assert related_papers(catalogue.papers, workers=2) == related_papers(catalogue.papers, workers=1)
 
 

@@ -9,7 +9,6 @@ written as the URLs MkDocs makes (urls.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
 from urllib.parse import urljoin
 
 from .. import urls
@@ -65,6 +64,7 @@ def _code_section(paper: Paper) -> list[str]:
 def _elsewhere(paper: Paper) -> list[str]:
     """The paper on arXiv and Hugging Face: direct links when its arXiv id is known,
     else searches by title."""
+    query = attr(query_value(paper.title))
     if paper.arxiv_id:
         arxiv = attr(paper.arxiv_id)
         links = [
@@ -72,12 +72,10 @@ def _elsewhere(paper: Paper) -> list[str]:
             f'<li><a href="https://huggingface.co/papers/{arxiv}">Hugging Face</a></li>',
         ]
     else:
-        query = attr(query_value(paper.title))
         links = [
             f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
             f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
         ]
-    query = attr(query_value(paper.title))
     links.append(f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>')
     return ['<h2 id="find-it-elsewhere">Find it elsewhere</h2>', "<ul>", *links, "</ul>"]
 
@@ -119,7 +117,7 @@ class PaperRenderer:
     """Paper pages of one catalogue."""
 
     def __init__(self, catalogue: Catalogue, site_url: str | None = None):
-        here = urls.paper_page("x")  # every paper page lies at this depth
+        self.here = here = urls.paper_page("x")  # every paper page lies at this depth
         self.topic_links = {
             t.slug: f'<a href="{urls.link(here, urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
             for t in catalogue.taxonomy
@@ -170,7 +168,7 @@ class PaperRenderer:
     def _organization(self, paper: Paper) -> str:
         page = urls.org_page(paper.organization_handle) if paper.organization_handle else None
         name = html_text(paper.organization)
-        return f'<a href="{urls.link(urls.paper_page("x"), page)}">{name}</a>' if page else name
+        return f'<a href="{urls.link(self.here, page)}">{name}</a>' if page else name
 
     def _related(self, relations: tuple[Relation, ...]) -> list[str]:
         lines = ['<h2 id="related">Related papers</h2>']
@@ -178,7 +176,7 @@ class PaperRenderer:
             return lines + ["<p>No other paper in the catalogue shares enough of its words.</p>"]
         lines.append('<ul class="paper-related">')
         for relation in relations:
-            href = urls.link(urls.paper_page("x"), urls.paper_page(relation.id))
+            href = urls.link(self.here, urls.paper_page(relation.id))
             why = f" <small>shared: {html_text(', '.join(relation.shared))}</small>" if relation.shared else ""
             lines.append(f'<li><a href="{attr(href)}">{html_text(self.titles[relation.id])}</a>{why}</li>')
         return lines + ["</ul>"]
