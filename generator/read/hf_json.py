@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from ..catalogue.slugs import slug_for
+from ..urls import HANDLE
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from .links import find_urls
 from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line
@@ -32,7 +33,6 @@ MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
 MAX_LIST = 5_000  # authors or keywords of one paper (collaborations run to thousands)
 MAX_URL_CHARS = 2_000
 _ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
-_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
 
 
 class _Item:
@@ -115,7 +115,7 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
     if not org:
         return None, None
     handle, name = org.get("name"), org.get("fullname")
-    if not isinstance(handle, str) or not _HANDLE.match(handle):
+    if not isinstance(handle, str) or not HANDLE.match(handle):
         item.problem(f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}")
         return None, None
     if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
