@@ -99,9 +99,12 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 
 
-def other_files(catalogue: Catalogue, site_url: str | None) -> dict[str, str]:
-    """The exports, and the feeds when the site has an address."""
-    entries = {p.id: entry(p, page_url(p.id, site_url)) for p in catalogue.papers}
+def other_files(catalogue: Catalogue, site_url: str | None, entries: dict[str, str]) -> dict[str, str]:
+    """The exports, and the feeds when the site has an address; `entries` are
+    the papers' BibTeX entries, those missing are added."""
+    for p in catalogue.papers:
+        if p.id not in entries:
+            entries[p.id] = entry(p, page_url(p.id, site_url))
     files = export_files(catalogue, entries)
     if site_url:
         files.update(Feeds(catalogue, site_url).pages())
@@ -136,7 +139,14 @@ def build(
     # has filled the disk cache with other files, those checks were disk reads.)
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
-    render = PaperRenderer(catalogue, settings.site_url)
+
+    # A BibTeX entry is made from its paper and the page's address.
+    def cited_from(paper):
+        return cache.signature(paper), settings.site_url
+
+    stored = cache.entries() if cache else {}
+    entries = {p.id: stored[p.id][1] for p in catalogue.papers if p.id in stored and stored[p.id][0] == cited_from(p)}
+    render = PaperRenderer(catalogue, settings.site_url, entries)
 
     # A page shows its paper, its related papers' titles and shared words, and
     # cites its own address.
@@ -175,7 +185,9 @@ def build(
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
             return (*written, list(index_pages))
         if k == 1:
-            files = other_files(catalogue, settings.site_url)
+            files = other_files(catalogue, settings.site_url, entries)
+            if cache:
+                cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
             return (*write_pages(docs, files.items()), list(files))
         pages = render_paper_pages(parts[k - 2], render)
         return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])

@@ -212,3 +212,20 @@ def test_home_and_topic_pages_link_the_exports(built_site):
     for name in ("papers.json", "papers.csv", "papers.bib"):
         assert f'href="exports/{name}"' in home
     assert 'href="../../exports/topics/robotics.bib"' in page(built_site, "topics/robotics")
+
+
+def test_citations_taken_from_the_cache_are_those_a_cold_build_makes(tmp_path):
+    """BibTeX entries are kept in the build cache; a new site address makes them anew."""
+    from conftest import settings
+    from generator.pipeline import build
+
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    build(settings(docs=warm, cache=tmp_path / "cache", site_url="https://one.example/"), search=False)
+    build(settings(docs=warm, cache=tmp_path / "cache", site_url="https://two.example/"), search=False)
+    build(settings(docs=cold, site_url="https://two.example/"), search=False)
+    for folder in ("exports", "papers"):
+        made = sorted(p.relative_to(cold) for p in (cold / folder).rglob("*") if p.is_file())
+        assert made and made == sorted(p.relative_to(warm) for p in (warm / folder).rglob("*") if p.is_file())
+        for name in made:
+            assert (warm / name).read_bytes() == (cold / name).read_bytes(), name
+    assert "https://one.example/" not in (warm / "exports" / "papers.bib").read_text()

@@ -148,10 +148,10 @@ def test_exports_carry_the_new_fields():
     paper = read("daily.json").papers[0].replace(
         upvote_history=(UpvoteCount(dt.date(2025, 11, 1), 3), UpvoteCount(dt.date(2025, 11, 5), 12))
     )
-    [record] = json.loads(papers_json([paper]))
+    [record] = json.loads(papers_json([paper.to_dict()]))
     assert record["authors"] == ["Ada Lovelace", "Alan Turing"] and record["arxiv_id"] == "2511.01234"
     assert record["upvote_history"] == [{"captured": "2025-11-01", "upvotes": 3}, {"captured": "2025-11-05", "upvotes": 12}]
     import csv
-    [row] = list(csv.DictReader(papers_csv([paper]).splitlines()))
+    [row] = list(csv.DictReader(papers_csv([paper.to_dict()]).splitlines()))
     assert row["authors"] == "Ada Lovelace | Alan Turing" and row["upvote_history"] == "2025-11-01:3 | 2025-11-05:12"
     assert row["github_stars"] == "340" and row["keywords"].startswith("sparse rewards | ")

@@ -8,13 +8,14 @@ import io
 import json
 
 from .. import urls
-from ..model import SCHEMA_FIELDS, Catalogue, Paper
+from ..model import SCHEMA_FIELDS, Catalogue
 
 LIST_SEPARATOR = " | "
 
 
-def papers_json(papers: list[Paper]) -> str:
-    return json.dumps([p.to_dict() for p in papers], ensure_ascii=False, indent=1) + "\n"
+def papers_json(records: list[dict]) -> str:
+    """One array, a record a line (json's C encoder writes a line; it is not used with `indent`)."""
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
 
 
 def _cell(name: str, value) -> str:
@@ -29,14 +30,13 @@ def _cell(name: str, value) -> str:
     return str(value)
 
 
-def papers_csv(papers: list[Paper]) -> str:
+def papers_csv(records: list[dict]) -> str:
     """One row a paper, the schema's fields as columns; lists joined with ` | `,
     a source as `file:line:captured`, an upvote count as `captured:upvotes`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCHEMA_FIELDS)
-    for paper in papers:
-        record = paper.to_dict()
+    for record in records:
         writer.writerow([_cell(name, record[name]) for name in SCHEMA_FIELDS])
     return out.getvalue()
 
@@ -44,9 +44,10 @@ def papers_csv(papers: list[Paper]) -> str:
 def export_files(catalogue: Catalogue, entries: dict[str, str]) -> dict[str, str]:
     """Every export file, keyed by its path in the docs folder; `entries` are
     the papers' BibTeX entries by id."""
+    records = [p.to_dict() for p in catalogue.papers]
     files = {
-        urls.export("json"): papers_json(catalogue.papers),
-        urls.export("csv"): papers_csv(catalogue.papers),
+        urls.export("json"): papers_json(records),
+        urls.export("csv"): papers_csv(records),
         urls.export("bib"): "\n".join(entries[p.id] for p in catalogue.papers),
     }
     by_topic: dict[str, list[str]] = {t.slug: [] for t in catalogue.taxonomy}

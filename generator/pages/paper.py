@@ -8,7 +8,7 @@ written as the URLs MkDocs makes (urls.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin
 
 from .. import urls
@@ -116,7 +116,8 @@ def page_url(paper_id: str, site_url: str | None) -> str | None:
 class PaperRenderer:
     """Paper pages of one catalogue."""
 
-    def __init__(self, catalogue: Catalogue, site_url: str | None = None):
+    def __init__(self, catalogue: Catalogue, site_url: str | None = None, entries: Mapping[str, str] | None = None):
+        """`entries`: BibTeX entries of papers made already (the others are made here)."""
         self.here = here = urls.paper_page("x")  # every paper page lies at this depth
         self.topic_links = {
             t.slug: f'<a href="{urls.link(here, urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
@@ -125,6 +126,7 @@ class PaperRenderer:
         self.titles = {p.id: p.title for p in catalogue.papers}
         self.related = catalogue.related
         self.site_url = site_url
+        self.entries = entries or {}
 
     def __call__(self, paper: Paper) -> str:
         """Front matter, then the body."""
@@ -182,7 +184,7 @@ class PaperRenderer:
         return lines + ["</ul>"]
 
     def _cite(self, paper: Paper) -> list[str]:
-        bibtex = entry(paper, page_url(paper.id, self.site_url))
+        bibtex = self.entries.get(paper.id) or entry(paper, page_url(paper.id, self.site_url))
         return [
             '<h2 id="cite">Cite</h2>',
             f'<pre class="paper-bibtex"><code>{html_text_keep_lines(bibtex.rstrip())}</code></pre>',

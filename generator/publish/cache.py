@@ -5,6 +5,7 @@ Under the cache folder (`.cache/generator/`, outside git):
   the dump's name, bytes and capture date and the code and taxonomy that read it;
 - `papers.pickle`: what each paper page was last written from (its paper's
   signature), so unchanged papers are not rendered again;
+- `entries.pickle`: each paper's BibTeX entry and what it was made from;
 - `search/`: the search files (see search/index.py).
 
 Every entry carries a fingerprint of the generator's source and the taxonomy:
@@ -122,6 +123,19 @@ class BuildCache:
                 (self.root / "papers.pickle.next").replace(self.root / "papers.pickle")
             except OSError:
                 pass  # not stored: the next build renders every page again
+
+    # ------------------------------------------------------------ citations
+
+    def entries(self) -> dict[str, tuple[tuple, str]]:
+        """Paper id -> (what its BibTeX entry was made from, the entry)."""
+        if self.root is None:
+            return {}
+        return self._load(self.root / "entries.pickle") or {}
+
+    def put_entries(self, entries: dict[str, tuple[tuple, str]]) -> None:
+        # (A memo of what a paper makes: it can be stored at any time.)
+        if self.root is not None:
+            self._store(self.root / "entries.pickle", entries)
 
 
 def pickled(value) -> bytes:
