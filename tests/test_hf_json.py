@@ -155,3 +155,20 @@ def test_exports_carry_the_new_fields():
     [row] = list(csv.DictReader(papers_csv([paper.to_dict()]).splitlines()))
     assert row["authors"] == "Ada Lovelace | Alan Turing" and row["upvote_history"] == "2025-11-01:3 | 2025-11-05:12"
     assert row["github_stars"] == "340" and row["keywords"].startswith("sparse rewards | ")
+
+
+def test_names_are_cleaned_and_bad_ones_named_one_by_one():
+    item = {
+        "title": "Names", "summary": "An abstract.", "upvotes": True,
+        "authors": [{"name": " Ada\u00a0 Lovelace "}, {"name": "Alan Turing"}, {"fullname": "No Name"}, "Grace Hopper", {"name": 7}, {"name": "Alan Turing"}],
+        "ai_keywords": ["credit assignment", "line\nbreak"],  # (one that needs cleaning, no bad one)
+    }  # fmt: skip
+    result = parse_json_dump(json.dumps([{"paper": item}]).encode(), "n.json", None)
+    [paper] = result.papers
+    assert paper.authors == ("Ada Lovelace", "Alan Turing", "Grace Hopper") and paper.authors_count == 3
+    assert paper.keywords == ("credit assignment", "line break") and paper.upvotes is None
+    assert [str(p) for p in result.problems] == [
+        "n.json: item 1: paper.authors[2].name: expected a name, got null",
+        "n.json: item 1: paper.authors[4].name: expected a name, got 7",
+        "n.json: item 1: paper.upvotes: expected a whole number, got true",
+    ]

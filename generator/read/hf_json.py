@@ -47,16 +47,18 @@ class _Item:
     def value(self, key: str, kind: type, check: Callable[[object], str | None] = lambda _: None):
         """`paper[key]` (else the item's own `key`) if it is of `kind` and passes
         `check`; None if absent, or bad (a problem)."""
-        for where, source in (("paper", self.paper), ("item", self.outer)):
-            if key in source and source[key] is not None:
-                value = source[key]
-                wrong = None if isinstance(value, kind) and not isinstance(value, bool) else _expected(kind, value)
-                wrong = wrong or check(value)
-                if wrong:
-                    self.problem(f"{where}.{key}: {wrong}")
-                    return None
-                return value
-        return None
+        where, value = "paper", self.paper.get(key)
+        if value is None:
+            where, value = "item", self.outer.get(key)
+            if value is None:
+                return None
+        # (JSON gives exact types: a bool is not taken for a whole number.)
+        wrong = None if type(value) is kind else _expected(kind, value)
+        wrong = wrong or check(value)
+        if wrong:
+            self.problem(f"{where}.{key}: {wrong}")
+            return None
+        return value
 
     def text(self, key: str, limit: int) -> str | None:
         value = self.value(key, str, lambda v: _too_long(v, limit))
@@ -85,11 +87,22 @@ def _unwrap(text: str) -> str:
     return clean_line(text)
 
 
+def _is_clean(text: str) -> bool:
+    """Whether clean_line would leave `text` as it is."""
+    return text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
+
+
 def _names(item: _Item, key: str, field: str | None) -> tuple[str, ...]:
     """A list of names: strings, or objects whose `field` is the name."""
     values = item.value(key, list, lambda v: f"{len(v):,} entries, more than {MAX_LIST:,}" if len(v) > MAX_LIST else None)
+    if not values:
+        return ()
+    found = [value.get(field) if type(value) is dict else value for value in values] if field else values
+    # Most lists hold names that need no cleaning: checked in one pass, not a call a name.
+    if all(type(n) is str and 0 < len(n) <= MAX_NAME_CHARS and _is_clean(n) for n in found):
+        return tuple(dict.fromkeys(found))
     names = []
-    for k, value in enumerate(values or ()):
+    for k, value in enumerate(values):
         name = value.get(field) if field and type(value) is dict else value
         if type(name) is not str or len(name) > MAX_NAME_CHARS or not (name := _unwrap(name)):
             item.problem(f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got {json.dumps(name)[:40]}")
