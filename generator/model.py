@@ -195,6 +195,7 @@ class DumpResult:
     captured: dt.date | None
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    terms: object = None  # the papers' term counts (catalogue/related.py), when counted
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .catalogue.merge import merge_papers
-from .catalogue.related import related_papers
+from .catalogue.related import count_terms, related_papers
 from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import Settings
@@ -84,7 +84,7 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     # Topics are assigned to each record as it is read (and cached with it); a
     # merged paper keeps the title and abstract, so the topics, of its newest record.
     matcher = TopicMatcher(taxonomy)
-    dumps = read_dumps(paths, manifest, settings.workers, matcher.topics, cache, progress)
+    dumps = read_dumps(paths, manifest, settings.workers, matcher.topics, cache, progress, count_terms)
     for result in dumps:
         report.problems.extend(result.problems)
     records = [p for d in dumps for p in d.papers]
@@ -94,7 +94,7 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     start = time.perf_counter()
-    related = related_papers(papers, settings.workers)
+    related = related_papers(papers, settings.workers, [(d.papers, d.terms) for d in dumps if d.terms is not None])
     report.seconds["related"] = time.perf_counter() - start
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 

@@ -147,6 +147,15 @@ def test_papers_with_identical_abstracts_are_related_to_each_other():
     assert "cooperate" in found["one"][0].shared
 
 
+def test_related_papers_are_the_same_from_the_dumps_word_counts(catalogue):
+    """Dumps are counted as they are read (and cached); a paper's row is taken from them."""
+    counted_here = related_papers(catalogue.papers, workers=2)
+    assert all(d.terms is not None for d in catalogue.dumps)
+    assert catalogue.related == counted_here  # every row from the dumps
+    some = [(d.papers, d.terms) for d in catalogue.dumps[:2]]
+    assert related_papers(catalogue.papers, workers=2, counted=some) == counted_here  # some of them
+
+
 def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeypatch):
     import generator.catalogue.related as related
 

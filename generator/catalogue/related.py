@@ -2,7 +2,8 @@
 
 As arxiv-sanity-lite does: tf-idf vectors of title and abstract (scikit-learn's
 CountVectorizer and TfidfTransformer, sublinear term counts, the title counted
-twice), compared by cosine. Each paper is compared through its strongest terms only, and terms
+twice), compared by cosine. The words of each dump are counted as it is read,
+and cached with its records: a build counts only the words of new dumps. Each paper is compared through its strongest terms only, and terms
 that a fifth of the catalogue shares are left out: both bound the work of the
 sparse product, which otherwise grows with the square of the common terms'
 counts (minutes at 50,000 papers). The pairs are scored in row blocks by
@@ -12,6 +13,7 @@ each block sorts a few candidates per paper, not every pair that shares a word.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,38 +60,85 @@ def _text(paper: Paper) -> str:
     return f"{paper.title} {paper.title} {paper.abstract}"
 
 
-def _term_counts(papers: list[Paper], workers: int):
+@dataclass(frozen=True)
+class TermCounts:
+    """Some papers' term counts, as CountVectorizer gives them: a row a paper (CSR)."""
+
+    counts: csr_matrix
+    names: str  # the columns' terms, a line each (one string pickles and loads faster than thousands)
+
+    def terms(self) -> list[str]:
+        return self.names.split("\n") if self.names else []
+
+
+def count_terms(papers: Sequence[Paper]) -> TermCounts:
+    """The term counts of `papers`; the reader counts each dump's records as it
+    reads them (in its worker, and into the cache), so that a build counts only
+    the words of new dumps."""
+    counter = CountVectorizer(analyzer=_terms, dtype=np.float32)
+    try:
+        counts = counter.fit_transform(map(_text, papers))
+    except ValueError:  # not a word in them
+        return TermCounts(csr_matrix((len(papers), 0), dtype=np.float32), "")
+    return TermCounts(csr_matrix(counts), "\n".join(counter.get_feature_names_out()))
+
+
+Counted = Sequence[tuple[Sequence[Paper], TermCounts]]  # records, and their term counts
+
+
+def _term_counts(papers: list[Paper], workers: int, counted: Counted):
     """Each paper's term counts (CSR, a row a paper) and the terms, in
-    alphabetical order: CountVectorizer counts a share of the papers in each
-    worker (tokenizing is Python, most of the time), and the shares' terms are
-    joined here."""
-    size = -(-len(papers) // workers)
+    alphabetical order as CountVectorizer orders them. A paper's row is taken
+    from the records in `counted` with its title and abstract; the other papers
+    are counted here, a share a worker."""
+    parts = [terms for _, terms in counted]
+    where: dict[tuple[str, str], tuple[int, int]] = {}
+    for number, (records, _) in enumerate(counted):
+        for row, record in enumerate(records):
+            where.setdefault((record.title, record.abstract), (number, row))
+    places = [where.get((p.title, p.abstract)) for p in papers]
+    missing = [k for k, place in enumerate(places) if place is None]
+    if missing:
+        size = -(-len(missing) // workers)
+        shares = [missing[start : start + size] for start in range(0, len(missing), size)]
+        made = fork_map(
+            lambda s: count_terms([papers[k] for k in shares[s]]), range(len(shares)), workers, doing="counting the words of papers"
+        )
+        for share, terms in zip(shares, made):
+            parts.append(terms)
+            for row, k in enumerate(share):
+                places[k] = (len(parts) - 1, row)
+    return _joined(parts, places)
 
-    def count(start: int):
-        share = papers[start : start + size]
-        counter = CountVectorizer(analyzer=_terms, dtype=np.float32)
-        try:
-            return counter.fit_transform(map(_text, share)), counter.get_feature_names_out()
-        except ValueError:  # not a word in the share
-            return csr_matrix((len(share), 0), dtype=np.float32), np.array([], dtype=object)
 
-    parts = fork_map(count, range(0, len(papers), size), workers, doing="counting the words of papers")
-    names, column = np.unique(np.concatenate([n for _, n in parts]), return_inverse=True)
-    rows, first = [], 0
-    for counts, share_names in parts:
-        columns = column[first : first + len(share_names)]
-        first += len(share_names)
-        rows.append(csr_matrix((counts.data, columns[counts.indices], counts.indptr), shape=(counts.shape[0], len(names))))
-    counts = vstack(rows, format="csr")
+def _joined(parts: list[TermCounts], places: list[tuple[int, int]]):
+    """The rows `places` names (part, row), one a paper, with the parts' terms joined."""
+    vocabulary: dict[str, int] = {}
+    columns = [np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in part.terms()), np.int64) for part in parts]
+    names = np.array(list(vocabulary), dtype=object)
+    order = np.argsort(names, kind="stable")  # (str comparison: CountVectorizer's order)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    part_of = np.fromiter((place[0] for place in places), np.int64, len(places))
+    row_of = np.fromiter((place[1] for place in places), np.int64, len(places))
+    taken, blocks = [], []
+    for number, part in enumerate(parts):
+        picked = np.flatnonzero(part_of == number)
+        rows = part.counts[row_of[picked]]
+        remap = rank[columns[number]]
+        blocks.append(csr_matrix((rows.data, remap[rows.indices], rows.indptr), shape=(len(picked), len(names))))
+        taken.append(picked)
+    # Stacked part by part, then put back in paper order.
+    counts = vstack(blocks, format="csr")[np.argsort(np.concatenate(taken), kind="stable")]
     counts.sort_indices()
-    return counts, names
+    return counts, names[order]
 
 
-def _vectors(papers: list[Paper], workers: int):
+def _vectors(papers: list[Paper], workers: int, counted: Counted):
     """The tf-idf vectors (CSR, a row a paper) of title and abstract, and their
     terms' names: what TfidfVectorizer gives with these counts, min_df=2 and
     max_df MAX_SHARE. ValueError when no term is in two papers."""
-    counts, names = _term_counts(papers, workers)
+    counts, names = _term_counts(papers, workers, counted)
     frequency = np.bincount(counts.indices, minlength=len(names))
     kept = np.flatnonzero((frequency >= 2) & (frequency <= max(2, int(MAX_SHARE * len(papers)))))
     if not len(kept):
@@ -98,12 +147,13 @@ def _vectors(papers: list[Paper], workers: int):
     return csr_matrix(vectors), names[kept]
 
 
-def related_papers(papers: list[Paper], workers: int) -> dict[str, tuple[Relation, ...]]:
-    """Paper id -> its related papers, most alike first (none for a paper alike to none)."""
+def related_papers(papers: list[Paper], workers: int, counted: Counted = ()) -> dict[str, tuple[Relation, ...]]:
+    """Paper id -> its related papers, most alike first (none for a paper alike to none).
+    `counted`: records whose term counts are known (see count_terms)."""
     if len(papers) < 2:
         return {}
     try:
-        vectors, names = _vectors(papers, workers)
+        vectors, names = _vectors(papers, workers, counted)
     except ValueError:  # no term in two papers: nothing is related
         return {}
     queries = _strongest(vectors, QUERY_TERMS)

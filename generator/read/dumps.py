@@ -11,7 +11,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from ..model import DumpResult, Problem
+from ..model import DumpResult, Paper, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
 from .captures import capture_date
@@ -34,9 +34,11 @@ def read_dumps(
     topics_of: TopicsOf | None = None,
     cache: BuildCache | None = None,
     progress: Progress = lambda _: None,
+    terms_of: Callable[[list[Paper]], object] | None = None,
 ) -> list[DumpResult]:
-    """Each dump's records (with topics, given `topics_of`), from the cache when
-    unchanged; the others are parsed by forked workers, all cores at once."""
+    """Each dump's records (with topics, given `topics_of`, and their term counts,
+    given `terms_of`), from the cache when unchanged; the others are parsed by
+    forked workers, all cores at once."""
     results: list[DumpResult | None] = []
     to_parse: list[tuple[int, Path, bytes, dt.date | None, str]] = []
     for path in paths:
@@ -56,6 +58,8 @@ def read_dumps(
     def parse(k: int) -> bytes:
         _, path, data, captured, key = to_parse[k]
         result = READERS[path.suffix](data, path.name, captured, topics_of)
+        if terms_of:
+            result.terms = terms_of(result.papers)
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
         blob = pickled(result)  # once, for the cache and for the way back
