@@ -18,16 +18,21 @@ def papers_json(records: list[dict]) -> str:
     return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
 
 
-def _cell(name: str, value) -> str:
-    if value is None:
-        return ""
-    if name == "sources":
-        return LIST_SEPARATOR.join(f"{s['file']}:{s['line']}:{s['captured'] or ''}" for s in value)
-    if name == "upvote_history":
-        return LIST_SEPARATOR.join(f"{u['captured']}:{u['upvotes']}" for u in value)
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
-    return str(value)
+def _sources(value: list[dict]) -> str:
+    return LIST_SEPARATOR.join(f"{s['file']}:{s['line']}:{s['captured'] or ''}" for s in value)
+
+
+def _upvotes(value: list[dict]) -> str:
+    return LIST_SEPARATOR.join(f"{u['captured']}:{u['upvotes']}" for u in value)
+
+
+def _joined(value: list) -> str:
+    return LIST_SEPARATOR.join(map(str, value))
+
+
+# The columns that hold lists, and how each is written; csv writes the others
+# (None as an empty cell).
+_LISTS = {"sources": _sources, "upvote_history": _upvotes}
 
 
 def papers_csv(records: list[dict]) -> str:
@@ -36,8 +41,13 @@ def papers_csv(records: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCHEMA_FIELDS)
-    for record in records:
-        writer.writerow([_cell(name, record[name]) for name in SCHEMA_FIELDS])
+    if records:
+        lists = [(k, _LISTS.get(name, _joined)) for k, name in enumerate(SCHEMA_FIELDS) if isinstance(records[0][name], list)]
+        for record in records:
+            row = [record[name] for name in SCHEMA_FIELDS]
+            for k, write in lists:
+                row[k] = write(row[k])
+            writer.writerow(row)
     return out.getvalue()
 
 
