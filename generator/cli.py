@@ -66,7 +66,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     manifest = {}
     for folder in sorted({p.parent for p in paths}):
         manifest.update(load_manifest(folder))
-    results = read_dumps(paths, manifest, config.workers, TopicMatcher(taxonomy).topics)
+    results = read_dumps(paths, manifest, config.workers, TopicMatcher(taxonomy).topics_and_evidence)
     records = [p.to_dict() for r in results for p in r.papers]
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()

@@ -75,6 +75,9 @@ class Source:
         )
 
 
+CURATED = ("curated",)  # the evidence of a topic a curator gave
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper as read from one dump, or merged from several.
@@ -94,6 +97,9 @@ class Paper:
     links: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    # For each topic, in the same order: the words of title or abstract that gave
+    # it, or CURATED when dumps/overrides.yml did.
+    evidence: tuple[tuple[str, ...], ...] = ()
     published_text: str | None = None
     arxiv_id: str | None = None
     authors: tuple[str, ...] = ()  # names, where a dump gave them

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import urls
+from .catalogue.curation import curate
 from .catalogue.merge import merge_papers
 from .catalogue.related import count_terms, related_papers
 from .catalogue.taxonomy import load_taxonomy
@@ -28,6 +29,7 @@ from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
 from .read.dumps import dump_files, read_dumps
+from .read.overrides import OVERRIDES_NAME, load_overrides
 from .runtime.memory import cycle_collector_paused
 from .runtime.parallel import fork_map, shares
 from .search.index import update_index
@@ -76,21 +78,25 @@ def open_cache(settings: Settings) -> BuildCache | None:
 
 def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache | None = None) -> tuple[Catalogue, BuildReport]:
     """Read and merge everything; no I/O beyond reading (and the cache).
-    An unusable taxonomy or capture manifest raises InputError."""
+    An unusable taxonomy, capture manifest or overrides file raises InputError."""
     report = BuildReport()
     taxonomy = load_taxonomy(settings.taxonomy)
     manifest = load_manifest(settings.dumps)
+    overrides, report.problems = load_overrides(settings.dumps)
     paths = dump_files(settings.dumps)
     # Topics are assigned to each record as it is read (and cached with it); a
-    # merged paper keeps the title and abstract, so the topics, of its newest record.
+    # merged paper keeps the title and abstract, so the topics, of its newest
+    # record; then a curator's overrides apply.
     matcher = TopicMatcher(taxonomy)
-    dumps = read_dumps(paths, manifest, settings.workers, matcher.topics, cache, progress, count_terms)
+    dumps = read_dumps(paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms)
     for result in dumps:
         report.problems.extend(result.problems)
     records = [p for d in dumps for p in d.papers]
     papers, collisions = merge_papers(records)
     # (Sources name a dump by its file name; a problem gives the path to open.)
     report.problems.extend(Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions)
+    papers, curated = curate(papers, overrides, taxonomy, str(settings.dumps / OVERRIDES_NAME))
+    report.problems.extend(curated)
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     start = time.perf_counter()
@@ -148,11 +154,12 @@ def build(
     entries = {p.id: stored[p.id][1] for p in catalogue.papers if p.id in stored and stored[p.id][0] == cited_from(p)}
     render = PaperRenderer(catalogue, settings.site_url, entries)
 
-    # A page shows its paper, its related papers' titles and shared words, and
-    # cites its own address.
+    # A page shows its paper (its records, and its topics, which a curator may
+    # have changed), its related papers' titles and shared words, and cites its
+    # own address.
     def signature(paper):
         related = tuple((r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
-        return cache.signature(paper), related, settings.site_url
+        return cache.signature(paper), paper.topics, paper.evidence, related, settings.site_url
 
     kept = frozenset(
         urls.paper_page(p.id)

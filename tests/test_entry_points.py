@@ -38,14 +38,21 @@ def break_manifest(project: Path) -> Path:
     return manifest
 
 
+def break_overrides(project: Path) -> Path:
+    overrides = project / "dumps" / "overrides.yml"
+    overrides.write_text("streaming-deep-reinforcement-learning-finally-works:\n  topics: [+agents, +no-such-topic]\n")
+    return overrides
+
+
 @pytest.mark.parametrize(
     "breaks, line, expected",
     [
         (break_dump, 17, "expected an abstract after the title"),
         (break_taxonomy, None, "slug 'Bad Slug' must be lowercase words joined by hyphens"),
         (break_manifest, 8, "expected a date YYYY-MM-DD, got '2025-13-01'"),
+        (break_overrides, 2, "streaming-deep-reinforcement-learning-finally-works: no topic has the slug 'no-such-topic'"),
     ],
-    ids=["truncated dump", "bad taxonomy", "bad capture manifest"],
+    ids=["truncated dump", "bad taxonomy", "bad capture manifest", "bad overrides"],
 )
 def test_strict_build_with_bad_input_exits_1_in_one_line_and_keeps_the_site(built, tmp_path, breaks, line, expected):
     project = tmp_path / "project"

@@ -143,6 +143,7 @@ class _AsciiText(_Text):
         return b"".join(pieces).decode()
 
 
+EVIDENCE_WORDS = 5  # the matched words a page shows for a topic, at most
 # The three keyword lists of a topic, in the order `Topic` lists them.
 KEYWORDS, TITLE_KEYWORDS, EXCLUDE = range(3)
 Rule = tuple[int, int]  # (topic number, keyword list)
@@ -288,6 +289,11 @@ class TopicMatcher:
         return hits
 
     def topics(self, title: str, abstract: str) -> tuple[str, ...]:
+        return self.topics_and_evidence(title, abstract)[0]
+
+    def topics_and_evidence(self, title: str, abstract: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """The topics (in taxonomy order) and, for each, the words that gave it:
+        those matched in the title, then in the abstract, each once."""
         in_title, in_abstract = self.scan(title), self.scan(abstract)
         chosen, excluded = set(), set()
         for (number, kind) in in_title:
@@ -297,10 +303,17 @@ class TopicMatcher:
                 excluded.add(number)
             elif kind == KEYWORDS and _distinct_keywords(matches) >= self.taxonomy[number].min_hits:
                 chosen.add(number)
-        return tuple(self.taxonomy[number].slug for number in sorted(chosen - excluded))
+        numbers = sorted(chosen - excluded)
+        evidence = []
+        for number in numbers:
+            found = [phrase for kind in (KEYWORDS, TITLE_KEYWORDS) for _, phrase in in_title.get((number, kind), ())]
+            found += [phrase for _, phrase in in_abstract.get((number, KEYWORDS), ())]
+            evidence.append(tuple(dict.fromkeys(found))[:EVIDENCE_WORDS])
+        return tuple(self.taxonomy[number].slug for number in numbers), tuple(evidence)
 
     def assign(self, paper: Paper) -> Paper:
-        return paper.replace(topics=self.topics(paper.title, paper.abstract))
+        topics, evidence = self.topics_and_evidence(paper.title, paper.abstract)
+        return paper.replace(topics=topics, evidence=evidence)
 
 
 def _distinct_keywords(matches: list[tuple[int, str]]) -> int:

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from .. import urls
 from ..catalogue.related import Relation
 from ..catalogue.taxonomy import Topic
-from ..model import Catalogue, Paper
+from ..model import CURATED, Catalogue, Paper
 from .bibtex import entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import attr, html_text, query_value
@@ -142,8 +142,7 @@ class PaperRenderer:
             lines.append(f'<p class="paper-authors">{_authors(paper.authors)}</p>')
         lines.append(f'<p class="paper-facts">{" · ".join(facts)}</p>')
         if paper.topics:
-            links = ", ".join(self.topic_links[slug] for slug in paper.topics)
-            lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {links}</p>')
+            lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {self._topics(paper)}</p>')
         if paper.keywords:
             lines.append(f'<p class="paper-keywords"><strong>Keywords:</strong> {html_text(", ".join(paper.keywords))}</p>')
         lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
@@ -166,6 +165,14 @@ class PaperRenderer:
         meta = paper.to_dict()
         meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
         return page(meta, "\n".join(lines))
+
+    def _topics(self, paper: Paper) -> str:
+        """Each topic's link, and why the paper has it: the words that matched, or a curator."""
+        shown = []
+        for slug, words in zip(paper.topics, paper.evidence + ((),) * len(paper.topics)):
+            why = "curated" if words == CURATED else f"matched: {html_text(', '.join(words))}" if words else ""
+            shown.append(f'{self.topic_links[slug]} <small class="paper-why">({why})</small>' if why else self.topic_links[slug])
+        return ", ".join(shown)
 
     def _organization(self, paper: Paper) -> str:
         page = urls.org_page(paper.organization_handle) if paper.organization_handle else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..model import InputError, Problem
-from .yaml_file import read_yaml
+from .yaml_file import NodeLoader, read_yaml
 
 MANIFEST_NAME = "captures.yml"
 _FILE_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -27,7 +27,7 @@ def load_manifest(dumps_dir: Path) -> dict[str, dt.date]:
         return {}
     # Read as plain strings (the base loader), with lines: PyYAML's own date
     # reading fails on `2025-13-01` with no word of where.
-    node = read_yaml(path, loader=_NodeLoader)
+    node = read_yaml(path, loader=NodeLoader)
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -47,13 +47,6 @@ def load_manifest(dumps_dir: Path) -> dict[str, dt.date]:
     if problems:
         raise InputError(problems)
     return dates
-
-
-class _NodeLoader(yaml.SafeLoader):
-    """Reads the document as YAML nodes, constructing nothing."""
-
-    def get_single_data(self):
-        return self.get_single_node()
 
 
 def capture_date(name: str, manifest: dict[str, dt.date]) -> dt.date | None:

@@ -26,7 +26,7 @@ from ..catalogue.slugs import slug_for
 from ..urls import HANDLE
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from .links import find_urls
-from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line
+from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line, topic_fields
 
 MAX_ABSTRACT_CHARS = 10_000  # arXiv allows 1,920; room for other sources, not for floods
 MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
@@ -184,7 +184,7 @@ def read_item(
         links=links,
         project_page=page,
         keywords=_names(item, "ai_keywords", None),
-        topics=topics_of(title, abstract) if topics_of else (),
+        **topic_fields(topics_of, title, abstract),
         sources=(Source(file, number, captured),),
     )
 

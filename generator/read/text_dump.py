@@ -176,7 +176,16 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
     return meta, i + 3
 
 
-TopicsOf = Callable[[str, str], tuple[str, ...]]  # (title, abstract) -> topic slugs
+# (title, abstract) -> (topic slugs, each topic's evidence): TopicMatcher.topics_and_evidence
+TopicsOf = Callable[[str, str], tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]
+
+
+def topic_fields(topics_of: TopicsOf | None, title: str, abstract: str) -> dict:
+    """A record's topics and their evidence, as Paper fields."""
+    if topics_of is None:
+        return {}
+    topics, evidence = topics_of(title, abstract)
+    return {"topics": topics, "evidence": evidence}
 
 
 def parse_lines(
@@ -224,7 +233,7 @@ def parse_lines(
                     else (),
                     code=code,
                     links=links,
-                    topics=topics_of(title.text, abstract.text) if topics_of else (),
+                    **topic_fields(topics_of, title.text, abstract.text),
                     sources=(Source(file, title.number, captured),),
                 )
             )
@@ -241,7 +250,7 @@ def parse_dump(
     data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
     """Read one dump. A broken dump keeps the records before the break. With
-    `topics_of` (TopicMatcher.topics), each record gets its topics as it is made."""
+    `topics_of`, each record gets its topics as it is made."""
     result = DumpResult(file=file, captured=captured)
     try:
         text = decode(data)

@@ -25,3 +25,10 @@ def read_yaml(path: Path, loader: type) -> object:
         line = mark.line + 1 if mark else 0
         what = getattr(exc, "problem", None) or "not valid YAML"
         raise InputError([Problem(str(path), line, f"not valid YAML: {what}")]) from None
+
+
+class NodeLoader(yaml.SafeLoader):
+    """Reads the document as YAML nodes, constructing nothing: every value keeps its line."""
+
+    def get_single_data(self):
+        return self.get_single_node()

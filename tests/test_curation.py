@@ -1,0 +1,65 @@
+"""A curator's word on topics: dumps/overrides.yml."""
+
+import shutil
+
+from conftest import SEEDS, collect, generator, settings
+from generator.model import CURATED
+from generator.pipeline import build
+
+PAPER = "streaming-deep-reinforcement-learning-finally-works"
+
+
+def with_overrides(tmp_path, text: str):
+    dumps = tmp_path / "dumps"
+    shutil.copytree(SEEDS, dumps)
+    (dumps / "overrides.yml").write_text(text, encoding="utf-8")
+    return dumps
+
+
+def test_a_curator_adds_and_removes_topics_and_wins_over_the_keywords(tmp_path):
+    before = {p.id: p for p in collect()[0].papers}[PAPER]
+    assert "reinforcement-learning" in before.topics and "safety-security" not in before.topics
+    dumps = with_overrides(tmp_path, f"{PAPER}:\n  topics: [+safety-security, -reinforcement-learning, +agents]\n")
+    catalogue, report = collect(dumps)
+    assert report.problems == []
+    paper = {p.id: p for p in catalogue.papers}[PAPER]
+    order = [t.slug for t in catalogue.taxonomy]
+    assert paper.topics == tuple(sorted({*before.topics, "safety-security", "agents"} - {"reinforcement-learning"}, key=order.index))
+    evidence = dict(zip(paper.topics, paper.evidence))
+    assert evidence["safety-security"] == CURATED and evidence["agents"] == CURATED
+    kept = set(before.topics) - {"reinforcement-learning", "agents"}
+    assert all(evidence[slug] == dict(zip(before.topics, before.evidence))[slug] for slug in kept)
+
+
+def test_unknown_ids_slugs_and_forms_are_one_line_each_with_file_and_line(tmp_path):
+    dumps = with_overrides(
+        tmp_path,
+        f"{PAPER}:\n  topics: [+agents, +no-such-topic]\n"
+        "no-such-paper:\n  topics: [+agents]\n"
+        f"{PAPER}-again:\n  topics: agents\n"
+        f"{PAPER}-too:\n  topic: [+agents]\n",
+    )
+    _, report = collect(dumps)
+    path = dumps / "overrides.yml"
+    assert sorted(map(str, report.problems)) == sorted([
+        f"{path}:2: {PAPER}: no topic has the slug 'no-such-topic'",
+        f"{path}:3: no-such-paper: no paper has this id (the end of its page's address)",
+        f"{path}:5: {PAPER}-again: expected `<paper id>:` then `topics: [+slug, -slug]`",
+        f"{path}:7: {PAPER}-too: expected only `topics:`",
+    ])  # fmt: skip
+    result = generator("build", "--strict", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{path}:3: no-such-paper: no paper has this id" in result.stderr
+
+
+def test_the_page_says_why_it_has_each_topic_and_a_changed_override_renders_it_again(tmp_path):
+    dumps = with_overrides(tmp_path, f"{PAPER}:\n  topics: [+agents]\n")
+    run = settings(dumps=dumps, docs=tmp_path / "docs", cache=tmp_path / "cache")
+    assert build(run, search=False).rendered == len(collect(dumps)[0].papers)
+    page = (tmp_path / "docs" / "papers" / f"{PAPER}.md").read_text()
+    topics = page.split('<p class="paper-topics">')[1].split("</p>")[0]
+    assert '>Agents</a> <small class="paper-why">(curated)</small>' in topics
+    assert '>Reinforcement learning</a> <small class="paper-why">(matched: reinforcement learning' in topics
+    assert build(run, search=False).rendered == 0
+    (dumps / "overrides.yml").write_text(f"{PAPER}:\n  topics: [+robotics]\n")
+    assert build(run, search=False).rendered == 1
