@@ -15,7 +15,7 @@ For each size, on fresh copies of the project:
 - generator stages alone (cold): pages (parse, topics, merge, render, write)
   and the search index;
 - incremental: one more dump of 100 new papers, then the generator again;
-- site bytes per paper and the average paper page.
+- site bytes per paper, the average paper page, and the largest list page.
 Then the growth from 10,000 to 50,000 papers, and the generator alone on
 `--records` records (median of `--runs` runs). Machines are noisy: read the
 ratios, measured in one run.
@@ -98,6 +98,8 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
     bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
+    lists = [p for folder in ("topics", "dates", "orgs") for p in (project / "site" / folder).rglob("index.html")]
+    largest_list = max([project / "site" / "index.html", *lists], key=lambda p: p.stat().st_size)
     one = measured([*BUILD, "--strict"], fresh(project), CATALOGUE_WORKERS="1")
 
     cold, cold_peak = stages(project, project / "cold-docs", project / "cold-cache")
@@ -126,6 +128,9 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         "paper_page_bytes": paper_bytes / paper_pages,
         "bare_page_bytes": bare_bytes / papers,
         "site_mb": site_bytes / MB,
+        "list_pages": len(lists) + 1,
+        "largest_list_kb": largest_list.stat().st_size / KB,
+        "largest_list": largest_list.relative_to(project / "site").parent.as_posix(),
     }
     print(
         f"runs: full {[round(r.seconds, 1) for r in fulls]}, bare {[round(r.seconds, 1) for r in bares]}\n"
@@ -139,7 +144,9 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages written, "
         f"index {row['inc_index_s']:.1f} s\n"
         f"site {row['site_mb']:.0f} MB, {row['site_bytes_per_paper'] / KB:.1f} KB per paper; "
-        f"paper page {row['paper_page_bytes'] / KB:.1f} KB (bare page {row['bare_page_bytes'] / KB:.1f} KB)",
+        f"paper page {row['paper_page_bytes'] / KB:.1f} KB (bare page {row['bare_page_bytes'] / KB:.1f} KB)\n"
+        f"{row['list_pages']:,} list pages (topics, dates, organisations, home), the largest "
+        f"{row['largest_list_kb']:.0f} KB ({row['largest_list']}/)",
         flush=True,
     )
     for folder in (project, bare_dir):

@@ -1,9 +1,10 @@
 """Every generated page's path in the docs folder and its URL in the site.
 
 The one place that knows the site's layout (`papers/<id>/`, `topics/<slug>/`,
-`dates/<year>-<month>/`, ...). A page is named by its path under the docs
-folder, as MkDocs names it (`src_uri`); its URL is relative to the site root,
-as MkDocs' `File.url` is, so the site works under any sub-path. The paper
+`topics/<slug>/page/2/`, `dates/<year>-<month>/`, ...). A page is named by its
+path under the docs folder, as MkDocs names it (`src_uri`); its URL is
+relative to the site root, as MkDocs' `File.url` is, so the site works under
+any sub-path. The paper
 pages' raw HTML and the search entries carry URLs written by the generator,
 not by MkDocs: they come from here. They are directory URLs (MkDocs'
 `use_directory_urls`, its default), which the plugin checks (`check_mkdocs`).
@@ -37,6 +38,17 @@ def topic_page(slug: str) -> str:
 
 def month_page(year: int, month: int) -> str:
     return f"{DATES}/{year}-{month:02d}.md"
+
+
+def topic_upvoted(slug: str) -> str:
+    """A topic's most upvoted papers."""
+    return f"{TOPICS}/{slug}/upvoted.md"
+
+
+def list_page(first: str, number: int) -> str:
+    """Page `number` of the list of papers whose first page is `first`:
+    `topics/x.md`, then `topics/x/page/2.md` (served at topics/x/page/2/)."""
+    return first if number == 1 else f"{first[: -len('.md')]}/page/{number}.md"
 
 
 def year_page(year: int) -> str:

@@ -77,10 +77,14 @@ def test_pages_of_papers_gone_from_every_dump_are_removed_on_next_good_build(dir
     build(dumps, docs)
     assert (docs / "papers" / "forgetting-in-language-models.md").exists()
     (dumps / "truncated.txt").unlink()
+    before = snapshot(docs)
     result = build(dumps, docs)
     assert not (docs / "papers" / "forgetting-in-language-models.md").exists()
     assert (docs / "papers" / "sparse-rewards-in-practice.md").exists()
-    assert "1 removed" in result.stdout
+    # Its page, and the most-upvoted pages of topics it alone had
+    gone = sorted(set(before) - set(snapshot(docs)))
+    assert gone[0] == "papers/forgetting-in-language-models.md" and all(g.endswith("/upvoted.md") for g in gone[1:])
+    assert f"{len(gone)} removed" in result.stdout
 
 
 def test_adding_a_dump_moves_no_existing_paper_page(dirs):

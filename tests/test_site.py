@@ -53,12 +53,15 @@ def test_sample_site_topic_page_lists_newest_first(sample_site):
 
 def test_sample_site_date_pages(sample_site):
     month = html(sample_site, "dates/2025-05")
-    assert "Published in May 2025" in month
-    assert "First captured in May 2025" in month
+    assert "<h1>May 2025</h1>" in month and "newest first" in month
+    assert re.search(r"<td>2025-05-\d\d</td>", month) and re.search(r"<td>seen 2025-05-\d\d</td>", month)
     year = html(sample_site, "dates/2025")
     assert 'href="../2025-05/"' in year
-    undated = html(sample_site, "dates/undated")
-    assert undated.count('href="../../papers/') == 224  # 003's papers seen nowhere else
+    # 003's 224 papers, seen nowhere else, over three pages
+    pages = [html(sample_site, "dates/undated"), html(sample_site, "dates/undated/page/2"), html(sample_site, "dates/undated/page/3")]
+    assert [p.count('href="../../papers/') for p in pages[:1]] == [100]
+    assert [p.count('href="../../../../papers/') for p in pages[1:]] == [100, 24]
+    assert not (sample_site / "dates" / "undated" / "page" / "4").exists()
 
 
 def test_sample_site_home_and_nav(sample_site):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from .. import urls
-from ..catalogue.filing import Month, by_month, by_organization, month_title, newest_additions, newest_first
+from ..catalogue.filing import Month, by_month, by_organization, month_title, newest_additions, newest_first, sort_date
 from ..catalogue.taxonomy import Topic
 from ..model import Catalogue, Paper
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
@@ -27,37 +27,83 @@ def shown_date(paper: Paper) -> str:
     return "unknown"
 
 
-class PaperTable:
-    """Lists of papers as tables of date, title, upvotes and a code marker.
+SNIPPET_WORDS = 20  # the first words of the abstract a row shows
 
-    A raw HTML block, as on paper pages (a topic can list thousands of papers).
-    A paper is listed on each of its topics' pages and on its month's page, so
-    the row of each of `papers` is made once, up front, for every page whose
-    way to the site root is `root`.
+
+def snippet(abstract: str) -> str:
+    words = abstract.split(maxsplit=SNIPPET_WORDS)
+    return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
+
+
+class PaperTable:
+    """Lists of papers as tables of date, title (and the abstract's first words),
+    upvotes and a code marker.
+
+    A raw HTML block, as on paper pages. A paper is listed on each of its
+    topics' pages and on its month's page, so its row is made once for all the
+    list pages at one depth (the links in it lead back to the site root).
     """
 
-    def __init__(self, root: str, papers: Iterable[Paper]):
-        self.root = root
-        self._rows = {p.id: self._row(p) for p in papers}
+    def __init__(self):
+        self._rows: dict[str, dict[str, str]] = {}  # root -> paper id -> row
 
-    def __call__(self, papers: list[Paper]) -> list[str]:
-        """The table of `papers`, which come newest first (see `newest_first`)."""
+    def __call__(self, papers: list[Paper], here: str) -> list[str]:
+        """The table of `papers` on the page `here`."""
+        root = urls.root(here)
+        rows = self._rows.setdefault(root, {})
+        for paper in papers:
+            if paper.id not in rows:
+                rows[paper.id] = self._row(paper, root)
         return [
             PAPER_LIST_OPEN,
             "<thead><tr><th>Date</th><th>Paper</th><th>Upvotes</th><th>Code</th></tr></thead>",
             "<tbody>",
-            # (The rows of thousands of papers, without a step of Python for each.)
-            *map(self._rows.__getitem__, map(_ID, papers)),
+            *map(rows.__getitem__, map(_ID, papers)),
             "</tbody>",
             PAPER_LIST_CLOSE,
         ]
 
-    def _row(self, paper: Paper) -> str:
+    @staticmethod
+    def _row(paper: Paper, root: str) -> str:
         upvotes = "" if paper.upvotes is None else str(paper.upvotes)
         code = "code" if paper.code else ""
-        href = self.root + urls.url(urls.paper_page(paper.id))
-        title = f'<a href="{href}">{html_text(paper.title)}</a>'
+        href = root + urls.url(urls.paper_page(paper.id))
+        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(snippet(paper.abstract))}</small>'
         return f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>"
+
+
+PER_PAGE = 100  # papers a list page shows
+
+
+def paged_list(first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperTable) -> dict[str, str]:
+    """A list of papers over pages of PER_PAGE: `first` (which opens with `head`),
+    then `first`'s page/2, page/3...; each with links to the others."""
+    count = max(1, -(-len(papers) // PER_PAGE))
+    pages = {}
+    for number in range(1, count + 1):
+        here = urls.list_page(first, number)
+        lines = list(head) if number == 1 else [f"[{text(meta['title'])}]({_relative(here, first)}), newest first.", ""]
+        pager = _pager(first, here, number, count)
+        lines += pager + table(papers[(number - 1) * PER_PAGE : number * PER_PAGE], here) + [""] + pager
+        title = meta["title"] if number == 1 else f"{meta['title']}, page {number} of {count}"
+        pages[here] = page({**meta, "title": title} if number == 1 else {"title": title}, "\n".join(lines))
+    return pages
+
+
+def _pager(first: str, here: str, number: int, count: int) -> list[str]:
+    """Links to the newest, newer, older and oldest pages of a list."""
+    if count == 1:
+        return []
+
+    def to(n: int, label: str) -> str:
+        return f"[{label}]({_relative(here, urls.list_page(first, n))})"
+
+    links = [f"Page {number} of {count}"]
+    if number > 1:
+        links += [to(1, "newest"), to(number - 1, "newer")]
+    if number < count:
+        links += [to(number + 1, "older"), to(count, "oldest")]
+    return [" · ".join(links), ""]
 
 
 def _count(n: int, word: str) -> str:
@@ -79,14 +125,69 @@ def _follow(here: str, feed: str | None, exports: list[tuple[str, str]]) -> list
     return [" · ".join(links), ""]
 
 
-def render_topic(topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool) -> str:
-    here = urls.topic_page(topic.slug)
-    lines = [text(topic.description), ""]
-    lines += _follow(here, topic.slug if feeds else None, [("BibTeX", urls.topic_export(topic.slug))])
-    lines += [f"{_count(len(papers), 'paper')}, newest first.", ""]
-    lines += table(papers) if papers else ["No paper has this topic yet."]
+def render_topic(topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool) -> dict[str, str]:
+    """A topic's pages: its papers newest first, over as many pages as they
+    take, and its most upvoted."""
+    first, upvoted = urls.topic_page(topic.slug), urls.topic_upvoted(topic.slug)
+    head = [text(topic.description), ""]
+    head += _follow(first, topic.slug if feeds else None, [("BibTeX", urls.topic_export(topic.slug))])
     meta = {"title": topic.name, **(announce(topic) if feeds else {})}
-    return page(meta, "\n".join(lines))
+    if not papers:
+        return {first: page(meta, "\n".join(head + ["No paper has this topic yet."]))}
+    head += monthly_chart(papers) + [""]
+    head += [f"{_count(len(papers), 'paper')}, newest first · [most upvoted]({_relative(first, upvoted)})", ""]
+    pages = paged_list(first, meta, head, papers, table)
+    pages[upvoted] = render_upvoted(topic, papers, table)
+    return pages
+
+
+def render_upvoted(topic: Topic, papers: list[Paper], table: PaperTable) -> str:
+    here = urls.topic_upvoted(topic.slug)
+    counted = sorted((p for p in papers if p.upvotes is not None), key=lambda p: -p.upvotes)[:PER_PAGE]
+    lines = [
+        f"The {_count(len(counted), 'paper')} of [{text(topic.name)}]({_relative(here, urls.topic_page(topic.slug))}) "
+        "with the most upvotes, as their latest capture counted them.",
+        "",
+    ]
+    lines += table(counted, here) if counted else ["No paper of this topic has an upvote count."]
+    return page({"title": f"{topic.name}: most upvoted"}, "\n".join(lines))
+
+
+CHART = (640, 80)  # width, height of the bars
+
+
+def monthly_chart(papers: list[Paper]) -> list[str]:
+    """Papers per month (by the date they are filed under) as bars, an SVG with
+    no script, its figures as a table for those who cannot see it."""
+    months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
+    if not months:
+        return []
+    (y, m), last = min(months), max(months)
+    span = []
+    while (y, m) <= last:
+        span.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    width, height = CHART
+    most = max(months.values())
+    step = width / len(span)
+    bars = "".join(
+        f'<rect x="{k * step:.1f}" y="{height - months[ym] * height / most:.1f}" width="{max(step - 1, 0.5):.1f}" '
+        f'height="{months[ym] * height / most:.1f}"/>'
+        for k, ym in enumerate(span)
+        if months[ym]
+    )
+    busiest = max(span, key=lambda ym: (months[ym], ym))
+    said = (
+        f"Papers per month, {month_title(*span[0])} to {month_title(*span[-1])}: "
+        f"most in {month_title(*busiest)} ({months[busiest]})."
+    )
+    rows = "".join(f"<tr><td>{month_title(*ym)}</td><td>{months[ym]}</td></tr>" for ym in reversed(span) if months[ym])
+    return [
+        f'<figure class="topic-chart"><svg role="img" aria-label="{said}" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="none" width="100%" height="{height}"><g fill="currentColor">{bars}</g></svg>'
+        f"<figcaption>{said} <details><summary>Every month with papers</summary><table><thead><tr><th>Month</th>"
+        f"<th>Papers</th></tr></thead><tbody>{rows}</tbody></table></details></figcaption></figure>",
+    ]
 
 
 def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -> str:
@@ -103,23 +204,15 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
 # the page's Markdown file, relative to the page that links.)
 
 
-def render_month(year: int, month: int, papers: list[Paper], table: PaperTable) -> str:
-    published = [p for p in papers if p.published]
-    captured = [p for p in papers if not p.published]
-    lines = [f"[{year}]({year}.md) · {_count(len(papers), 'paper')}", ""]
-    if published:
-        lines += [f"## Published in {month_title(year, month)}", ""]
-        lines += table(published) + [""]
-    if captured:
-        lines += [
-            f"## First captured in {month_title(year, month)}",
-            "",
-            "These papers carry no publication date; they are filed under the month "
-            "a dump first listed them.",
-            "",
-        ]
-        lines += table(captured) + [""]
-    return page({"title": month_title(year, month)}, "\n".join(lines))
+def render_month(year: int, month: int, papers: list[Paper], table: PaperTable) -> dict[str, str]:
+    first = urls.month_page(year, month)
+    head = [
+        f"[{year}]({_relative(first, urls.year_page(year))}) · {_count(len(papers), 'paper')}, newest first. "
+        "A paper with no publication date is filed under the month a dump first listed it "
+        "(its date reads “seen”).",
+        "",
+    ]
+    return paged_list(first, {"title": month_title(year, month)}, head, papers, table)
 
 
 def render_year(year: int, months: dict[Month, list[Paper]]) -> str:
@@ -130,15 +223,14 @@ def render_year(year: int, months: dict[Month, list[Paper]]) -> str:
     return page({"title": str(year)}, "\n".join(lines))
 
 
-def render_undated(papers: list[Paper], table: PaperTable) -> str:
-    lines = [
+def render_undated(papers: list[Paper], table: PaperTable) -> dict[str, str]:
+    head = [
         "Neither a publication date nor a capture date is known for these papers: "
         "they come only from dumps whose capture date is unknown. Give those dumps a "
         "date (a `YYYY-MM-DD` file name or an entry in `dumps/captures.yml`) to file them.",
         "",
     ]
-    lines += table(papers)
-    return page({"title": "No known date"}, "\n".join(lines))
+    return paged_list(urls.UNDATED, {"title": "No known date"}, head, papers, table)
 
 
 def render_date_index(months: dict[Month, list[Paper]], undated: list[Paper]) -> str:
@@ -162,6 +254,9 @@ def render_date_index(months: dict[Month, list[Paper]], undated: list[Paper]) ->
     return page({"title": "Dates"}, "\n".join(lines))
 
 
+HOME_UPVOTED = 10  # the latest dump's most upvoted papers the home page shows
+
+
 def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     latest, added = newest_additions(catalogue)
     captured = latest.captured.isoformat() if latest else "unknown"
@@ -177,9 +272,18 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     exports = [("JSON", urls.export("json")), ("CSV", urls.export("csv")), ("BibTeX", urls.export("bib"))]
     lines += _follow(urls.HOME, "all" if feeds else None, exports)
     if latest:
+        table = PaperTable()
+        listed = {p.id for p in latest.papers}
+        upvoted = sorted((p for p in catalogue.papers if p.id in listed and p.upvotes is not None), key=lambda p: -p.upvotes)
+        if upvoted:
+            lines += [f"## Most upvoted in the latest dump ({captured})", ""]
+            lines += table(upvoted[:HOME_UPVOTED], urls.HOME) + [""]
         lines += [f"## New in the latest dump ({captured})", ""]
         if added:
-            lines += PaperTable(urls.root(urls.HOME), added)(newest_first(added))
+            newest = newest_first(added)
+            lines += table(newest[:PER_PAGE], urls.HOME)
+            if len(newest) > PER_PAGE:
+                lines += ["", f"And {_count(len(newest) - PER_PAGE, 'more paper')}: see [dates]({urls.DATE_INDEX})."]
         else:
             lines.append("No paper new to the catalogue.")
         lines.append("")
@@ -190,10 +294,9 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     return page(meta, "\n".join(lines))
 
 
-def render_organization(handle: str, name: str, papers: list[Paper], table: PaperTable) -> str:
-    lines = [f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.", ""]
-    lines += table(papers)
-    return page({"title": name}, "\n".join(lines))
+def render_organization(handle: str, name: str, papers: list[Paper], table: PaperTable) -> dict[str, str]:
+    head = [f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.", ""]
+    return paged_list(urls.org_page(handle), {"title": name}, head, papers, table)
 
 
 def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
@@ -212,30 +315,29 @@ def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, s
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
-    # Topic, date and organisation pages all lie at one depth, so they share their rows.
-    table = PaperTable(urls.root(urls.topic_page("x")), ordered)
+    table = PaperTable()
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     for paper in ordered:
         for slug in paper.topics:
             by_topic[slug].append(paper)
     counts = Counter({slug: len(papers) for slug, papers in by_topic.items()})
     for topic in catalogue.taxonomy:
-        pages[urls.topic_page(topic.slug)] = render_topic(topic, by_topic[topic.slug], table, feeds)
+        pages.update(render_topic(topic, by_topic[topic.slug], table, feeds))
     untopiced = sum(1 for p in catalogue.papers if not p.topics)
     pages[urls.TOPIC_INDEX] = render_topic_index(catalogue.taxonomy, counts, untopiced)
 
     months, undated = by_month(ordered)
     for (year, month), papers in months.items():
-        pages[urls.month_page(year, month)] = render_month(year, month, papers, table)
+        pages.update(render_month(year, month, papers, table))
     for year in {y for y, _ in months}:
         pages[urls.year_page(year)] = render_year(year, months)
     if undated:
-        pages[urls.UNDATED] = render_undated(undated, table)
+        pages.update(render_undated(undated, table))
     pages[urls.DATE_INDEX] = render_date_index(months, undated)
 
     orgs = by_organization(ordered)
     for handle, (name, papers) in orgs.items():
-        pages[urls.org_page(handle)] = render_organization(handle, name, papers, table)
+        pages.update(render_organization(handle, name, papers, table))
     pages[urls.ORG_INDEX] = render_organization_index(orgs)
 
     pages[urls.HOME] = render_home(catalogue, counts, feeds)

@@ -1,0 +1,98 @@
+"""Topic, date and home pages worth browsing: pages of at most 100 papers, a
+monthly chart, the most upvoted, rows that say enough to choose."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from conftest import collect
+from generator.catalogue.filing import newest_dump, newest_first, sort_date
+from generator.pages.listings import PER_PAGE, render_index_pages
+
+
+def rows(html: str) -> list[str]:
+    """The paper ids a built list page links, in order."""
+    table = html.split('<table class="paper-list">')[1].split("</table>")[0]
+    return re.findall(r'href="(?:\.\./)*papers/([^/"]+)/"', table)
+
+
+def pages_of(site: Path, first_url: str) -> list[str]:
+    """A list's built pages, following its "older" links from the first."""
+    found, url = [], first_url
+    while url:
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        found.append(html)
+        older = re.search(r'<a href="([^"]+)">older</a>', html)
+        url = _joined(url, older.group(1)) if older else None
+    return found
+
+
+def _joined(url: str, link: str) -> str:
+    """Where the relative `link` on the page at `url` (a folder) leads."""
+    parts = url.strip("/").split("/")
+    for part in link.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+def test_a_topic_lists_every_paper_once_newest_first_at_most_100_a_page(built_site):
+    catalogue, _ = collect()
+    papers = newest_first([p for p in catalogue.papers if "language-models" in p.topics])
+    assert len(papers) > 2 * PER_PAGE  # (so that it takes three pages)
+    pages = pages_of(built_site, "topics/language-models")
+    listed = [pid for html in pages for pid in rows(html)]
+    assert listed == [p.id for p in papers]
+    assert [len(rows(html)) for html in pages] == [PER_PAGE, PER_PAGE, len(papers) - 2 * PER_PAGE]
+    assert "<h1>Language models, page 3 of 3</h1>" in pages[2]
+    assert re.search(r'Page 3 of 3 · <a href="../../">newest</a> · <a href="../2/">newer</a>', pages[2])
+
+
+def test_the_most_upvoted_view_lists_a_topics_papers_by_upvotes(built_site):
+    catalogue, _ = collect()
+    counted = [p for p in catalogue.papers if "reinforcement-learning" in p.topics and p.upvotes is not None]
+    html = (built_site / "topics/reinforcement-learning/upvoted/index.html").read_text()
+    shown = rows(html)
+    upvotes = {p.id: p.upvotes for p in counted}
+    assert shown and set(shown) <= set(upvotes) and len(shown) == min(PER_PAGE, len(counted))
+    assert [upvotes[pid] for pid in shown] == sorted(upvotes.values(), reverse=True)[: len(shown)]
+    first = (built_site / "topics/reinforcement-learning/index.html").read_text()
+    assert '<a href="upvoted/">most upvoted</a>' in first
+
+
+def test_a_topic_shows_its_papers_per_month_as_an_image_with_its_figures_in_text(built_site):
+    catalogue, _ = collect()
+    papers = [p for p in catalogue.papers if "robotics" in p.topics]
+    months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
+    html = (built_site / "topics/robotics/index.html").read_text()
+    chart = html.split('<figure class="topic-chart">')[1].split("</figure>")[0]
+    assert re.search(r'<svg role="img" aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: most in ', chart)
+    assert "<script" not in chart and chart.count("<rect") == len(months)
+    figures = [int(n) for n in re.findall(r"<tr><td>[A-Z][a-z]+ \d{4}</td><td>(\d+)</td></tr>", chart)]
+    assert sorted(figures) == sorted(months.values())
+
+
+def test_a_row_gives_date_title_first_words_upvotes_and_code(built_site):
+    html = (built_site / "topics/robotics/index.html").read_text()
+    row = html.split('<table class="paper-list">')[1].split("<tbody>")[1].split("</tr>")[0]
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert len(cells) == 4 and re.fullmatch(r"(seen )?\d{4}-\d\d-\d\d|unknown", cells[0])
+    assert re.search(r"</a><br><small>(\S+ ){19}\S+ …</small>$", cells[1])
+
+
+def test_no_list_page_holds_more_than_100_papers():
+    catalogue, _ = collect()
+    for path, text in render_index_pages(catalogue).items():
+        assert len(re.findall(r'<tr><td>[^<]*</td><td><a href="[^"]*papers/', text)) <= PER_PAGE, path
+
+
+def test_the_home_page_shows_the_latest_dumps_most_upvoted(built_site):
+    catalogue, _ = collect()
+    latest = newest_dump(catalogue.dumps)
+    listed = {r.id for r in latest.papers}
+    best = sorted((p for p in catalogue.papers if p.id in listed and p.upvotes is not None), key=lambda p: -p.upvotes)[:10]
+    home = (built_site / "index.html").read_text()
+    section = home.split('<h2 id="most-upvoted-in-the-latest-dump-2025-11-05">')[1]
+    assert rows(section) == [p.id for p in best]
