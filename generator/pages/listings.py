@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from operator import attrgetter
 
 from .. import urls

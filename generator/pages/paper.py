@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..catalogue.related import Relation
-from ..catalogue.taxonomy import Topic
 from ..model import CURATED, Catalogue, Paper
 from .bibtex import entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
