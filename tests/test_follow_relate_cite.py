@@ -168,7 +168,8 @@ def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeyp
 
 def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
     records = json.loads((built_site / "exports" / "papers.json").read_text())
-    assert [Paper.from_dict(r) for r in records] == catalogue.papers
+    # (Why a paper has a topic is said on its page; the record holds the topics.)
+    assert [Paper.from_dict(r) for r in records] == [p.replace(evidence=()) for p in catalogue.papers]
 
 
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):
