@@ -114,6 +114,11 @@ class Paper:
         dates = [s.captured for s in self.sources if s.captured]
         return min(dates) if dates else None
 
+    def topic_evidence(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each topic and its evidence; () for a topic of a paper made without it
+        (read back from its front matter, say)."""
+        return list(zip(self.topics, self.evidence + ((),) * (len(self.topics) - len(self.evidence))))
+
     def replace(self, **changes) -> Paper:
         return dataclasses.replace(self, **changes)
 

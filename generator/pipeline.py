@@ -82,7 +82,8 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     report = BuildReport()
     taxonomy = load_taxonomy(settings.taxonomy)
     manifest = load_manifest(settings.dumps)
-    overrides, report.problems = load_overrides(settings.dumps)
+    overrides, problems = load_overrides(settings.dumps)
+    report.problems.extend(problems)
     paths = dump_files(settings.dumps)
     # Topics are assigned to each record as it is read (and cached with it); a
     # merged paper keeps the title and abstract, so the topics, of its newest

@@ -4,10 +4,10 @@ The one place that knows the site's layout (`papers/<id>/`, `topics/<slug>/`,
 `topics/<slug>/page/2/`, `dates/<year>-<month>/`, ...). A page is named by its
 path under the docs folder, as MkDocs names it (`src_uri`); its URL is
 relative to the site root, as MkDocs' `File.url` is, so the site works under
-any sub-path. The paper
-pages' raw HTML and the search entries carry URLs written by the generator,
-not by MkDocs: they come from here. They are directory URLs (MkDocs'
-`use_directory_urls`, its default), which the plugin checks (`check_mkdocs`).
+any sub-path. The paper pages' raw HTML and the search entries carry URLs
+written by the generator, not by MkDocs: they come from here. They are
+directory URLs (MkDocs' `use_directory_urls`, its default), which the plugin
+checks (`check_mkdocs`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ def curate(papers: list[Paper], overrides: list[Override], taxonomy: list[Topic]
             problems.append(Problem(path, override.line, f"{override.paper_id}: no paper has this id (the end of its page's address)"))
             continue
         paper = papers[place[override.paper_id]]
-        evidence = dict(zip(paper.topics, paper.evidence + ((),) * len(paper.topics)))  # (() if none was kept)
+        evidence = dict(paper.topic_evidence())
         for change in override.changes:
             if change.slug not in order:
                 problems.append(Problem(path, change.line, f"{override.paper_id}: no topic has the slug {change.slug!r}"))

@@ -3,10 +3,11 @@
 As arxiv-sanity-lite does: tf-idf vectors of title and abstract (scikit-learn's
 CountVectorizer and TfidfTransformer, sublinear term counts, the title counted
 twice), compared by cosine. The words of each dump are counted as it is read,
-and cached with its records: a build counts only the words of new dumps. Each paper is compared through its strongest terms only, and terms
-that a fifth of the catalogue shares are left out: both bound the work of the
-sparse product, which otherwise grows with the square of the common terms'
-counts (minutes at 50,000 papers). The pairs are scored in row blocks by
+and cached with its records: a build counts only the words of new dumps.
+Each paper is compared through its strongest terms only, and terms that a
+fifth of the catalogue shares are left out: both bound the work of the sparse
+product, which otherwise grows with the square of the common terms' counts
+(minutes at 50,000 papers). The pairs are scored in row blocks by
 forked workers; a block's pairs below a floor are dropped before sorting, so
 each block sorts a few candidates per paper, not every pair that shares a word.
 """

@@ -168,9 +168,13 @@ class PaperRenderer:
     def _topics(self, paper: Paper) -> str:
         """Each topic's link, and why the paper has it: the words that matched, or a curator."""
         shown = []
-        for slug, words in zip(paper.topics, paper.evidence + ((),) * len(paper.topics)):
-            why = "curated" if words == CURATED else f"matched: {html_text(', '.join(words))}" if words else ""
-            shown.append(f'{self.topic_links[slug]} <small class="paper-why">({why})</small>' if why else self.topic_links[slug])
+        for slug, words in paper.topic_evidence():
+            link = self.topic_links[slug]
+            if words == CURATED:
+                link += ' <small class="paper-why">(curated)</small>'
+            elif words:
+                link += f' <small class="paper-why">(matched: {html_text(", ".join(words))})</small>'
+            shown.append(link)
         return ", ".join(shown)
 
     def _organization(self, paper: Paper) -> str:

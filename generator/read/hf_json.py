@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable
 
 from ..catalogue.slugs import slug_for
-from ..urls import HANDLE
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..urls import HANDLE
 from .links import find_urls
 from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line, topic_fields
 
@@ -102,8 +102,7 @@ def _names(item: _Item, key: str, field: str | None) -> tuple[str, ...]:
     if all(type(n) is str and 0 < len(n) <= MAX_NAME_CHARS and _is_clean(n) for n in found):
         return tuple(dict.fromkeys(found))
     names = []
-    for k, value in enumerate(values):
-        name = value.get(field) if field and type(value) is dict else value
+    for k, name in enumerate(found):
         if type(name) is not str or len(name) > MAX_NAME_CHARS or not (name := _unwrap(name)):
             item.problem(f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got {json.dumps(name)[:40]}")
             continue
