@@ -2,11 +2,13 @@
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT, generator
+from generator import urls
 
 GOOD = "blank_separated.txt"
 
@@ -155,3 +157,10 @@ def test_two_titles_claiming_one_page_are_reported_with_the_dumps_path(dirs):
     [message] = [line for line in result.stderr.splitlines() if "both map to the page" in line]
     assert message.startswith(f"{dump}:5: ")
     assert (docs / "papers" / "---.md").exists()
+
+
+def test_git_ignores_every_folder_the_generator_writes():
+    """Generated pages stay out of git (urls.GENERATED_DIRS: the folders it owns)."""
+    paths = [f"docs/{folder}/x.md" for folder in urls.GENERATED_DIRS] + [f"docs/{urls.HOME}"]
+    result = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(paths)
