@@ -1,9 +1,17 @@
 """Search: the prebuilt index in real headless Chromium, and the same ranking in the CLI."""
 
 import json
+import re
+import shutil
 from urllib.parse import quote
 
-from conftest import generator
+import pytest
+from lunr.token import Token
+
+from conftest import SEEDS, collect, generator, serve, settings
+from generator.search import format, query
+from generator.search.index import publish, update_index
+from generator.search.stemmer import stemmer
 
 TEACHING = "papers/can-llms-learn-by-teaching-a-preliminary-study/"
 SAFETY = "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
@@ -34,6 +42,7 @@ def test_abstract_phrase_finds_the_paper_first_and_is_highlighted(page, site_url
 def test_topic_filter_narrows_the_results(page, site_url):
     page.goto(site_url + "search/?q=" + quote("forgetting"))
     everything = results(page)
+    page.evaluate("delete document.documentElement.dataset.searchResults")  # set again once redrawn
     page.select_option("#search-topic", "knowledge-distillation")
     page.wait_for_function("new URL(location.href).searchParams.get('topic') === 'knowledge-distillation'")
     narrowed = results(page)
@@ -92,10 +101,101 @@ def test_cli_ranks_as_the_site_does(page, site_url, built_site):
         "learn by teaching", PHRASE, "curriculum reinforcement",
         "learn* -reinforcement", "title:teaching", "-learning", "teachin~1",
     )  # fmt: skip
-    for query in queries:
-        cli = generator("search", "--json", "--limit", "5", "--", query, cwd=project)
+    for text in queries:
+        cli = generator("search", "--json", "--limit", "5", "--", text, cwd=project)
         assert cli.returncode == 0, cli.stderr
         cli_urls = [hit["url"] for hit in json.loads(cli.stdout)]
-        page.goto(site_url + "search/?q=" + quote(query))
+        page.goto(site_url + "search/?q=" + quote(text))
         site_urls = [link.split("/catalogue/", 1)[1] for link in results(page)[:5]]
-        assert cli_urls == site_urls, query
+        assert cli_urls == site_urls, text
+
+
+@pytest.fixture(scope="module")
+def small_segments(built_site, tmp_path_factory):
+    """The sample site with its index cut into tiny shards and segments, so that
+    the page's queries take every path: later segments, results' own files,
+    terms from several shards. Also its cache, for the CLI."""
+    scratch = tmp_path_factory.mktemp("small-segments")
+    site, cache = scratch / "site", scratch / "cache"
+    shutil.copytree(built_site, site)
+    catalogue, _ = collect(SEEDS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(format, "SEGMENT", 3)
+        patch.setattr(format, "SHARD_BYTES", 3000)
+        assert update_index(catalogue, settings(cache=cache, docs=built_site.parent / "docs"))
+    publish(cache, site)
+    head = json.loads((site / "search" / "index.json").read_text())
+    assert len(head["starts"]) > 50 and len(list((site / "search" / head["build"]).glob("p-*.bin"))) > 1000
+    (scratch / "served").mkdir()
+    with serve(site, scratch / "served") as url:
+        yield url, cache
+
+
+def shown(page, url, query):
+    page.goto(url + "search/?q=" + quote(query))
+    found = results(page)
+    return int(page.get_attribute("html", "data-search-results")), [link.split("/catalogue/", 1)[1] for link in found]
+
+
+def test_every_kind_of_query_ranks_as_lunr_does(page, small_segments):
+    """The page's results, count and order, against lunr.py over the whole index."""
+    url, cache = small_segments
+    index, entries = query.load(cache)
+    titles = [e["title"] for e in entries if e["kind"] == "paper"][::60]
+    queries = [
+        "learning", "models", "language", "reinforcement learning", "large language models",
+        "vision language", "learning learn", "diffusion models for video", "forgetting zzzunknownword",
+        "+learning -reinforcement", "title:learning", "learn*", "agent~1", "-learning", "models^5 data",
+        *titles,
+    ]  # fmt: skip
+    for text in queries:
+        hits = query.search(index, entries, text)
+        count, site = shown(page, url, text)
+        assert (count, site) == (len(hits), [h.entry["url"] for h in hits[:20]]), text
+    assert page.errors == []
+
+
+def test_more_results_continue_the_ranking(page, small_segments):
+    url, cache = small_segments
+    index, entries = query.load(cache)
+    expected = [h.entry["url"] for h in query.search(index, entries, "learning")[:40]]
+    page.goto(url + "search/?q=learning")
+    assert len(results(page)) == 20
+    page.evaluate("delete document.documentElement.dataset.searchResults")
+    page.click(".search-more")
+    assert [link.split("/catalogue/", 1)[1] for link in results(page)] == expected
+
+
+def test_a_file_that_fails_is_a_message_and_is_tried_again(page, site_url):
+    failed = []
+
+    def flaky(route):
+        if not failed:
+            failed.append(route.request.url)
+            return route.fulfill(status=503, body="busy")
+        return route.continue_()
+
+    page.route("**/search/*/s-*.json", flaky)
+    page.goto(site_url + "search/?q=" + quote("learn by teaching"))
+    page.wait_for_selector("html[data-search-failed]")
+    assert "could not be loaded" in page.inner_text("#search-status") and failed
+    assert page.locator("#search-results li").count() == 0
+    page.click("#search-form button[type=submit]")  # search again
+    assert results(page)[0].endswith(TEACHING)
+    page.unroute("**/search/*/s-*.json")
+    page.route("**/search/*/f/*.json", lambda route: route.fulfill(status=503, body="busy"))
+    page.fill("#search-q", "catastrophic forgetting")
+    page.wait_for_function("document.querySelector('#search-status').textContent.includes('could not be loaded')")
+    assert page.locator(".search-result__missing").count() > 0
+
+
+def test_queries_are_stemmed_as_the_index_is(page, site_url):
+    """lunr.js stems the page's queries; the index and the terminal use its rule."""
+    words = sorted({w for path in SEEDS.glob("*.txt") for w in re.findall(r"\w+", path.read_text().lower())})
+    words += ["survey", "deployed", "try", "by", "yy", "syzygy", "keys", "daily", "naïvety", "ŷy"]
+    page.goto(site_url + "search/")
+    page.wait_for_function("() => Boolean(window.lunr)")
+    theirs = page.evaluate("words => words.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words)
+    ours = [str(stemmer(Token(w))) for w in words]
+    assert len(words) > 5000
+    assert [(w, s) for w, s, t in zip(words, ours, theirs) if s != t] == []

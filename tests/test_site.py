@@ -112,8 +112,8 @@ def test_hostile_abstract_shows_every_character(hostile_site):
 def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path):
     """The index holds the text as data; the search page shows it as text, markup and all."""
     build = json.loads((hostile_site / "search" / "index.json").read_text())["build"]
-    data = json.loads((hostile_site / "search" / build / "entries.json").read_text())
-    [entry] = [e for e in data["entries"] if e["kind"] == "paper"]
+    shown = [json.loads(p.read_text()) for p in (hostile_site / "search" / build / "f").glob("*.json")]
+    [entry] = [e for e in shown if e["kind"] == "paper"]
     assert entry["title"].startswith("<script>alert('title')</script>")
     page = watch_errors(browser.new_page())
     with serve(hostile_site, tmp_path) as url:
@@ -177,13 +177,16 @@ def test_search_files_are_one_set_named_by_their_digest(sample_site):
 
     head = json.loads((sample_site / "search" / "index.json").read_text())
     build = sample_site / "search" / head["build"]
-    names = {p.name for p in build.iterdir()}
-    assert names == {"entries.json", "abstracts.json", *(f"index-{k}.json" for k in range(head["shards"]))}
     assert [p.name for p in (sample_site / "search").iterdir() if p.is_dir() and p.name != head["build"]] == []
-    digest = hashlib.sha1(json.dumps({k: v for k, v in head.items() if k != "build"}, ensure_ascii=False, separators=(",", ":")).encode())
-    for part in [(build / f"index-{k}.json").read_bytes() for k in range(head["shards"])] + [
-        (build / "entries.json").read_bytes(), (build / "abstracts.json").read_bytes()
-    ]:
+    shards = [build / f"s-{k}.json" for k in range(head["shards"])]
+    segments = sorted(build.glob("p-*.bin"), key=lambda p: p.name)
+    documents = [build / "f" / f"{ref}.json" for ref in range(head["documents"])]
+    rest = [build / "terms.json", *documents, build / "facets.json"]
+    assert {p for p in build.rglob("*") if p.is_file()} == {*shards, *segments, *rest}
+    without = {k: v for k, v in head.items() if k not in ("build", "shards", "topics", "years")}
+    digest = hashlib.sha1(json.dumps(without, ensure_ascii=False, separators=(",", ":")).encode())
+    for path in [*shards, *segments, *rest]:
+        part = path.read_bytes()
         digest.update(b"\0%d\0" % len(part))
         digest.update(part)
     assert head["build"] == digest.hexdigest()[:16]

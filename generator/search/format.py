@@ -1,116 +1,349 @@
-"""How the lunr index is stored in the site: a small head and term-sharded postings.
+"""How the lunr index is stored in the site, so that a query fetches what it needs
+and little more, however large the catalogue.
 
-lunr's own serialisation (24 MB for 10,000 papers) holds every posting twice,
-once as an object in the inverted index and once in a field vector, and the
-page must fetch and parse all of it before the first result. But a lunr score
-only ever reads a document's field vector at the query's terms (the query
-vector is zero elsewhere), so each term's postings, with the scores lunr
-computed for them, are all a query needs. Stored:
+A lunr score only reads a document's field vectors at the query's terms, so
+each term's postings, with the scores lunr computed for them, are all a query
+needs. A term's postings are stored as *entries*, one per document holding the
+term: `ref, mask, score...` (the mask says which fields hold it, one score per
+such field, in thousandths: lunr rounds scores to 3 places), written as LEB128
+varints (`varints`), refs as the difference from the entry before. The files:
 
-- the head: `{"format", "version", "fields", "pipeline", "documents", "terms",
-  "shards"}`; `terms[i]` is the term with lunr's `_index` i; document refs are
-  0 .. documents - 1;
-- shard k, for k < shards: `[[i, postings of field 0, of field 1, ...], ...]`
-  for every term i with i % shards == k, a field's postings being
-  `[ref, score, ref, score, ...]` with refs ascending.
+- the head, `index.json`: `{"format", "version", "fields", "pipeline",
+  "documents", "starts", "build", ...}`; shard k holds the terms t with
+  `starts[k - 1] <= t < starts[k]` (JavaScript's string order);
+- shard k, `s-<k>.json`: `[[term, index, bounds, set, entries], ...]`, `index`
+  being lunr's `_index` of the term. A term's entries are cut into segments
+  by impact (the sum of the entry's scores): the `SEGMENT` highest first, each
+  later segment `GROWTH` times the one before, refs ascending within each;
+  `bounds[j]` is the lowest impact in segment j. The shard holds segment 0
+  (base64); segment j > 0 is `p-<index>-<j>.bin` (the varints, gzipped). A
+  term with more than one segment has its `set` of documents, every ref
+  holding it (`encode_set`), else 0;
+- `terms.json`, every term sorted, for the queries whose terms cannot be found
+  from their first letters (fuzzy `teachin~1`, `*ing`);
+- per document, the entries of its terms that have more than one segment
+  (`StoredIndex.documents`, base64: search/index.py puts them in the
+  document's file).
 
-The page fetches the head, then only the shards of the terms a query expands
-to (docs/assets/search.js); the terminal loads them all (`decode`). Scores
-are lunr's own, to the bit, so both rank alike. Where the files go, and how a
-browser never mixes two builds' files, is search/index.py's business.
+So a plain query fetches one shard per word and ranks its candidates (the
+documents in every word's set) from the highest-impact entries down, fetching
+later segments, or candidates' own files, only while a document it has not
+scored yet could still make the page of results (docs/assets/search.js). The
+terminal loads everything (`decode`). Scores are lunr's own, to the bit, so
+both rank alike. Where the files go, and how a browser never mixes two
+builds' files, is search/index.py's business.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
-from dataclasses import dataclass
-from itertools import chain
+from dataclasses import dataclass, field
 
+import numpy as np
 from lunr import __TARGET_JS_VERSION__
 from lunr.index import Index
-from lunr.pipeline import Pipeline
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-FORMAT = 3  # 3: the head names the folder of its build's files
-# About this many postings per shard: a query's few terms cost a few small fetches.
-SHARD_POSTINGS = 8000
+from .stemmer import query_pipeline
+
+FORMAT = 4  # 4: impact-ordered segments, sets, per-document entries
+# A term's first segment: enough entries that a two-word query's first page
+# usually needs no other; later segments grow so that few are ever fetched.
+SEGMENT = 400
+GROWTH = 4
+# About this many bytes a shard (before gzip, about 9 KB after): a query's words
+# cost a few small fetches, and the head's list of shards stays short.
+SHARD_BYTES = 12_000
 
 
 def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+quoted = json.encoder.encode_basestring  # a str as dumps writes it
+
+
 def shard_file(k: int) -> str:
-    return f"index-{k}.json"
+    return f"s-{k}.json"
+
+
+def segment_file(term: int, j: int) -> str:
+    return f"p-{term}-{j}.bin"
+
+
+TERMS_FILE = "terms.json"
+
+
+@dataclass
+class Postings:
+    """Every (term, document, field) score of an index, sorted by term, ref, field."""
+
+    terms: list[str]  # terms[i] is the term lunr numbers i
+    fields: list[str]
+    documents: int
+    term: np.ndarray
+    ref: np.ndarray
+    field: np.ndarray
+    milli: np.ndarray  # the score × 1000, an integer (lunr rounds scores to 3 places)
+
+    @classmethod
+    def of(cls, terms, fields, documents, term, ref, field, milli) -> "Postings":
+        columns = [np.asarray(a, np.int64) for a in (term, ref, field, milli)]
+        order = _sort_by(*columns[:3])
+        return cls(terms, fields, documents, *(a[order] for a in columns))
 
 
 @dataclass
 class StoredIndex:
     head: dict
     shards: list[bytes]  # shards[k]: the bytes of shard k
+    segments: dict[str, bytes]  # file name -> bytes, segments after the first
+    terms: bytes  # terms.json
+    documents: list[str] = field(repr=False)  # per ref: its segmented terms' entries
 
 
-def encode(index: Index, documents: int) -> StoredIndex:
-    """A lunr.py `index`, whose refs are "0" .. str(documents - 1), as the files above."""
+def from_lunr(index: Index, documents: int) -> Postings:
+    """The postings of a lunr.py `index` whose refs are "0" .. str(documents - 1)."""
     inverted = index.inverted_index
     terms = sorted(inverted, key=lambda term: inverted[term]["_index"])
     if [inverted[t]["_index"] for t in terms] != list(range(len(terms))):
         raise ValueError("term indexes are not 0 .. n - 1")
-    postings: list[list[list]] = [[[] for _ in index.fields] for _ in terms]
+    columns: list[list[int]] = [[], [], [], []]
     for ref in range(documents):
-        for f, field in enumerate(index.fields):
-            elements = index.field_vectors[f"{field}/{ref}"].elements
+        for f, name in enumerate(index.fields):
+            elements = index.field_vectors[f"{name}/{ref}"].elements
             for i in range(0, len(elements), 2):
-                postings[elements[i]][f] += (ref, elements[i + 1])
-    return stored(terms, index.fields, index.pipeline.serialize(), documents, postings)
+                for column, value in zip(columns, (elements[i], ref, f, round(elements[i + 1] * 1000))):
+                    column.append(value)
+    return Postings.of(terms, list(index.fields), documents, *columns)
 
 
-def stored(
-    terms: list[str], fields: list[str], pipeline: list[str], documents: int, postings: list[list[list]]
-) -> StoredIndex:
-    """The files from the index's parts: `postings[i][f]` is `[ref, score, ...]`,
-    refs ascending, of term i in field f."""
-    total = sum(map(len, chain.from_iterable(postings))) // 2
-    count = max(1, -(-total // SHARD_POSTINGS))
-    shards = [
-        dumps([[t, *postings[t]] for t in range(k, len(terms), count)]).encode("utf-8")
-        for k in range(count)
-    ]
+def js_order(term: str) -> bytes:
+    """The key that sorts strings as JavaScript compares them (UTF-16 code units)."""
+    return term.encode("utf-16-be")
+
+
+def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Non-negative integers as LEB128 bytes (7 bits a byte, low first, the high bit
+    set on all but a number's last byte); and where each number's bytes start."""
+    v = values.astype(np.int64)
+    width = np.ones(len(v), np.int64)
+    for bits in range(7, 63, 7):
+        longer = v >= 1 << bits
+        if not longer.any():
+            break
+        width += longer
+    at = np.cumsum(width) - width
+    out = np.empty(int(width.sum()), np.uint8)
+    out[at] = (v & 127) | (width > 1) << 7  # every number's first byte
+    for j in range(1, int(width.max(initial=1))):
+        has = np.flatnonzero(width > j)
+        out[at[has] + j] = (v[has] >> 7 * j & 127) | (width[has] > j + 1) << 7
+    return out, at
+
+
+def unvarints(stored: str | bytes) -> np.ndarray:
+    """The integers of `varints`' bytes, or of a base64 string of them."""
+    data = np.frombuffer(base64.b64decode(stored) if isinstance(stored, str) else stored, np.uint8)
+    if not len(data):
+        return np.zeros(0, np.int64)
+    ends = np.flatnonzero(data < 128)
+    starts = np.r_[0, ends[:-1] + 1]
+    shift = 7 * (np.arange(len(data)) - np.repeat(starts, ends - starts + 1))
+    return np.add.reduceat((data & 127).astype(np.int64) << shift, starts)
+
+
+def b64(data: np.ndarray) -> str:
+    return base64.b64encode(data.tobytes()).decode("ascii")
+
+
+def encode_set(refs: np.ndarray, documents: int) -> str:
+    """Sorted refs as the shorter of `gaps:` (base64 varints of the differences)
+    and `bits:` (a base64 bitmap, ref r at bit r % 8 of byte r // 8)."""
+    gaps, _ = varints(np.diff(refs, prepend=0))
+    if len(gaps) <= -(-documents // 8):
+        return "gaps:" + b64(gaps)
+    bits = np.zeros(documents, np.uint8)
+    bits[refs] = 1
+    return "bits:" + b64(np.packbits(bits, bitorder="little"))
+
+
+def decode_set(value: str, documents: int) -> np.ndarray:
+    kind, data = value.split(":", 1)
+    if kind == "bits":
+        bits = np.unpackbits(np.frombuffer(base64.b64decode(data), np.uint8), bitorder="little")
+        return np.flatnonzero(bits[:documents])
+    return np.cumsum(unvarints(data))
+
+
+def _sort_by(*keys: np.ndarray) -> np.ndarray:
+    """The order that sorts by the first key, then the next... (non-negative
+    integers): one stable argsort of the keys packed in an int64 when they fit,
+    three to five times faster than np.lexsort here."""
+    bits = [max(int(k.max(initial=0)).bit_length(), 1) for k in keys]
+    if sum(bits) > 63:
+        return np.lexsort(keys[::-1])
+    packed = np.zeros(len(keys[0]), np.int64)
+    for key, width in zip(keys, bits):
+        packed = (packed << width) | key.astype(np.int64)
+    return np.argsort(packed, kind="stable")
+
+
+def _firsts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts."""
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else np.zeros(0, np.int64)
+
+
+def _tokens(entry_ref, entry_mask, starts, ends, milli, group_of_entry) -> tuple[np.ndarray, np.ndarray]:
+    """Entries flattened to `dref, mask, score...`, refs as differences within
+    each group; and where each entry starts."""
+    nfields = ends - starts
+    width = 2 + nfields
+    at = np.cumsum(width) - width
+    out = np.empty(int(width.sum()), np.int64)
+    first = np.zeros(len(at), bool)
+    first[_firsts(group_of_entry)] = True
+    out[at] = np.where(first, entry_ref, entry_ref - np.r_[0, entry_ref[:-1]])
+    out[at + 1] = entry_mask
+    # The scores of entry e are postings starts[e] .. ends[e] - 1.
+    which = np.repeat(np.arange(len(starts)), nfields)
+    offset = np.arange(len(which)) - np.repeat(np.cumsum(nfields) - nfields, nfields)
+    out[np.repeat(at + 2, nfields) + offset] = milli[starts[which] + offset]
+    return out, at
+
+
+def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
+    """The files of an index (see the module's docstring)."""
+    p, documents = postings, postings.documents
+    n_terms = len(p.terms)
+    # One entry per (term, ref): its postings are p[starts[e]:ends[e]].
+    starts = _firsts(p.term * documents + p.ref)
+    ends = np.r_[starts[1:], len(p.term)]
+    e_term, e_ref = p.term[starts], p.ref[starts]
+    e_mask = np.bitwise_or.reduceat(1 << p.field, starts) if len(starts) else starts
+    e_impact = np.add.reduceat(p.milli, starts) if len(starts) else starts
+    per_term = np.bincount(e_term, minlength=n_terms)
+    term_start = np.concatenate(([0], np.cumsum(per_term)[:-1]))
+    # Each entry's segment: its rank by impact within its term, highest first.
+    by_impact = _sort_by(e_term, e_impact.max(initial=0) - e_impact, e_ref)
+    rank = np.empty(len(e_term), np.int64)
+    rank[by_impact] = np.arange(len(e_term)) - term_start[e_term[by_impact]]
+    limits = [SEGMENT]  # segment j holds the ranks limits[j - 1] .. limits[j] - 1
+    while limits[-1] < per_term.max(initial=0):
+        limits.append(limits[-1] + SEGMENT * GROWTH ** len(limits))
+    segment = np.searchsorted(np.array(limits), rank, side="right")
+    segments_of = np.zeros(n_terms, np.int64)
+    np.maximum.at(segments_of, e_term, segment + 1)
+    low = np.full(n_terms * len(limits), np.iinfo(np.int64).max, np.int64)
+    np.minimum.at(low, e_term * len(limits) + segment, e_impact)
+    low = low.reshape(n_terms, len(limits))  # low[t, j]: the lowest impact in segment j
+
+    # Entries by term, segment, ref: one group per (term, segment).
+    order = _sort_by(e_term, segment, e_ref)
+    group = e_term[order] * len(limits) + segment[order]
+    tokens, at = _tokens(e_ref[order], e_mask[order], starts[order], ends[order], p.milli, group)
+    data, data_at = varints(tokens)
+    group_first = _firsts(group)
+    group_at = np.r_[data_at[at[group_first]], len(data)].tolist()
+    rows: dict[int, str] = {}
+    segments: dict[str, bytes] = {}
+    for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], len(limits)))):
+        part = data[group_at[g] : group_at[g + 1]]
+        if j == 0:
+            rows[int(t)] = b64(part)
+        else:
+            # Gzipped here, not left to the host: not every host compresses binary files.
+            segments[segment_file(t, j)] = gzip.compress(part.tobytes(), 6, mtime=0)
+
+    # Shards, in JavaScript's string order.
+    shards: list[bytes] = []
+    shard_starts: list[str] = []
+    current: list[str] = []
+    size = 0
+    by_term_order = sorted(range(n_terms), key=lambda t: js_order(p.terms[t]))
+    for t in by_term_order:
+        n = int(segments_of[t])
+        term_set = ""
+        if n > 1:
+            refs = e_ref[term_start[t] : term_start[t] + per_term[t]]
+            term_set = encode_set(refs, documents)
+        bounds = ",".join(map(str, low[t, :n].tolist()))
+        # (a row is `dumps([term, t, bounds, set, entries])`, written directly: 152,000 rows at 100k papers)
+        row = f'[{quoted(p.terms[t])},{t},[{bounds}],{quoted(term_set) if n > 1 else 0},"{rows.get(t, "")}"]'
+        if current and size + len(row) > SHARD_BYTES:
+            shards.append(("[" + ",".join(current) + "]").encode("utf-8"))
+            shard_starts.append(p.terms[t])
+            current, size = [], 0
+        current.append(row)
+        size += len(row) + 1
+    shards.append(("[" + ",".join(current) + "]").encode("utf-8"))
+
+    # Per document, the entries of its segmented terms, terms ascending.
+    mine = segments_of[e_term] > 1
+    by_doc = np.flatnonzero(mine)[_sort_by(e_ref[mine], e_term[mine])]
+    doc_tokens, doc_at = _tokens(e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], p.milli, e_ref[by_doc])
+    doc_data, doc_data_at = varints(doc_tokens)
+    doc_first = _firsts(e_ref[by_doc])
+    doc_bounds = np.r_[doc_data_at[doc_at[doc_first]], len(doc_data)].tolist()
+    per_doc = [""] * documents
+    for g, ref in enumerate(e_ref[by_doc[doc_first]].tolist()):
+        per_doc[ref] = b64(doc_data[doc_bounds[g] : doc_bounds[g + 1]])
+
     head = {
         "format": FORMAT,
         "version": __TARGET_JS_VERSION__,
-        "fields": fields,
+        "fields": p.fields,
         "pipeline": pipeline,
         "documents": documents,
-        "terms": terms,
-        "shards": count,
+        "starts": shard_starts,
     }
-    return StoredIndex(head, shards)
+    terms_json = dumps(sorted(p.terms, key=js_order)).encode("utf-8")
+    return StoredIndex(head, shards, segments, terms_json, per_doc)
 
 
-def decode(head: dict, shards: list[list]) -> Index:
-    """The whole lunr.py Index from the parsed head and every parsed shard."""
+def entries_of(row: list, segments: dict[str, bytes]) -> list[tuple[int, int, list[int]]]:
+    """A shard row's term's entries, every segment: (ref, mask, scores in thousandths)."""
+    _, t, bounds, _, first = row
+    out = []
+    later = [gzip.decompress(segments[segment_file(t, j)]) for j in range(1, len(bounds))]
+    for j, stored in enumerate([first, *later]):
+        tokens = unvarints(stored).tolist()
+        i, ref = 0, 0
+        while i < len(tokens):
+            ref = tokens[i] if i == 0 else ref + tokens[i]
+            mask = tokens[i + 1]
+            n = bin(mask).count("1")
+            out.append((ref, mask, tokens[i + 2 : i + 2 + n]))
+            i += 2 + n
+    return out
+
+
+def decode(head: dict, shards: list[list], segments: dict[str, bytes]) -> Index:
+    """The whole lunr.py Index from the parsed head, every shard and every segment."""
     if head.get("format") != FORMAT:
         raise ValueError(f"search index format {head.get('format')!r}, expected {FORMAT}")
     fields: list[str] = head["fields"]
-    terms: list[str] = head["terms"]
     inverted: dict[str, dict] = {}
-    for position, term in enumerate(terms):
-        inverted[term] = {field: {} for field in fields}
-        inverted[term]["_index"] = position
     # (ref, field) -> [(term index, score)], in lunr's own order of field refs.
     elements: dict[str, list] = {
-        f"{field}/{ref}": [] for ref in range(head["documents"]) for field in fields
+        f"{name}/{ref}": [] for ref in range(head["documents"]) for name in fields
     }
     for shard in shards:
-        for t, *by_field in shard:
-            term = terms[t]
-            for field, refs_scores in zip(fields, by_field):
-                for i in range(0, len(refs_scores), 2):
-                    ref = str(refs_scores[i])
-                    inverted[term][field][ref] = {}
-                    elements[f"{field}/{ref}"].append((t, refs_scores[i + 1]))
+        for row in shard:
+            term, t = row[0], row[1]
+            posting: dict = {name: {} for name in fields}
+            for ref, mask, scores in entries_of(row, segments):
+                held = [f for f in range(len(fields)) if mask >> f & 1]
+                for f, milli in zip(held, scores):
+                    posting[fields[f]][str(ref)] = {}
+                    elements[f"{fields[f]}/{ref}"].append((t, milli / 1000))
+            for name in fields:  # refs ascending, as lunr's builder has them
+                posting[name] = dict(sorted(posting[name].items(), key=lambda item: int(item[0])))
+            inverted[term] = {**posting, "_index": t}
+    inverted = dict(sorted(inverted.items(), key=lambda item: item[1]["_index"]))
     vectors = {}
     for field_ref, pairs in elements.items():
         pairs.sort()
@@ -118,7 +351,7 @@ def decode(head: dict, shards: list[list]) -> Index:
     return Index(
         inverted_index=inverted,
         field_vectors=vectors,
-        token_set=TokenSet.from_list(sorted(terms)),
+        token_set=TokenSet.from_list(sorted(inverted)),
         fields=fields,
-        pipeline=Pipeline.load(head["pipeline"]),
+        pipeline=query_pipeline(head["pipeline"]),
     )

@@ -1,23 +1,27 @@
 """The search index: lunr's, built once at build time, only loaded by lunr.js and the CLI.
 
 The search files of one build, kept in the build cache (`.cache/generator/search/`)
-and copied into the built site's `search/` folder with lunr.js:
-- `index.json`, the head (search/format.py), which names its build: `"build": id`;
-- in the folder `<id>/`: the index's shards `index-<k>.json`; `entries.json`, what
-  a result shows (title, date, topics, upvotes, code) and what the filters need
-  (a document's ref is its position in the entries); `abstracts.json`, the texts
-  for the snippets, fetched only once the first results are on screen.
-The id is a digest of every one of these files, so a file's name says what it
-holds: a browser that revalidates the head (the page fetches it with
-`cache: "no-cache"`) can never combine the head or entries of one build with
-the shards of another. The index is only rebuilt when the entries or texts changed.
+and linked into the built site's `search/` folder with lunr.js:
+- `index.json`, the head (search/format.py), which names its build (`"build": id`)
+  and holds the topics' names and the refs of each year's papers;
+- in the folder `<id>/`: the index's shards, segments and term list
+  (search/format.py); `f/<ref>.json`, one per document, what its result shows
+  (title, date, topics, upvotes, code, the text for the snippet) and its
+  entries of common terms; `facets.json`, the refs of the papers with code and
+  of each topic, fetched only when the filters are used.
+Nothing a query fetches holds something of every paper: a result costs its own
+file. The id is a digest of every one of these files, so a file's name says
+what it holds: a browser that revalidates the head (the page fetches it with
+`cache: "no-cache"`) can never combine the head of one build with the files of
+another. The index is only rebuilt when the entries changed; the cache's
+`entries.json` (every entry as its result shows it) is for the terminal.
 
 lunr.py out of the box took 25 s for 10,000 papers: it tokenises character by
 character, stems the same words again and again, deep-copies metadata for every
 token and inserts vector elements one by one with a binary search. Here each
 distinct word goes through lunr's own trimmer, stop word filter and stemmer
-once, and `index_files` scores the terms as lunr's Builder does; a test checks
-that the result is byte for byte what lunr's default builder makes.
+once, and `postings` scores the terms as lunr's Builder does; a test checks
+that the result is exactly what lunr's default builder makes.
 """
 
 from __future__ import annotations
@@ -26,15 +30,16 @@ import datetime as dt
 import hashlib
 import json
 import math
+import os
 import re
 import shutil
-from collections import Counter
-from itertools import chain
+from array import array
 from pathlib import Path
+
+import numpy as np
 
 import mkdocs
 from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
@@ -46,12 +51,14 @@ from ..publish.cache import fingerprint
 from ..publish.write import write_atomic
 from ..runtime.memory import cycle_collector_paused
 from ..words import words as split_words
-from .format import StoredIndex, dumps, shard_file, stored
+from .stemmer import LABEL, stemmer
+from .format import TERMS_FILE, Postings, StoredIndex, dumps, encode_set, shard_file, stored
 
 SEARCH_DIR = "search"
 HEAD_FILE = "index.json"
-ENTRIES_FILE = "entries.json"
-ABSTRACTS_FILE = "abstracts.json"
+ENTRIES_FILE = "entries.json"  # in the cache only: what the terminal's results show
+FACETS_FILE = "facets.json"
+FRAGMENTS_DIR = "f"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
 # Entry keys that are only indexed, never shown: left out of entries.json.
 INDEX_ONLY = ("topic_names", "organization", "authors", "text")
@@ -63,28 +70,38 @@ FIELDS = {"title": 10, "topics": 3, "authors": 2, "organization": 2, "text": 1}
 PAGE_BOOST = 2
 
 
+NO_TERM = -1
+
+
 class Analyser:
-    """Words -> index terms, through lunr's own pipeline, once per distinct word.
+    """Text -> the numbers of its index terms, through lunr's own pipeline, once per
+    distinct word; terms are numbered in order of first appearance, as lunr's
+    Builder numbers them.
 
     Words are split at every non-word character (words.py), not only at spaces and
-    hyphens as lunr's tokenizer does: "alignment/safety" must be found by "safety".
+    hyphens as lunr's tokenizer does: "alignment/safety" must be found by "safety";
+    and stemmed as lunr.js stems the page's queries (search/stemmer.py).
     """
 
     def __init__(self) -> None:
         self.pipeline = Pipeline()
         self.pipeline.add(trimmer, stop_word_filter, stemmer)
-        self.terms: dict[str, list[str]] = {}
+        self.number: dict[str, int] = {}  # term -> its number
+        self.ids: dict[str, int] = {}  # word -> its term's number, NO_TERM for a stop word
 
-    def __call__(self, value: str) -> list[str]:
+    def __call__(self, value: str) -> list[int]:
+        """The number of each word's term, NO_TERM for the words that have none."""
         words = split_words(value.lower())
-        found = list(map(self.terms.get, words))  # most words were seen before
+        found = list(map(self.ids.get, words))  # most words were seen before
         if None in found:
-            for k in [k for k, terms in enumerate(found) if terms is None]:
-                terms = self.terms.get(words[k])
-                if terms is None:
-                    terms = self.terms[words[k]] = self.pipeline.run_string(words[k])
-                found[k] = terms
-        return list(chain.from_iterable(found))
+            number = self.number
+            for k in [k for k, id_ in enumerate(found) if id_ is None]:
+                id_ = self.ids.get(words[k])
+                if id_ is None:
+                    terms = self.pipeline.run_string(words[k])  # (one word: one term or none)
+                    id_ = self.ids[words[k]] = number.setdefault(terms[0], len(number)) if terms else NO_TERM
+                found[k] = id_
+        return found
 
 
 # ---------------------------------------------------------------- entries
@@ -164,102 +181,174 @@ def _idf(holding: int, documents: int) -> float:
     return math.log(1 + abs(x))
 
 
-def index_files(entries: list[dict]) -> StoredIndex:
-    """The stored index of the entries (a document's ref is its position): what
-    `encode` makes of the index lunr's Builder builds from the same terms.
+def _milli(scores: np.ndarray) -> np.ndarray:
+    """round(score, 3) × 1000 as integers, exactly as Python rounds each score."""
+    scaled = scores * 1000
+    milli = np.rint(scaled).astype(np.int64)
+    # Where scaling moved a score near a half, ask Python's correctly rounded round().
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    milli[near] = [round(round(float(scores[i]), 3) * 1000) for i in near]
+    return milli
 
-    Computed straight from each field's term counts: lunr's Builder keeps an
-    object per posting, a string per field of every document and a vector per
-    field, and builds a token set that is never stored, which made the index
+
+def postings(entries: list[dict]) -> Postings:
+    """Every posting lunr's Builder makes of the entries (a document's ref is its
+    position), with the score it computes.
+
+    Computed straight from each field's term counts, with numpy: lunr's Builder
+    keeps an object per posting and a vector per field, which made the index
     most of a large build's time and memory. Scores are computed as lunr
     computes them, operation for operation (BM25, rounded to 3 places), and
     terms are numbered as lunr numbers them: in order of first appearance by
-    document, then field, then word. A test compares the bytes with lunr's.
+    document, then field, then word. A test compares the result with lunr's.
     """
     analyse = Analyser()
     fields = list(FIELDS)
     documents = len(entries)
-    # Pass 1: each field's length and term counts, and how many fields hold each term.
-    lengths: list[list[int]] = [[] for _ in fields]
-    counts: list[list[Counter]] = [[] for _ in fields]
-    holding: Counter = Counter()  # its keys come in lunr's term order
+    tokens = [array("q") for _ in fields]
+    lengths = [array("q") for _ in fields]
     for entry in entries:
         for f, field in enumerate(fields):
-            terms = analyse(entry.get(_FIELD_SOURCES[field]) or "")
-            lengths[f].append(len(terms))
-            counts[f].append(Counter(terms))
-            holding.update(counts[f][-1].keys())
-    terms = list(holding)
-    number_idf = {term: (i, _idf(n, documents)) for i, (term, n) in enumerate(holding.items())}
-    boosts = [PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries]
-    # Pass 2: the scores, field by field, refs ascending within each posting list.
-    postings: list[list[list]] = [[[] for _ in fields] for _ in terms]
-    for f, field in enumerate(fields):
-        average = sum(lengths[f]) / documents
-        for ref, (length, term_counts) in enumerate(zip(lengths[f], counts[f])):
-            if not term_counts:
-                continue
+            found = analyse(entry.get(_FIELD_SOURCES[field]) or "")
+            tokens[f].extend(found)
+            lengths[f].append(len(found) - found.count(NO_TERM))
+    number = analyse.number
+    n_terms = len(number)
+    boosts = np.array([PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries], np.float64)
+    per_field = []
+    holding = np.zeros(n_terms, np.int64)
+    for f in range(len(fields)):
+        length = np.frombuffer(lengths[f], np.int64)
+        refs = np.repeat(np.arange(documents, dtype=np.int64), length)
+        found = np.frombuffer(tokens[f], np.int64)
+        pairs, tf = np.unique(refs * n_terms + found[found != NO_TERM], return_counts=True)
+        tokens[f] = None  # done with: free it before the next field
+        holding += np.bincount(pairs % n_terms, minlength=n_terms)
+        per_field.append((pairs // n_terms, pairs % n_terms, tf, length))
+    idf = np.array([_idf(int(h), documents) for h in holding], np.float64)
+    columns: list[list[np.ndarray]] = [[], [], [], []]
+    for f, (ref, term, tf, length) in enumerate(per_field):
+        average = int(length.sum()) / documents
+        with np.errstate(invalid="ignore", divide="ignore"):  # (a field empty everywhere)
             norm = K1 * (1 - B + B * (length / average))
-            field_boost, doc_boost = FIELDS[field], boosts[ref]
-            for term, tf in term_counts.items():
-                i, idf = number_idf[term]
-                score = idf * ((K1 + 1) * tf) / (norm + tf)
-                score *= field_boost
-                score *= doc_boost
-                postings[i][f] += (ref, round(score, 3))
-        counts[f] = []  # done with: free it before the next field
-    search_pipeline = Pipeline()
-    search_pipeline.add(stemmer)  # queries are stemmed; documents were analysed above
-    return stored(terms, fields, search_pipeline.serialize(), documents, postings)
+        score = idf[term] * ((K1 + 1) * tf) / (norm[ref] + tf)
+        score *= FIELDS[fields[f]]
+        score *= boosts[ref]
+        for column, values in zip(columns, (term, ref, np.full(len(ref), f), _milli(score))):
+            column.append(values)
+    terms = list(number)
+    return Postings.of(terms, fields, documents, *(np.concatenate(c) if c else np.zeros(0, np.int64) for c in columns))
 
 
-def _build_id(files: StoredIndex, entries_json: bytes, abstracts_json: bytes) -> str:
+def search_pipeline() -> list[str]:
+    """Queries are stemmed (search/stemmer.py); documents were analysed by `Analyser`."""
+    return [LABEL]
+
+
+def index_files(entries: list[dict]) -> StoredIndex:
+    """The stored index of the entries (search/format.py)."""
+    return stored(postings(entries), search_pipeline())
+
+
+# ---------------------------------------------------------------- the files
+
+
+def _year_runs(entries: list[dict]) -> list[list]:
+    """[year, first ref, end ref] of each run of entries of one year (papers are newest first)."""
+    runs: list[list] = []
+    for ref, entry in enumerate(entries):
+        year = (entry.get("date") or "")[:4]
+        if not year:
+            continue
+        if runs and runs[-1][0] == year and runs[-1][2] == ref:
+            runs[-1][2] = ref + 1
+        else:
+            runs.append([year, ref, ref + 1])
+    return runs
+
+
+def _facets(entries: list[dict], topics: dict[str, str]) -> bytes:
+    """The refs of the papers with code and of each topic's papers, for the filters."""
+    code: list[int] = []
+    of_topic: dict[str, list[int]] = {slug: [] for slug in topics}
+    for ref, entry in enumerate(entries):
+        if entry.get("code"):
+            code.append(ref)
+        for slug in entry.get("topics", ()):
+            of_topic[slug].append(ref)
+    refs = lambda found: encode_set(np.array(found, np.int64), len(entries))  # noqa: E731
+    return dumps({"code": refs(code), "topics": {slug: refs(found) for slug, found in of_topic.items()}}).encode("utf-8")
+
+
+def _fragment(entry: dict, terms: list[int]) -> bytes:
+    """What a result shows, and the entries of its segmented terms."""
+    shown = {k: v for k, v in entry.items() if k not in INDEX_ONLY}
+    return dumps({**shown, "text": entry["text"], "terms": terms}).encode("utf-8")
+
+
+def _build_id(files: StoredIndex, rest: list[bytes]) -> str:
     """A digest of every search file of a build: the name of their folder."""
     digest = hashlib.sha1(dumps(files.head).encode("utf-8"))
-    for part in (*files.shards, entries_json, abstracts_json):
+    for part in (*files.shards, *(files.segments[k] for k in sorted(files.segments)), files.terms, *rest):
         digest.update(b"\0%d\0" % len(part))
         digest.update(part)
     return digest.hexdigest()[:16]
 
 
-def _is_current(folder: Path, made_by: bytes, entries_json: bytes, abstracts_json: bytes) -> bool:
+def _is_current(folder: Path, made_by: bytes, entries_json: bytes) -> bool:
     """Whether the cache holds the complete files of these entries, made by this code."""
     try:
         head = json.loads((folder / HEAD_FILE).read_bytes())
-        build = folder / head["build"]
         return (
             (folder / STAMP_FILE).read_bytes() == made_by
-            and (build / ENTRIES_FILE).read_bytes() == entries_json
-            and (build / ABSTRACTS_FILE).read_bytes() == abstracts_json
-            and all((build / shard_file(k)).is_file() for k in range(head["shards"]))
+            and (folder / ENTRIES_FILE).read_bytes() == entries_json
+            and (folder / head["build"] / FACETS_FILE).is_file()  # written last of its folder
         )
     except (OSError, ValueError, KeyError, TypeError):
         return False
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """A file of a build's own folder, which nothing reads before the head names it."""
+    with open(path, "wb") as handle:
+        handle.write(content)
 
 
 def update_index(catalogue: Catalogue, settings: Settings) -> bool:
     """Write the search files into the cache; True if the index was rebuilt."""
     folder = settings.cache / SEARCH_DIR
     entries = search_entries(catalogue, settings.docs)
-    shown = [{k: v for k, v in entry.items() if k not in INDEX_ONLY} for entry in entries]
     topics = {t.slug: t.name for t in catalogue.taxonomy}
+    shown = [{k: v for k, v in entry.items() if k not in INDEX_ONLY} for entry in entries]
+    # Only the terminal reads this (python -m generator search): it is not published.
     entries_json = dumps({"topics": topics, "entries": shown}).encode("utf-8")
-    abstracts_json = dumps([entry["text"] for entry in entries]).encode("utf-8")
     # The code that made the index is part of what must match: a new index format or
     # a new scoring must not be hidden behind unchanged entries.
     made_by = fingerprint(b"").encode()
-    if _is_current(folder, made_by, entries_json, abstracts_json):
+    if _is_current(folder, made_by, entries_json):
         return False
     with cycle_collector_paused():
         files = index_files(entries)
-    build = _build_id(files, entries_json, abstracts_json)
+        fragments = [_fragment(entry, terms) for entry, terms in zip(entries, files.documents)]
+    facets = _facets(entries, topics)
+    build = _build_id(files, [*fragments, facets])
+    target = folder / build
+    shutil.rmtree(target, ignore_errors=True)  # a build cut short
+    (target / FRAGMENTS_DIR).mkdir(parents=True)
     for k, shard in enumerate(files.shards):
-        write_atomic(folder / build / shard_file(k), shard)
-    write_atomic(folder / build / ABSTRACTS_FILE, abstracts_json)
-    write_atomic(folder / build / ENTRIES_FILE, entries_json)
+        _write_new(target / shard_file(k), shard)
+    for name, segment in files.segments.items():
+        _write_new(target / name, segment)
+    _write_new(target / TERMS_FILE, files.terms)
+    for ref, fragment in enumerate(fragments):
+        _write_new(target / FRAGMENTS_DIR / f"{ref}.json", fragment)
+    _write_new(target / FACETS_FILE, facets)
+    write_atomic(folder / ENTRIES_FILE, entries_json)
     write_atomic(folder / STAMP_FILE, made_by)
     # The head last: it is what says the build's files are complete.
-    write_atomic(folder / HEAD_FILE, dumps({**files.head, "build": build}).encode("utf-8"))
+    head = {**files.head, "build": build, "shards": len(files.shards), "topics": topics,
+            "years": _year_runs(entries)}  # fmt: skip
+    write_atomic(folder / HEAD_FILE, dumps(head).encode("utf-8"))
     for old in folder.iterdir():  # earlier builds' files
         if old.is_dir() and old.name != build:
             shutil.rmtree(old, ignore_errors=True)
@@ -270,13 +359,24 @@ def has_index(cache_dir: Path) -> bool:
     return (cache_dir / SEARCH_DIR / HEAD_FILE).is_file()
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)  # the cache's files never change: a link is a copy
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def publish(cache_dir: Path, site_dir: Path) -> None:
-    """Copy the search files of the last index built, and lunr.js, into the built site."""
+    """Put the search files of the last index built, and lunr.js, into the built site."""
     source, target = cache_dir / SEARCH_DIR, site_dir / SEARCH_DIR
     head = json.loads((source / HEAD_FILE).read_bytes())
     build = head["build"]
-    (target / build).mkdir(parents=True, exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.iterdir():  # what an earlier build published (mkdocs serve keeps site/)
+        if old.is_dir() and old.name != build:
+            shutil.rmtree(old, ignore_errors=True)
+    if not (target / build / FACETS_FILE).is_file():
+        shutil.rmtree(target / build, ignore_errors=True)
+        shutil.copytree(source / build, target / build, copy_function=_link_or_copy)
     shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
-    for name in (ENTRIES_FILE, ABSTRACTS_FILE, *map(shard_file, range(head["shards"]))):
-        shutil.copyfile(source / build / name, target / build / name)
     shutil.copyfile(LUNR_JS, target / "lunr.js")

@@ -77,5 +77,6 @@ def load(cache_dir: Path) -> tuple[Index, list[dict]]:
     head = json.loads((folder / HEAD_FILE).read_bytes())
     build = folder / head["build"]
     shards = [json.loads((build / shard_file(k)).read_bytes()) for k in range(head["shards"])]
-    entries = json.loads((build / ENTRIES_FILE).read_bytes())["entries"]
-    return decode(head, shards), entries
+    segments = {path.name: path.read_bytes() for path in build.glob("p-*.bin")}
+    entries = json.loads((folder / ENTRIES_FILE).read_bytes())["entries"]
+    return decode(head, shards, segments), entries
