@@ -37,8 +37,9 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed $(CHROMIUM) $(AXE)
 	$(PY) -m pytest
 
-## bench: scale and search benchmarks (figures and ratios; about 45 minutes)
+## bench: scale and search benchmarks (figures and ratios; about 90 minutes)
 bench: $(VENV)/.installed $(CHROMIUM)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/scale.py
 	$(PY) bench/search.py
 
