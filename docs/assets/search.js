@@ -140,19 +140,29 @@
       return this.known.get(ref) || this.index.documentEntry(ref, this.t);
     }
 
-    fetchNext() {
-      const j = this.fetched;
+    segment(j) {
       return once(this.index.fetches, "p-" + this.t + "-" + j, () =>
-        fetchGzipped(this.file("p-" + this.t + "-" + j + ".bin")).then((bytes) => {
-          if (this.fetched === j) {
-            this.add(bytes);
-            this.fetched++;
-          }
-        }));
+        fetchGzipped(this.file("p-" + this.t + "-" + j + ".bin")));
     }
 
+    /* The next segment: the floor goes down. */
+    async fetchNext() {
+      const j = this.fetched, bytes = await this.segment(j);
+      if (this.fetched === j) {
+        this.add(bytes);
+        this.fetched++;
+      }
+    }
+
+    /* Every segment, fetched at once. */
     async fetchAll() {
-      while (!this.complete()) await this.fetchNext();
+      const later = [];
+      for (let j = this.fetched; j < this.bounds.length; j++) later.push(this.segment(j));
+      const from = this.fetched;
+      (await Promise.all(later)).forEach((bytes, k) => {
+        if (from + k >= this.fetched) this.add(bytes);
+      });
+      this.fetched = this.bounds.length;
     }
 
     /* Per field, refs ascending with their scores (every segment must be here). */

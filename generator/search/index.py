@@ -36,9 +36,8 @@ import shutil
 from array import array
 from pathlib import Path
 
-import numpy as np
-
 import mkdocs
+import numpy as np
 from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
@@ -51,8 +50,8 @@ from ..publish.cache import fingerprint
 from ..publish.write import write_atomic
 from ..runtime.memory import cycle_collector_paused
 from ..words import words as split_words
-from .stemmer import LABEL, stemmer
 from .format import TERMS_FILE, Postings, StoredIndex, dumps, encode_set, shard_file, stored
+from .stemmer import LABEL, stemmer
 
 SEARCH_DIR = "search"
 HEAD_FILE = "index.json"
@@ -60,7 +59,8 @@ ENTRIES_FILE = "entries.json"  # in the cache only: what the terminal's results 
 FACETS_FILE = "facets.json"
 FRAGMENTS_DIR = "f"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
-# Entry keys that are only indexed, never shown: left out of entries.json.
+# Entry keys that are only indexed, never shown: left out of entries.json and
+# of the results' files (which have the text, for the snippet).
 INDEX_ONLY = ("topic_names", "organization", "authors", "text")
 # lunr.js 2.3.9 ships with MkDocs; the site's copy is taken from there.
 LUNR_JS = Path(mkdocs.__file__).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
@@ -280,7 +280,7 @@ def _facets(entries: list[dict], topics: dict[str, str]) -> bytes:
     return dumps({"code": refs(code), "topics": {slug: refs(found) for slug, found in of_topic.items()}}).encode("utf-8")
 
 
-def _fragment(entry: dict, terms: list[int]) -> bytes:
+def _fragment(entry: dict, terms: str) -> bytes:
     """What a result shows, and the entries of its segmented terms."""
     shown = {k: v for k, v in entry.items() if k not in INDEX_ONLY}
     return dumps({**shown, "text": entry["text"], "terms": terms}).encode("utf-8")
@@ -372,11 +372,14 @@ def publish(cache_dir: Path, site_dir: Path) -> None:
     head = json.loads((source / HEAD_FILE).read_bytes())
     build = head["build"]
     target.mkdir(parents=True, exist_ok=True)
-    for old in target.iterdir():  # what an earlier build published (mkdocs serve keeps site/)
+    for old in target.iterdir():  # what an earlier build published (and copies cut short)
         if old.is_dir() and old.name != build:
             shutil.rmtree(old, ignore_errors=True)
-    if not (target / build / FACETS_FILE).is_file():
-        shutil.rmtree(target / build, ignore_errors=True)
-        shutil.copytree(source / build, target / build, copy_function=_link_or_copy)
+    if not (target / build).is_dir():
+        # Beside it first, then renamed: a copy cut short is never taken for the whole.
+        partial = target / f".{build}.{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(source / build, partial, copy_function=_link_or_copy)
+        os.replace(partial, target / build)
     shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
     shutil.copyfile(LUNR_JS, target / "lunr.js")
