@@ -53,6 +53,30 @@ def test_topic_filter_narrows_the_results(page, site_url):
         assert "Knowledge distillation" in page.inner_text("article")
 
 
+def test_filters_show_how_many_results_each_keeps(page, site_url):
+    page.goto(site_url + "search/?q=learning")
+    results(page)
+    option = "#search-topic option[value='knowledge-distillation']"
+    assert "(" not in page.inner_text(option)  # the topics' file is fetched once the filters are used
+    page.focus("#search-topic")
+    page.wait_for_function(f"document.querySelector(\"{option}\").textContent.includes('(')")
+    counted = int(page.inner_text(option).rsplit("(", 1)[1].rstrip(")"))
+    year = int(page.inner_text("#search-year option[value='2025']").rsplit("(", 1)[1].rstrip(")"))
+    code = int(page.inner_text("label:has(#search-code)").rsplit("(", 1)[1].rstrip(")"))
+    for choose, expected in (
+        (lambda: page.select_option("#search-topic", "knowledge-distillation"), counted),
+        (lambda: page.select_option("#search-topic", ""), None),
+        (lambda: page.select_option("#search-year", "2025"), year),
+        (lambda: page.select_option("#search-year", ""), None),
+        (lambda: page.check("#search-code"), code),
+    ):
+        page.evaluate("delete document.documentElement.dataset.searchResults")
+        choose()
+        results(page)
+        if expected is not None:
+            assert int(page.get_attribute("html", "data-search-results")) == expected > 0
+
+
 def test_has_code_and_year_filters_from_the_url(page, site_url):
     page.goto(site_url + "search/?q=learning&code=1&year=2025")
     found = results(page)
