@@ -28,7 +28,7 @@ varints (`varints`), refs as the difference from the entry before. The files:
 So a plain query fetches one shard per word and ranks its candidates (the
 documents in every word's set) from the highest-impact entries down, fetching
 later segments, or candidates' own files, only while a document it has not
-scored yet could still make the page of results (docs/assets/search.js). The
+scored yet could still make the page of results (docs/assets/search-index.js). The
 terminal loads everything (`decode`). Scores are lunr's own, to the bit, so
 both rank alike. Where the files go, and how a browser never mixes two
 builds' files, is search/index.py's business.

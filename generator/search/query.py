@@ -1,5 +1,5 @@
 """Querying the search index, from the terminal (`python -m generator search`)
-with the same rules as the site's search box (docs/assets/search.js)."""
+with the same rules as the site's search box (docs/assets/search-index.js)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def run_query(index: Index, query: str) -> list[dict]:
     A query in lunr's syntax (`+must -not title:word learn*`) is run as written,
     or as plain words if lunr cannot parse it.
 
-    docs/assets/search.js does exactly the same, so both rank alike."""
+    docs/assets/search-index.js does exactly the same, so both rank alike."""
     query = _PUNCTUATION.sub(" ", query)
     if _SYNTAX.search(query):
         try:
