@@ -251,6 +251,7 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
         summary = {
             "median_s": statistics.median(v["s"] for v in visits),
             "max_s": max(v["s"] for v in visits),
+            "slowest_query": max(visits, key=lambda v: v["s"])["query"],
             "titles_median_s": statistics.median(v["s"] for v in visits if v["query"] not in TWO_WORDS),
             "bytes": statistics.mean(v["bytes"] for v in visits),
             "search_bytes": statistics.mean(v["search_bytes"] for v in visits),
@@ -258,8 +259,10 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
             "requests": statistics.mean(v["requests"] for v in visits),
         }
         result["rows"][f"{profile}/{name}"] = summary
+        result.setdefault("visits", {})[f"{profile}/{name}"] = visits
         print(f"{profile:5} {name:8} first result median {summary['median_s']:.2f} s (titles "
-              f"{summary['titles_median_s']:.2f}, slowest {summary['max_s']:.2f}); per search session "
+              f"{summary['titles_median_s']:.2f}, slowest {summary['max_s']:.2f}: {summary['slowest_query'][:40]!r}); "
+              f"per search session "
               f"{summary['bytes'] / 1024:,.0f} KB in {summary['requests']:.0f} requests, of which search files "
               f"{summary['search_bytes'] / 1024:,.0f} KB (largest {summary['max_search_bytes'] / 1024:,.0f} KB)",
               flush=True)  # fmt: skip
