@@ -87,9 +87,9 @@
 
   /* One term of the index, as far as its files are here. */
   class Term {
-    constructor(index, row, file) {
+    constructor(index, row) {
       const [term, t, bounds, set, first] = row;
-      Object.assign(this, { index, term, t, bounds, file, fetched: 1, known: new Map() });
+      Object.assign(this, { index, term, t, bounds, fetched: 1, known: new Map() });
       this.add(first);
       this.refs = bounds.length > 1 ? decodeSet(set, index.documents) : Int32Array.from(this.known.keys()).sort();
       this.member = null;
@@ -123,7 +123,7 @@
 
     segment(j) {
       return once(this.index.fetches, "p-" + this.t + "-" + j, () =>
-        fetchGzipped(this.file("p-" + this.t + "-" + j + ".bin")));
+        fetchGzipped(this.index.file("p-" + this.t + "-" + j + ".bin")));
     }
 
     /* The next segment: the floor goes down. */
@@ -188,7 +188,7 @@
     shard(k) {
       return once(this.fetches, "s-" + k, () => fetchJSON(this.file("s-" + k + ".json")).then((rows) => {
         for (const row of rows) {
-          const term = new Term(this, row, this.file);
+          const term = new Term(this, row);
           this.terms.set(term.term, term);
           this.byNumber.set(term.t, term);
         }

@@ -276,14 +276,16 @@ def _facets(entries: list[dict], topics: dict[str, str]) -> bytes:
             code.append(ref)
         for slug in entry.get("topics", ()):
             of_topic[slug].append(ref)
-    refs = lambda found: encode_set(np.array(found, np.int64), len(entries))  # noqa: E731
-    return dumps({"code": refs(code), "topics": {slug: refs(found) for slug, found in of_topic.items()}}).encode("utf-8")
+    def stored(refs: list[int]) -> str:
+        return encode_set(np.array(refs, np.int64), len(entries))
+
+    facets = {"code": stored(code), "topics": {slug: stored(refs) for slug, refs in of_topic.items()}}
+    return dumps(facets).encode("utf-8")
 
 
-def _fragment(entry: dict, terms: str) -> bytes:
-    """What a result shows, and the entries of its segmented terms."""
-    shown = {k: v for k, v in entry.items() if k not in INDEX_ONLY}
-    return dumps({**shown, "text": entry["text"], "terms": terms}).encode("utf-8")
+def _fragment(shown: dict, text: str, terms: str) -> bytes:
+    """A result's file: what it shows, the text for its snippet, the entries of its segmented terms."""
+    return dumps({**shown, "text": text, "terms": terms}).encode("utf-8")
 
 
 def _build_id(files: StoredIndex, rest: list[bytes]) -> str:
@@ -329,7 +331,9 @@ def update_index(catalogue: Catalogue, settings: Settings) -> bool:
         return False
     with cycle_collector_paused():
         files = index_files(entries)
-        fragments = [_fragment(entry, terms) for entry, terms in zip(entries, files.documents)]
+        fragments = [
+            _fragment(result, entry["text"], terms) for result, entry, terms in zip(shown, entries, files.documents)
+        ]
     facets = _facets(entries, topics)
     build = _build_id(files, [*fragments, facets])
     target = folder / build
