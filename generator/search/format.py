@@ -129,19 +129,21 @@ def js_order(term: str) -> bytes:
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Non-negative integers as LEB128 bytes (7 bits a byte, low first, the high bit
     set on all but a number's last byte); and where each number's bytes start."""
-    v = values.astype(np.int64)
-    width = np.ones(len(v), np.int64)
+    v = np.asarray(values, np.int64)
+    width = np.ones(len(v), np.int8)  # (bytes per number: at 100,000 papers, 30 M numbers)
     for bits in range(7, 63, 7):
         longer = v >= 1 << bits
         if not longer.any():
             break
         width += longer
-    at = np.cumsum(width) - width
-    out = np.empty(int(width.sum()), np.uint8)
-    out[at] = (v & 127) | (width > 1) << 7  # every number's first byte
+    at = np.cumsum(width, dtype=np.int64)
+    at -= width
+    out = np.empty(int(at[-1] + width[-1]) if len(v) else 0, np.uint8)
+    out[at] = v & 127  # every number's first byte
     for j in range(1, int(width.max(initial=1))):
         has = np.flatnonzero(width > j)
-        out[at[has] + j] = (v[has] >> 7 * j & 127) | (width[has] > j + 1) << 7
+        out[at[has] + j - 1] |= 128  # (the byte before has a byte after it)
+        out[at[has] + j] = v[has] >> 7 * j & 127
     return out, at
 
 

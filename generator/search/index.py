@@ -212,32 +212,34 @@ def postings(entries: list[dict]) -> Postings:
             found = analyse(entry.get(_FIELD_SOURCES[field]) or "")
             tokens[f].extend(found)
             lengths[f].append(len(found) - found.count(NO_TERM))
-    number = analyse.number
-    n_terms = len(number)
-    boosts = np.array([PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries], np.float64)
-    per_field = []
-    holding = np.zeros(n_terms, np.int64)
-    for f in range(len(fields)):
-        length = np.frombuffer(lengths[f], np.int64)
-        refs = np.repeat(np.arange(documents, dtype=np.int64), length)
+    terms = list(analyse.number)
+    n_terms, n_fields = len(terms), len(fields)
+    length = np.array([np.frombuffer(counts, np.int64) for counts in lengths]).reshape(n_fields, documents)
+    # Each token as one number that orders by term, ref, field: a run of equal
+    # numbers is one posting, its length the term's frequency in the field.
+    keys = []
+    for f in range(n_fields):
         found = np.frombuffer(tokens[f], np.int64)
-        pairs, tf = np.unique(refs * n_terms + found[found != NO_TERM], return_counts=True)
+        refs = np.repeat(np.arange(documents, dtype=np.int64), length[f])
+        keys.append((found[found != NO_TERM] * documents + refs) * n_fields + f)
         tokens[f] = None  # done with: free it before the next field
-        holding += np.bincount(pairs % n_terms, minlength=n_terms)
-        per_field.append((pairs // n_terms, pairs % n_terms, tf, length))
-    idf = np.array([_idf(int(h), documents) for h in holding], np.float64)
-    columns: list[list[np.ndarray]] = [[], [], [], []]
-    for f, (ref, term, tf, length) in enumerate(per_field):
-        average = int(length.sum()) / documents
-        with np.errstate(invalid="ignore", divide="ignore"):  # (a field empty everywhere)
-            norm = K1 * (1 - B + B * (length / average))
-        score = idf[term] * ((K1 + 1) * tf) / (norm[ref] + tf)
-        score *= FIELDS[fields[f]]
-        score *= boosts[ref]
-        for column, values in zip(columns, (term, ref, np.full(len(ref), f), _milli(score))):
-            column.append(values)
-    terms = list(number)
-    return Postings.of(terms, fields, documents, *(np.concatenate(c) if c else np.zeros(0, np.int64) for c in columns))
+    key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+    del keys
+    key.sort()
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    tf = np.diff(np.r_[first, len(key)])
+    term, rest = np.divmod(key[first], max(documents * n_fields, 1))
+    ref, field = np.divmod(rest, n_fields)
+    del key, rest
+    idf = np.array([_idf(int(h), documents) for h in np.bincount(term, minlength=n_terms)], np.float64)
+    boosts = np.array([PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries], np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):  # (a field empty everywhere)
+        average = length.sum(axis=1) / documents
+        norm = K1 * (1 - B + B * (length / average[:, None]))
+    score = idf[term] * ((K1 + 1) * tf) / (norm[field, ref] + tf)
+    score *= np.array([FIELDS[name] for name in fields], np.float64)[field]
+    score *= boosts[ref]
+    return Postings(terms, fields, documents, term, ref, field, _milli(score))  # (in order already)
 
 
 def search_pipeline() -> list[str]:
