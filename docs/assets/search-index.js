@@ -85,6 +85,13 @@
     }
   }
 
+  /* An entry as a query reads it: its fields, their scores and their sum. */
+  function entry(mask, scores) {
+    let impact = 0;
+    for (const s of scores) impact += s;
+    return { mask, scores, impact };
+  }
+
   /* One term of the index, as far as its files are here. */
   class Term {
     constructor(index, row) {
@@ -96,7 +103,7 @@
     }
 
     add(stored) {
-      for (const [ref, mask, scores] of entries(stored)) this.known.set(ref, { mask, scores });
+      for (const [ref, mask, scores] of entries(stored)) this.known.set(ref, entry(mask, scores));
     }
 
     has(ref) {
@@ -217,7 +224,7 @@
       if (!data) return undefined;
       if (!data.entries) {
         data.entries = new Map();
-        for (const [term, mask, scores] of entries(data.terms)) data.entries.set(term, { mask, scores });
+        for (const [term, mask, scores] of entries(data.terms)) data.entries.set(term, entry(mask, scores));
       }
       return data.entries.get(t);
     }
@@ -330,55 +337,81 @@
       const matched = required ? this.intersection(terms) : this.union(terms);
       const candidates = matched.filter(accept);
       const F = this.fields.length;
-      const exact = new Map(); // ref -> [score, order key]
+      const w = terms.map((term) => weights.get(term).w);
+      const sums = new Float64Array(F), first = new Float64Array(F);
       const score = (ref) => {
         // As lunr: per field, the dot product in term order; fields in the
         // order lunr first met them; ties in the order it first met the document.
-        const sums = new Float64Array(F), first = new Float64Array(F).fill(Infinity);
-        for (const term of terms) {
-          if (!term.has(ref)) continue;
-          const { w, first: clause } = weights.get(term);
+        sums.fill(0);
+        first.fill(Infinity);
+        terms.forEach((term, k) => {
+          if (!term.has(ref)) return;
           const { mask, scores } = term.entry(ref);
+          const clause = weights.get(term).first;
           let s = 0;
           for (let f = 0; f < F; f++) {
             if (!(mask >> f & 1)) continue;
-            sums[f] += w * (scores[s++] / 1000);
+            sums[f] += w[k] * (scores[s++] / 1000);
             first[f] = Math.min(first[f], clause * F + f);
           }
-        }
+        });
         const order = [...sums.keys()].filter((f) => first[f] < Infinity).sort((a, b) => first[a] - first[b]);
         let total = 0;
         for (const f of order) total += (sums[f] / magnitude) || 0;
         return [total, first[order[0]] * this.documents + ref];
       };
 
+      // Each round sums the entries of the candidates whose entries are all here
+      // (their score, but for the order of the sums: scored as lunr does once
+      // they are among the results), and bounds the others': pending[0 .. open)
+      // are those, bounds[i] pending[i]'s.
+      const pending = Int32Array.from(candidates), bounds = new Float64Array(pending.length);
+      let open = pending.length;
+      const whole = { refs: [], sums: [] };
       for (;;) {
-        const open = [];
-        for (const ref of candidates) {
-          if (exact.has(ref)) continue;
-          let known = 0, unknown = 0, whole = true;
-          for (const term of terms) {
-            if (!term.has(ref)) continue;
-            const entry = term.entry(ref);
-            const w = weights.get(term).w;
-            if (entry) for (const s of entry.scores) known += w * (s / 1000);
+        const floors = terms.map((term) => term.floor());
+        let still = 0;
+        for (let i = 0; i < open; i++) {
+          const ref = pending[i];
+          let bound = 0, all = true;
+          for (let k = 0; k < terms.length; k++) {
+            if (!terms[k].has(ref)) continue;
+            const entry = terms[k].entry(ref);
+            if (entry) bound += w[k] * (entry.impact / 1000);
             else {
-              whole = false;
-              unknown += w * term.floor();
+              all = false;
+              bound += w[k] * floors[k];
             }
           }
-          if (whole) exact.set(ref, score(ref));
-          else open.push([ref, (known + unknown) / magnitude]);
+          if (all) {
+            whole.refs.push(ref);
+            whole.sums.push(bound / magnitude);
+          } else {
+            pending[still] = ref;
+            bounds[still++] = bound / magnitude;
+          }
         }
-        const ranked = [...exact.keys()].sort((a, b) => exact.get(b)[0] - exact.get(a)[0] || exact.get(a)[1] - exact.get(b)[1]);
-        const threshold = ranked.length >= wanted ? exact.get(ranked[wanted - 1])[0] : -Infinity;
-        const contending = open.filter(([, bound]) => bound * (1 + SLACK) + SLACK >= threshold);
-        if (!contending.length) return { count: candidates.length, refs: ranked, matched };
+        open = still;
+        // The score a result must reach to be shown, less the room for rounding.
+        const n = whole.sums.length, nth = n >= wanted ? Float64Array.from(whole.sums).sort()[n - wanted] : -Infinity;
+        const threshold = nth - (Math.abs(nth) * SLACK + SLACK);
+        const contends = (i) => bounds[i] * (1 + SLACK) + SLACK >= threshold;
+        let contending = 0;
+        for (let i = 0; i < open; i++) if (contends(i)) contending++;
+        if (!contending) {
+          // Ranked: every result no candidate left could come before.
+          const shown = [];
+          whole.sums.forEach((sum, k) => { if (sum >= threshold) shown.push([whole.refs[k], ...score(whole.refs[k])]); });
+          const refs = shown.sort((a, b) => b[1] - a[1] || a[2] - b[2]).map((e) => e[0]);
+          return { count: candidates.length, refs, matched };
+        }
         const behind = terms.filter((term) => !term.complete());
-        if (contending.length <= wanted + SPARE || !behind.length) {
+        if (contending <= wanted + SPARE || !behind.length) {
           // Few left: their own files score them (and are what their results show).
-          contending.sort((a, b) => b[1] - a[1]);
-          await Promise.all(contending.slice(0, wanted + SPARE).map(([ref]) => this.document(ref)));
+          const few = [];
+          for (let i = 0; i < open; i++) if (contends(i)) few.push([pending[i], bounds[i]]);
+          few.sort((a, b) => b[1] - a[1]);
+          await Promise.all(few.slice(0, wanted + SPARE).map(([ref]) => this.document(ref)));
         } else {
           await Promise.all(behind.map((term) => term.fetchNext())); // lower every floor at once
         }
