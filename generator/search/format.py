@@ -186,7 +186,7 @@ def _sort_by(*keys: np.ndarray) -> np.ndarray:
     return np.argsort(packed, kind="stable")
 
 
-def _firsts(values: np.ndarray) -> np.ndarray:
+def firsts(values: np.ndarray) -> np.ndarray:
     """Where each run of equal values starts."""
     return np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else np.zeros(0, np.int64)
 
@@ -199,7 +199,7 @@ def _tokens(entry_ref, entry_mask, starts, ends, milli, group_of_entry) -> tuple
     at = np.cumsum(width) - width
     out = np.empty(int(width.sum()), np.int64)
     first = np.zeros(len(at), bool)
-    first[_firsts(group_of_entry)] = True
+    first[firsts(group_of_entry)] = True
     out[at] = np.where(first, entry_ref, entry_ref - np.r_[0, entry_ref[:-1]])
     out[at + 1] = entry_mask
     # The scores of entry e are postings starts[e] .. ends[e] - 1.
@@ -214,7 +214,7 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     p, documents = postings, postings.documents
     n_terms = len(p.terms)
     # One entry per (term, ref): its postings are p[starts[e]:ends[e]].
-    starts = _firsts(p.term * documents + p.ref)
+    starts = firsts(p.term * documents + p.ref)
     ends = np.r_[starts[1:], len(p.term)]
     e_term, e_ref = p.term[starts], p.ref[starts]
     e_mask = np.bitwise_or.reduceat(1 << p.field, starts) if len(starts) else starts
@@ -239,7 +239,7 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     group = e_term[order] * len(limits) + segment[order]
     tokens, at = _tokens(e_ref[order], e_mask[order], starts[order], ends[order], p.milli, group)
     data, data_at = varints(tokens)
-    group_first = _firsts(group)
+    group_first = firsts(group)
     group_at = np.r_[data_at[at[group_first]], len(data)].tolist()
     rows: dict[int, str] = {}
     segments: dict[str, bytes] = {}
@@ -278,7 +278,7 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     by_doc = np.flatnonzero(mine)[_sort_by(e_ref[mine], e_term[mine])]
     doc_tokens, doc_at = _tokens(e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], p.milli, e_ref[by_doc])
     doc_data, doc_data_at = varints(doc_tokens)
-    doc_first = _firsts(e_ref[by_doc])
+    doc_first = firsts(e_ref[by_doc])
     doc_bounds = np.r_[doc_data_at[doc_at[doc_first]], len(doc_data)].tolist()
     per_doc = [""] * documents
     for g, ref in enumerate(e_ref[by_doc[doc_first]].tolist()):

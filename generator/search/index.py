@@ -50,7 +50,7 @@ from ..publish.cache import fingerprint
 from ..publish.write import write_atomic
 from ..runtime.memory import cycle_collector_paused
 from ..words import words as split_words
-from .format import TERMS_FILE, Postings, StoredIndex, dumps, encode_set, shard_file, stored
+from .format import TERMS_FILE, Postings, StoredIndex, dumps, encode_set, firsts, shard_file, stored
 from .stemmer import LABEL, stemmer
 
 SEARCH_DIR = "search"
@@ -226,7 +226,7 @@ def postings(entries: list[dict]) -> Postings:
     key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
     del keys
     key.sort()
-    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    first = firsts(key)
     tf = np.diff(np.r_[first, len(key)])
     term, rest = np.divmod(key[first], max(documents * n_fields, 1))
     ref, field = np.divmod(rest, n_fields)
