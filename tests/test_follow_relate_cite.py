@@ -156,6 +156,35 @@ def test_related_papers_are_the_same_from_the_dumps_word_counts(catalogue):
     assert related_papers(catalogue.papers, workers=2, counted=some) == counted_here  # some of them
 
 
+def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
+    """The sparse, blocked search against its definition, paper by paper in
+    dense arrays: a paper's strongest terms against every other paper's
+    vector, the scores over the floor highest first (ties in paper order),
+    and the terms whose products weigh most."""
+    import numpy as np
+
+    import generator.catalogue.related as related
+
+    monkeypatch.setattr(related, "BLOCK", 100)  # rows of several blocks
+    papers = catalogue.papers
+    vectors, names = related._vectors(papers, 1, ())
+    dense = vectors.toarray()
+    expected = {}
+    for i, row in enumerate(dense):
+        query = np.where(row >= np.sort(row)[-related.QUERY_TERMS], row, 0)  # its strongest terms
+        scores = dense @ query
+        scores[i] = 0  # not related to itself
+        found = sorted((-s, j) for j, s in enumerate(scores) if s >= related.FLOOR)[: related.RELATED]
+        relations = []
+        for _, j in found:
+            products = row * dense[j]
+            terms = sorted((-products[t], t) for t in np.flatnonzero(products))[: related.SHARED_TERMS]
+            relations.append(related.Relation(papers[j].id, tuple(names[t] for _, t in terms)))
+        if relations:
+            expected[papers[i].id] = tuple(relations)
+    assert related_papers(papers, workers=1) == expected
+
+
 def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeypatch):
     import generator.catalogue.related as related
 

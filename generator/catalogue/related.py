@@ -163,9 +163,13 @@ def related_papers(papers: list[Paper], workers: int, counted: Counted = ()) -> 
     def block(start: int) -> list[list[tuple[int, tuple[str, ...]]]]:
         """The related papers of papers start .. start + BLOCK - 1."""
         scores = (queries[start : start + BLOCK] @ by_term).tocsr()
-        rows = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
-        keep = (scores.data >= FLOOR) & (scores.indices != rows + start)
-        rows, cols, values = rows[keep], scores.indices[keep], scores.data[keep]
+        # The few scores over the floor are found first, and their rows only then
+        # (about one score in a hundred is over it).
+        over = np.flatnonzero(scores.data >= FLOOR)
+        rows = np.searchsorted(scores.indptr, over, side="right") - 1
+        cols, values = scores.indices[over], scores.data[over]
+        other = cols != rows + start  # a paper is not related to itself
+        rows, cols, values = rows[other], cols[other], values[other]
         # Within each row, the highest scores first (ties in paper order), the first few kept.
         order = np.lexsort((cols, -values, rows))
         rows, cols = _firsts(rows[order], cols[order], RELATED)
@@ -200,7 +204,7 @@ def _shared(vectors, a, b, names) -> list[tuple[str, ...]]:
     pairs = np.repeat(np.arange(len(a)), np.diff(products.indptr))
     order = np.lexsort((products.indices, -products.data, pairs))
     pairs, terms = _firsts(pairs[order], products.indices[order], SHARED_TERMS)
-    shared: list[list[str]] = [[] for _ in range(len(a))]
-    for pair, term in zip(pairs.tolist(), names[terms].tolist()):
-        shared[pair].append(term)
-    return [tuple(s) for s in shared]
+    # Pair k's terms are terms[bounds[k]:bounds[k + 1]].
+    bounds = np.searchsorted(pairs, np.arange(len(a) + 1)).tolist()
+    found = names[terms].tolist()
+    return [tuple(found[begin:end]) for begin, end in zip(bounds, bounds[1:])]
