@@ -9,7 +9,7 @@ from generator.mkdocs.paper_lists import put_back, set_aside
 from generator.mkdocs.paper_pages import slim
 from generator.pages.contracts import PAPER_LIST_OPEN, is_paper_body
 from generator.pages.listings import render_index_pages
-from generator.pages.paper import PaperRenderer
+from generator.pages.paper import PaperRenderer, paper_meta
 from test_paper_lists import site_markdown
 
 
@@ -23,6 +23,19 @@ def test_paper_bodies_are_what_markdown_would_make_of_them():
         body = frontmatter.loads(render(paper)).content.strip()
         assert is_paper_body(body), paper.id
         assert convert.reset().convert(body) == body, paper.id
+
+
+def test_a_paper_pages_meta_is_what_mkdocs_reads_from_its_front_matter():
+    """Page workers take a paper page's meta from its paper instead of parsing
+    the page's YAML: right only while the two are the same, value for value."""
+    from mkdocs.utils.meta import get_data
+
+    catalogue, _ = collect()
+    render = PaperRenderer(catalogue, "https://example.org/")
+    for paper in catalogue.papers:
+        _, meta = get_data(render(paper))
+        assert meta == paper_meta(paper), paper.id
+        assert [type(v) for v in meta.values()] == [type(v) for v in paper_meta(paper).values()], paper.id
 
 
 def test_every_paper_list_is_set_aside():
@@ -53,3 +66,22 @@ def test_listing_pages_lie_at_one_depth():
     assert roots == {"../../"}
     assert urls.url(urls.paper_page("a-b")) == "papers/a-b/" and urls.url(urls.HOME) == ""
     assert urls.link(urls.paper_page("a"), urls.topic_page("b")) == "../../topics/b/"
+
+
+def test_a_worker_takes_a_paper_pages_meta_as_given_and_reads_it_otherwise(tmp_path):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+
+    from generator.mkdocs.paper_pages import PaperPage
+
+    (tmp_path / "docs" / "papers").mkdir(parents=True)
+    (tmp_path / "docs" / "papers" / "p.md").write_text("---\ntitle: Read\n---\n\nBody\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    file = File("papers/p.md", str(tmp_path / "docs"), str(tmp_path / "site"), False)
+    given = PaperPage(file, config, {"title": "Given"})
+    given.read_source(config)
+    assert (given.meta, given.markdown) == ({"title": "Given"}, "Body\n")
+    read = PaperPage(file, config, None)
+    read.read_source(config)
+    assert (read.meta, read.markdown) == ({"title": "Read"}, "Body\n")

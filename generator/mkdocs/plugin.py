@@ -26,6 +26,7 @@ from .. import urls
 from ..config import CatalogueConfig, Settings
 from ..model import Catalogue, InputError, Problem
 from ..pages.contracts import PAPER_TEMPLATE
+from ..pages.paper import paper_meta
 from ..pipeline import build
 from ..runtime.parallel import FORK, WorkerDied, check_exit
 from ..search.index import has_index, publish, update_index
@@ -130,8 +131,19 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return nav
 
     def on_env(self, env, config, files):
-        self._papers.start(config, files, self._nav, env)
+        self._papers.start(config, files, self._nav, env, self._paper_metas())
         return env
+
+    def _paper_metas(self):
+        """A paper page's meta from the paper this build wrote it from (None for
+        a page it did not write: the build had problems, or generated nothing)."""
+        papers = {urls.paper_page(p.id): p for p in self.catalogue.papers} if self.catalogue else {}
+
+        def meta(src_uri: str) -> dict | None:
+            paper = papers.get(src_uri)
+            return paper_meta(paper) if paper else None
+
+        return meta
 
     def on_page_markdown(self, markdown, page, config, files):
         """Front matter titles come from dumps, and themes print them unescaped."""

@@ -112,6 +112,13 @@ def page_url(paper_id: str, site_url: str | None) -> str | None:
     return urljoin(site_url, urls.url(urls.paper_page(paper_id))) if site_url else None
 
 
+def paper_meta(paper: Paper) -> dict:
+    """A paper page's front matter: the record, and the page's template."""
+    meta = paper.to_dict()
+    meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
+    return meta
+
+
 class PaperRenderer:
     """Paper pages of one catalogue."""
 
@@ -161,9 +168,7 @@ class PaperRenderer:
             captured = source.captured.isoformat() if source.captured else "unknown"
             lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
         lines += ["</tbody>", "</table>", PAPER_BODY_CLOSE]
-        meta = paper.to_dict()
-        meta["template"] = PAPER_TEMPLATE  # (which has no navigation to hide)
-        return page(meta, "\n".join(lines))
+        return page(paper_meta(paper), "\n".join(lines))
 
     def _topics(self, paper: Paper) -> str:
         """Each topic's link, and why the paper has it: the words that matched, or a curator."""
