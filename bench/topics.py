@@ -61,6 +61,7 @@ def measure(taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps") -> 
         "no_topic_share": round(sum(not t for t in given.values()) / len(given), 3),
         "given": given,
         "read": every,
+        "halves": halves,
     }
 
 
@@ -72,8 +73,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="one JSON line")
     args = parser.parse_args()
     figures = measure()
-    given, read = figures.pop("given"), figures.pop("read")
-    listed = read if args.errors == "all" else labels().get(args.errors, {})
+    given, read, halves = figures.pop("given"), figures.pop("read"), figures.pop("halves")
     if args.json:
         print(json.dumps(figures))
         return
@@ -82,7 +82,7 @@ def main() -> None:
         print(f"{half:9} ({f['papers']:3} papers): precision {f['precision']:.3f}, recall {f['recall']:.3f}, F1 {f['f1']:.3f}")
     print(f"sample papers with no topic: {figures['no_topic_share']:.1%}")
     if args.errors:
-        for pid, topics in sorted(listed.items()):
+        for pid, topics in sorted((read if args.errors == "all" else halves[args.errors]).items()):
             wrong, missed = sorted(given[pid] - topics), sorted(topics - given[pid])
             if wrong or missed:
                 print(f"{pid}: " + " ".join([f"+{t}" for t in wrong] + [f"-{t}" for t in missed]))

@@ -137,10 +137,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def _paper_metas(self):
         """A paper page's meta from the paper this build wrote it from (None for
         a page it did not write: the build had problems, or generated nothing)."""
-        papers = {urls.paper_page(p.id): p for p in self.catalogue.papers} if self.catalogue else {}
+        papers = {p.id: p for p in self.catalogue.papers} if self.catalogue else {}
 
         def meta(src_uri: str) -> dict | None:
-            paper = papers.get(src_uri)
+            paper = papers.get(urls.paper_id(src_uri))
             return paper_meta(paper) if paper else None
 
         return meta
