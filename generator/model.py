@@ -78,6 +78,13 @@ class Source:
 CURATED = ("curated",)  # the evidence of a topic a curator gave
 
 
+class Implied(tuple):
+    """The evidence of a topic a paper has because it has narrower ones (the
+    taxonomy's `broader`): their slugs."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper as read from one dump, or merged from several.
@@ -98,7 +105,7 @@ class Paper:
     topics: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     # For each topic, in the same order: the words of title or abstract that gave
-    # it, or CURATED when dumps/overrides.yml did.
+    # it, CURATED when dumps/overrides.yml did, or Implied by narrower topics.
     evidence: tuple[tuple[str, ...], ...] = ()
     published_text: str | None = None
     arxiv_id: str | None = None

@@ -3,10 +3,11 @@
 import shutil
 
 from conftest import SEEDS, collect, generator, settings
-from generator.model import CURATED
+from generator.model import CURATED, Implied
 from generator.pipeline import build
 
 PAPER = "streaming-deep-reinforcement-learning-finally-works"
+REASONING = "alphaone-reasoning-models-thinking-slow-and-fast-at-test-time"  # language models only as LLM reasoning
 
 
 def with_overrides(tmp_path, text: str):
@@ -63,3 +64,31 @@ def test_the_page_says_why_it_has_each_topic_and_a_changed_override_renders_it_a
     assert build(run, search=False).rendered == 0
     (dumps / "overrides.yml").write_text(f"{PAPER}:\n  topics: [+robotics]\n")
     assert build(run, search=False).rendered == 1
+
+
+def test_a_curators_topics_bring_their_broader_ones_unless_the_curator_takes_those_away(tmp_path):
+    before = {p.id: p for p in collect()[0].papers}
+    for paper in (REASONING, "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models"):
+        assert isinstance(dict(before[paper].topic_evidence())["language-models"], Implied)
+    dumps = with_overrides(
+        tmp_path,
+        f"{PAPER}:\n  topics: [+llm-reasoning]\n"
+        f"{REASONING}:\n  topics: [-llm-reasoning]\n"
+        "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models:\n  topics: [-language-models]\n",
+    )
+    catalogue, report = collect(dumps)
+    assert report.problems == []
+    after = {p.id: p for p in catalogue.papers}
+    evidence = dict(after[PAPER].topic_evidence())
+    assert evidence["llm-reasoning"] == CURATED and isinstance(evidence["language-models"], Implied)
+    assert not {"llm-reasoning", "language-models"} & set(after[REASONING].topics)
+    kept = after["an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models"].topics
+    assert "llm-reasoning" in kept and "language-models" not in kept
+
+
+def test_the_page_says_through_which_topic_a_broader_one_came(tmp_path):
+    run = settings(dumps=SEEDS, docs=tmp_path / "docs", cache=tmp_path / "cache")
+    build(run, search=False)
+    page = (tmp_path / "docs" / "papers" / f"{REASONING}.md").read_text()
+    topics = page.split('<p class="paper-topics">')[1].split("</p>")[0]
+    assert '>Language models</a> <small class="paper-why">(via LLM reasoning)</small>' in topics

@@ -11,8 +11,8 @@ from generator.catalogue.merge import merge_papers
 from generator.model import Paper, Source
 from generator.catalogue.slugs import slug_for
 from generator.catalogue.taxonomy import load_taxonomy
-from generator.catalogue.topics import assign_topics
-from generator.model import InputError
+from generator.catalogue.topics import TopicMatcher, assign_topics
+from generator.model import Implied, InputError
 
 REQUIRED_TOPICS = {
     "reinforcement-learning", "continual-learning", "curriculum-learning", "llm-reasoning",
@@ -108,6 +108,46 @@ def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
         f"{bad}:4: topic 'ok': keywords must be a list of words",
         f"{bad}:3: topic 'ok': needs keywords or title_keywords",
         f"{bad}:5: topic 'empty': needs keywords or title_keywords",
+    ]
+
+
+def test_a_paper_gets_the_broader_topics_of_its_topics_through_any_number_of_steps(tmp_path: Path):
+    taxonomy = tmp_path / "topics.yml"
+    taxonomy.write_text(
+        "- slug: proofs\n  keywords: [proof]\n  broader: [maths]\n"
+        "- slug: science\n  keywords: [experiment]\n"
+        "- slug: maths\n  keywords: [algebra]\n  broader: [science]\n"
+        "- slug: cycling\n  keywords: [wheel]\n  broader: [cycling-too]\n"
+        "- slug: cycling-too\n  keywords: [spoke]\n  broader: [cycling]\n"
+    )
+    matcher = TopicMatcher(load_taxonomy(taxonomy))
+    assert matcher.topics_and_evidence("A proof", "") == (("proofs", "science", "maths"), (("proof",), ("proofs",), ("proofs",)))
+    topics, evidence = matcher.topics_and_evidence("Algebra by experiment", "")
+    assert topics == ("science", "maths") and not any(isinstance(e, Implied) for e in evidence)  # matched, not implied
+    assert isinstance(matcher.topics_and_evidence("A proof", "")[1][1], Implied)
+    assert matcher.topics("A wheel", "") == ("cycling", "cycling-too")  # a loop ends
+
+
+def test_llm_reasoning_is_filed_under_language_models_too():
+    paper = Paper(id="x", title="Chain-of-thought reasoning for math word problems", abstract="")
+    filed = assign_topics(paper, load_taxonomy())
+    evidence = dict(filed.topic_evidence())
+    assert evidence["language-models"] == ("llm-reasoning",) and isinstance(evidence["language-models"], Implied)
+
+
+def test_broader_must_name_other_topics_of_the_taxonomy(tmp_path: Path):
+    bad = tmp_path / "topics.yml"
+    bad.write_text(
+        "- slug: a\n  keywords: [x]\n  broader: [b, nowhere]\n"
+        "- slug: b\n  keywords: [y]\n  broader: [b]\n"
+        "- slug: c\n  keywords: [z]\n  broader: b\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_taxonomy(bad)
+    assert [str(p) for p in info.value.problems] == [
+        f"{bad}:9: topic 'c': broader must be a list of topic slugs",
+        f"{bad}:3: topic 'a': broader: no topic has the slug 'nowhere'",
+        f"{bad}:6: topic 'b': broader: a topic is not broader than itself",
     ]
 
 

@@ -31,7 +31,12 @@ def reference_topics(raw: list[dict], title: str, abstract: str) -> tuple[str, .
             slugs.append(entry["slug"])
         elif keywords and len({m.lastindex for m in keywords.finditer(abstract)}) >= entry.get("min_hits", 2):
             slugs.append(entry["slug"])
-    return tuple(slugs)
+    # ...and the topics those are part of, through any number of `broader` steps.
+    parents = {entry["slug"]: entry.get("broader", []) for entry in raw}
+    given = set(slugs)
+    while grown := {parent for slug in given for parent in parents[slug]} - given:
+        given |= grown
+    return tuple(entry["slug"] for entry in raw if entry["slug"] in given)
 
 
 def test_matcher_agrees_with_the_regex_definition_on_every_sample_paper():

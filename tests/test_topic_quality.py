@@ -29,5 +29,5 @@ def test_topics_agree_with_the_reader_on_papers_not_tuned_on(figures):
     # Where tuning the taxonomy on the other half brought them (bench/topics.py): a
     # floor, so that a change to topics.yml or the matcher that loses agreement shows.
     held_out = figures["held_out"]
-    assert held_out["precision"] >= 0.78 and held_out["recall"] >= 0.78, held_out
+    assert held_out["precision"] >= 0.78 and held_out["recall"] >= 0.79, held_out
     assert figures["no_topic_share"] <= 0.05

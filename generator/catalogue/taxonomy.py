@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from ..model import InputError, Problem
+from ..model import Implied, InputError, Problem
 from ..read.yaml_file import read_yaml
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "topics.yml"
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ALLOWED_KEYS = {"slug", "name", "description", "keywords", "title_keywords", "min_hits", "exclude"}
+_ALLOWED_KEYS = {"slug", "name", "description", "keywords", "title_keywords", "min_hits", "exclude", "broader"}
 # Prefix keywords are indexed by their first characters: every one has this many.
 PREFIX_KEY = 3
 _KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % PREFIX_KEY)
@@ -59,6 +59,39 @@ class Topic:
     title_keywords: tuple[Keyword, ...] = ()
     exclude: tuple[Keyword, ...] = ()
     min_hits: int = 2
+    broader: tuple[str, ...] = ()  # the slugs of topics this one is part of
+
+
+class Broader:
+    """The taxonomy's `broader`: a paper with a topic has every topic it is part
+    of too, directly or through others."""
+
+    def __init__(self, taxonomy: list[Topic]):
+        self.order = {t.slug: n for n, t in enumerate(taxonomy)}
+        parents = {t.slug: t.broader for t in taxonomy}
+        self.of: dict[str, tuple[str, ...]] = {}  # slug -> every topic it is part of
+        for topic in taxonomy:
+            found, todo = [], list(topic.broader)
+            while todo:
+                parent = todo.pop()
+                if parent != topic.slug and parent not in found:
+                    found.append(parent)
+                    todo += parents.get(parent, ())
+            if found:
+                self.of[topic.slug] = tuple(found)
+
+    def add(self, evidence: dict[str, tuple], keep_out: frozenset[str] = frozenset()) -> dict[str, tuple]:
+        """`evidence` (slug -> why) in taxonomy order, with the topics its topics
+        are part of, but not those in `keep_out`, as Implied by them (implied
+        topics already in `evidence` are implied again, from what is left)."""
+        given = {slug: why for slug, why in evidence.items() if not isinstance(why, Implied)}
+        implied: dict[str, list[str]] = {}
+        for slug in sorted(given, key=self.order.__getitem__):
+            for parent in self.of.get(slug, ()):
+                if parent not in given and parent not in keep_out:
+                    implied.setdefault(parent, []).append(slug)
+        given.update((slug, Implied(by)) for slug, by in implied.items())
+        return {slug: given[slug] for slug in sorted(given, key=self.order.__getitem__)}
 
 
 class _Located(dict):
@@ -95,6 +128,7 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
     problems: list[Problem] = []
     topics: list[Topic] = []
     seen: set[str] = set()
+    named: list[tuple[str, str, int]] = []  # (topic, a topic it names broader, the line)
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, _Located):
             problems.append(
@@ -137,6 +171,10 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
         if not isinstance(min_hits, int) or isinstance(min_hits, bool) or min_hits < 1:
             problem("min_hits", f"{where}: min_hits must be a whole number of at least 1")
             min_hits = 2
+        broader = entry.get("broader") or []
+        if not isinstance(broader, list) or not all(isinstance(b, str) for b in broader):
+            problem("broader", f"{where}: broader must be a list of topic slugs")
+            broader = []
         topics.append(
             Topic(
                 slug=slug,
@@ -146,8 +184,16 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
                 title_keywords=tuple(Keyword.parse(w) for w in lists["title_keywords"]),
                 exclude=tuple(Keyword.parse(w) for w in lists["exclude"]),
                 min_hits=min_hits,
+                broader=tuple(broader),
             )
         )
+        named.extend((slug, parent, entry.line_of("broader")) for parent in broader)
+    # (Once every topic is read: `broader` may name one further down.)
+    for slug, parent, line in named:
+        if parent == slug:
+            problems.append(Problem(str(path), line, f"topic {slug!r}: broader: a topic is not broader than itself"))
+        elif parent not in seen:
+            problems.append(Problem(str(path), line, f"topic {slug!r}: broader: no topic has the slug {parent!r}"))
     if problems:
         raise InputError(problems)
     return topics

@@ -11,7 +11,7 @@ from operator import itemgetter
 from ..model import Paper
 from ..words import ASCII_WORD_CODES
 from .taxonomy import PREFIX_KEY as _PREFIX_KEY
-from .taxonomy import Keyword, Topic
+from .taxonomy import Broader, Keyword, Topic
 
 _SPLIT_RE = re.compile(r"(\w+)")
 _SPACING = frozenset(" -") | {chr(c) for c in range(9, 14)}
@@ -195,7 +195,7 @@ def _as_bytes(entry: _Entry) -> _Entry | None:
 class TopicMatcher:
     """Assigns topics: a paper gets a topic when a keyword or title keyword is in
     its title, or `min_hits` different keywords are in its abstract, and no
-    exclude keyword is in either.
+    exclude keyword is in either; and it gets the topics those are part of.
 
     Each list of keywords finds what a regex alternation of them would (leftmost,
     first keyword in list order wins, no overlaps), but a text is read once for
@@ -205,6 +205,7 @@ class TopicMatcher:
 
     def __init__(self, taxonomy: list[Topic]):
         self.taxonomy = taxonomy
+        self.broader = Broader(taxonomy)
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_prefix: dict[str, list[_Entry]] = {}
         for number, topic in enumerate(taxonomy):
@@ -293,7 +294,8 @@ class TopicMatcher:
 
     def topics_and_evidence(self, title: str, abstract: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """The topics (in taxonomy order) and, for each, the words that gave it:
-        those matched in the title, then in the abstract, each once."""
+        those matched in the title, then in the abstract, each once; or, for a
+        topic the matched ones are part of, Implied by them."""
         in_title, in_abstract = self.scan(title), self.scan(abstract)
         chosen, excluded = set(), set()
         for (number, kind) in in_title:
@@ -303,13 +305,14 @@ class TopicMatcher:
                 excluded.add(number)
             elif kind == KEYWORDS and _distinct_keywords(matches) >= self.taxonomy[number].min_hits:
                 chosen.add(number)
-        numbers = sorted(chosen - excluded)
-        evidence = []
-        for number in numbers:
+        evidence = {}
+        for number in sorted(chosen - excluded):
             found = [phrase for kind in (KEYWORDS, TITLE_KEYWORDS) for _, phrase in in_title.get((number, kind), ())]
             found += [phrase for _, phrase in in_abstract.get((number, KEYWORDS), ())]
-            evidence.append(tuple(dict.fromkeys(found))[:EVIDENCE_WORDS])
-        return tuple(self.taxonomy[number].slug for number in numbers), tuple(evidence)
+            evidence[self.taxonomy[number].slug] = tuple(dict.fromkeys(found))[:EVIDENCE_WORDS]
+        if self.broader.of:
+            evidence = self.broader.add(evidence)
+        return tuple(evidence), tuple(evidence.values())
 
     def assign(self, paper: Paper) -> Paper:
         topics, evidence = self.topics_and_evidence(paper.title, paper.abstract)

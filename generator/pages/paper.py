@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..catalogue.related import Relation
-from ..model import CURATED, Catalogue, Paper
+from ..model import CURATED, Catalogue, Implied, Paper
 from .bibtex import entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import attr, html_text, query_value
@@ -129,6 +129,7 @@ class PaperRenderer:
             t.slug: f'<a href="{urls.link(here, urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
             for t in catalogue.taxonomy
         }
+        self.topic_names = {t.slug: t.name for t in catalogue.taxonomy}
         self.titles = {p.id: p.title for p in catalogue.papers}
         self.related = catalogue.related
         self.site_url = site_url
@@ -171,11 +172,15 @@ class PaperRenderer:
         return page(paper_meta(paper), "\n".join(lines))
 
     def _topics(self, paper: Paper) -> str:
-        """Each topic's link, and why the paper has it: the words that matched, or a curator."""
+        """Each topic's link, and why the paper has it: the words that matched, a
+        curator, or the narrower topics it has."""
         shown = []
         for slug, words in paper.topic_evidence():
             link = self.topic_links[slug]
-            if words == CURATED:
+            if isinstance(words, Implied):  # (first: a topic may be named "curated")
+                names = ", ".join(self.topic_names[narrower] for narrower in words)
+                link += f' <small class="paper-why">(via {html_text(names)})</small>'
+            elif words == CURATED:
                 link += ' <small class="paper-why">(curated)</small>'
             elif words:
                 link += f' <small class="paper-why">(matched: {html_text(", ".join(words))})</small>'
