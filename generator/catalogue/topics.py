@@ -206,6 +206,7 @@ class TopicMatcher:
     def __init__(self, taxonomy: list[Topic]):
         self.taxonomy = taxonomy
         self.broader = Broader(taxonomy)
+        self._narrower = {n for n, topic in enumerate(taxonomy) if topic.slug in self.broader.of}  # have broader ones
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_prefix: dict[str, list[_Entry]] = {}
         for number, topic in enumerate(taxonomy):
@@ -305,12 +306,13 @@ class TopicMatcher:
                 excluded.add(number)
             elif kind == KEYWORDS and _distinct_keywords(matches) >= self.taxonomy[number].min_hits:
                 chosen.add(number)
+        numbers = chosen - excluded
         evidence = {}
-        for number in sorted(chosen - excluded):
+        for number in sorted(numbers):
             found = [phrase for kind in (KEYWORDS, TITLE_KEYWORDS) for _, phrase in in_title.get((number, kind), ())]
             found += [phrase for _, phrase in in_abstract.get((number, KEYWORDS), ())]
             evidence[self.taxonomy[number].slug] = tuple(dict.fromkeys(found))[:EVIDENCE_WORDS]
-        if self.broader.of:
+        if not self._narrower.isdisjoint(numbers):
             evidence = self.broader.add(evidence)
         return tuple(evidence), tuple(evidence.values())
 
