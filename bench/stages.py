@@ -1,4 +1,5 @@
-"""The generator's stages, timed one by one; prints one JSON line. Used by scale.py.
+"""The generator's stages, timed one by one; prints one JSON line. Used by scale.py
+and search.py, in a copy of the project.
 
     python bench/stages.py DUMPS DOCS CACHE [--index]
 """
@@ -11,7 +12,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The generator of the project this runs in (a copy common.make_project made),
+# as `python -m mkdocs` there imports it: every figure of a run measures that
+# copy, even when the working tree changes during the run.
+sys.path.insert(0, str(Path.cwd() if (Path.cwd() / "generator").is_dir() else ROOT))
 
 from generator.config import Settings, check  # noqa: E402
 from generator.pipeline import build  # noqa: E402
