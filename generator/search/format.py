@@ -209,8 +209,57 @@ def _tokens(entry_ref, entry_mask, starts, ends, milli, group_of_entry) -> tuple
     return out, at
 
 
+def _encoded(keys, masks, starts, ends, milli, group) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Entries, in group order, as varints (`_tokens`): the bytes, each group's first
+    entry, and where each group's bytes start, then their end."""
+    tokens, at = _tokens(keys, masks, starts, ends, milli, group)
+    data, data_at = varints(tokens)
+    first = firsts(group)
+    return data, first, np.r_[data_at[at[first]], len(data)].tolist()
+
+
+def _ranks(e_term, e_impact, e_ref, term_start) -> np.ndarray:
+    """Each entry's rank by impact within its term, highest first (ties by ref)."""
+    by_impact = _sort_by(e_term, e_impact.max(initial=0) - e_impact, e_ref)
+    rank = np.empty(len(e_term), np.int64)
+    rank[by_impact] = np.arange(len(e_term)) - term_start[e_term[by_impact]]
+    return rank
+
+
+def _term_segments(e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits) -> tuple[dict[int, str], dict[str, bytes]]:
+    """Each term's segment 0 (base64, for its shard row) and its later segments'
+    files (gzipped varints), from the entries and their segments."""
+    order = _sort_by(e_term, segment, e_ref)
+    group = e_term[order] * n_limits + segment[order]  # one group per (term, segment)
+    data, group_first, group_at = _encoded(e_ref[order], e_mask[order], starts[order], ends[order], milli, group)
+    rows: dict[int, str] = {}
+    segments: dict[str, bytes] = {}
+    for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], n_limits))):
+        part = data[group_at[g] : group_at[g + 1]]
+        if j == 0:
+            rows[int(t)] = b64(part)
+        else:
+            # Gzipped here, not left to the host: not every host compresses binary files.
+            segments[segment_file(t, j)] = gzip.compress(part.tobytes(), 6, mtime=0)
+    return rows, segments
+
+
+def _document_entries(e_term, e_ref, e_mask, starts, ends, milli, segmented, documents) -> list[str]:
+    """Per document, the entries (base64) of its terms that have later segments
+    (`segmented`, per entry), terms ascending."""
+    by_doc = np.flatnonzero(segmented)[_sort_by(e_ref[segmented], e_term[segmented])]
+    refs = e_ref[by_doc]
+    data, doc_first, bounds = _encoded(e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], milli, refs)
+    per_doc = [""] * documents
+    for g, ref in enumerate(refs[doc_first].tolist()):
+        per_doc[ref] = b64(data[bounds[g] : bounds[g + 1]])
+    return per_doc
+
+
 def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
-    """The files of an index (see the module's docstring)."""
+    """The files of an index (see the module's docstring). The work is split in
+    functions so that each one's arrays, as long as the postings, are freed when
+    it returns, not kept to the end."""
     p, documents = postings, postings.documents
     n_terms = len(p.terms)
     # One entry per (term, ref): its postings are p[starts[e]:ends[e]].
@@ -221,35 +270,18 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     e_impact = np.add.reduceat(p.milli, starts) if len(starts) else starts
     per_term = np.bincount(e_term, minlength=n_terms)
     term_start = np.concatenate(([0], np.cumsum(per_term)[:-1]))
-    # Each entry's segment: its rank by impact within its term, highest first.
-    by_impact = _sort_by(e_term, e_impact.max(initial=0) - e_impact, e_ref)
-    rank = np.empty(len(e_term), np.int64)
-    rank[by_impact] = np.arange(len(e_term)) - term_start[e_term[by_impact]]
+    # Each entry's segment, by its rank within its term.
     limits = [SEGMENT]  # segment j holds the ranks limits[j - 1] .. limits[j] - 1
     while limits[-1] < per_term.max(initial=0):
         limits.append(limits[-1] + SEGMENT * GROWTH ** len(limits))
-    segment = np.searchsorted(np.array(limits), rank, side="right")
+    segment = np.searchsorted(np.array(limits), _ranks(e_term, e_impact, e_ref, term_start), side="right")
     segments_of = np.searchsorted(np.array(limits), per_term - 1, side="right") + 1  # per term
     low = np.full(n_terms * len(limits), np.iinfo(np.int64).max, np.int64)
     np.minimum.at(low, e_term * len(limits) + segment, e_impact)
     low = low.reshape(n_terms, len(limits))  # low[t, j]: the lowest impact in segment j
-
-    # Entries by term, segment, ref: one group per (term, segment).
-    order = _sort_by(e_term, segment, e_ref)
-    group = e_term[order] * len(limits) + segment[order]
-    tokens, at = _tokens(e_ref[order], e_mask[order], starts[order], ends[order], p.milli, group)
-    data, data_at = varints(tokens)
-    group_first = firsts(group)
-    group_at = np.r_[data_at[at[group_first]], len(data)].tolist()
-    rows: dict[int, str] = {}
-    segments: dict[str, bytes] = {}
-    for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], len(limits)))):
-        part = data[group_at[g] : group_at[g + 1]]
-        if j == 0:
-            rows[int(t)] = b64(part)
-        else:
-            # Gzipped here, not left to the host: not every host compresses binary files.
-            segments[segment_file(t, j)] = gzip.compress(part.tobytes(), 6, mtime=0)
+    del e_impact
+    rows, segments = _term_segments(e_term, e_ref, e_mask, starts, ends, p.milli, segment, len(limits))
+    del segment
 
     # Shards, in JavaScript's string order.
     shards: list[bytes] = []
@@ -272,18 +304,9 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
         current.append(row)
         size += len(row) + 1
     shards.append(("[" + ",".join(current) + "]").encode("utf-8"))
+    del rows
 
-    # Per document, the entries of its segmented terms, terms ascending.
-    mine = segments_of[e_term] > 1
-    by_doc = np.flatnonzero(mine)[_sort_by(e_ref[mine], e_term[mine])]
-    doc_tokens, doc_at = _tokens(e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], p.milli, e_ref[by_doc])
-    doc_data, doc_data_at = varints(doc_tokens)
-    doc_first = firsts(e_ref[by_doc])
-    doc_bounds = np.r_[doc_data_at[doc_at[doc_first]], len(doc_data)].tolist()
-    per_doc = [""] * documents
-    for g, ref in enumerate(e_ref[by_doc[doc_first]].tolist()):
-        per_doc[ref] = b64(doc_data[doc_bounds[g] : doc_bounds[g + 1]])
-
+    per_doc = _document_entries(e_term, e_ref, e_mask, starts, ends, p.milli, segments_of[e_term] > 1, documents)
     head = {
         "format": FORMAT,
         "version": __TARGET_JS_VERSION__,
