@@ -37,14 +37,17 @@ from generator.pipeline import collect  # noqa: E402
 SETTINGS = [(1, 0.5, 0.0), (3, 0.5, 0.0), (10, 0.5, -0.25), (10, 1.0, 0.0)]  # (C, signal weight, threshold)
 
 
-def signals(matcher: TopicMatcher, paper, number: int) -> list[float]:
-    """What the rules saw of topic `number` in the paper."""
+def signals(matcher: TopicMatcher, paper) -> list[list[float]]:
+    """What the rules saw of each topic in the paper (title and abstract scanned once)."""
     title, abstract = matcher.scan(paper.title), matcher.scan(paper.abstract)
-    in_title = any((number, kind) in title for kind in (KEYWORDS, TITLE_KEYWORDS))
-    hits = abstract.get((number, KEYWORDS), [])
-    excluded = (number, EXCLUDE) in title or (number, EXCLUDE) in abstract
-    given = matcher.taxonomy[number].slug in paper.topics
-    return [float(in_title), min(len({order for order, _ in hits}), 4) / 2, np.log1p(len(hits)), float(given), float(excluded)]
+    seen = []
+    for number, topic in enumerate(matcher.taxonomy):
+        in_title = any((number, kind) in title for kind in (KEYWORDS, TITLE_KEYWORDS))
+        hits = abstract.get((number, KEYWORDS), [])
+        excluded = (number, EXCLUDE) in title or (number, EXCLUDE) in abstract
+        distinct = min(len({order for order, _ in hits}), 4) / 2
+        seen.append([float(in_title), distinct, np.log1p(len(hits)), float(topic.slug in paper.topics), float(excluded)])
+    return seen
 
 
 def main() -> None:
@@ -58,10 +61,10 @@ def main() -> None:
     row = {pid: k for k, pid in enumerate(ids)}
     vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2, stop_words="english")
     text = vectorizer.fit_transform(f"{papers[i].title} . {papers[i].title} . {papers[i].abstract}" for i in ids)
-    seen = {(pid, n): signals(matcher, papers[pid], n) for pid in [*tune, *held_out] for n in range(len(slugs))}
+    seen = {pid: signals(matcher, papers[pid]) for pid in [*tune, *held_out]}
 
     def features(pids: list[str], number: int, weight: float):
-        rules = np.array([seen[pid, number] for pid in pids]) * weight
+        rules = np.array([seen[pid][number] for pid in pids]) * weight
         return hstack([text[[row[i] for i in pids]], csr_matrix(rules)]).tocsr()
 
     def predict(train: list[str], test: list[str], c: float, weight: float, threshold: float) -> dict[str, set[str]]:

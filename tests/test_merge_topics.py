@@ -98,12 +98,18 @@ def test_at_most_five_percent_of_sample_papers_have_no_topic():
     assert len(untopiced) <= 0.05 * len(catalogue.papers)
 
 
-def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
+def taxonomy_problems(tmp_path: Path, text: str) -> tuple[Path, list[str]]:
+    """The file `text` was written to, and the problems load_taxonomy reports in it."""
     bad = tmp_path / "topics.yml"
-    bad.write_text("- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n")
+    bad.write_text(text)
     with pytest.raises(InputError) as info:
         load_taxonomy(bad)
-    assert [str(p) for p in info.value.problems] == [
+    return bad, [str(p) for p in info.value.problems]
+
+
+def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
+    bad, problems = taxonomy_problems(tmp_path, "- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n")
+    assert problems == [
         f"{bad}:1: topic 1: slug 'Bad Slug' must be lowercase words joined by hyphens",
         f"{bad}:4: topic 'ok': keywords must be a list of words",
         f"{bad}:3: topic 'ok': needs keywords or title_keywords",
@@ -136,15 +142,13 @@ def test_llm_reasoning_is_filed_under_language_models_too():
 
 
 def test_broader_must_name_other_topics_of_the_taxonomy(tmp_path: Path):
-    bad = tmp_path / "topics.yml"
-    bad.write_text(
+    bad, problems = taxonomy_problems(
+        tmp_path,
         "- slug: a\n  keywords: [x]\n  broader: [b, nowhere]\n"
         "- slug: b\n  keywords: [y]\n  broader: [b]\n"
-        "- slug: c\n  keywords: [z]\n  broader: b\n"
+        "- slug: c\n  keywords: [z]\n  broader: b\n",
     )
-    with pytest.raises(InputError) as info:
-        load_taxonomy(bad)
-    assert [str(p) for p in info.value.problems] == [
+    assert problems == [
         f"{bad}:9: topic 'c': broader must be a list of topic slugs",
         f"{bad}:3: topic 'a': broader: no topic has the slug 'nowhere'",
         f"{bad}:6: topic 'b': broader: a topic is not broader than itself",
