@@ -20,7 +20,8 @@ from .model import InputError
 from .pipeline import build
 from .read.captures import load_manifest
 from .read.dumps import READERS, read_dumps
-from .read.fetch import API, FetchError, fetch_daily
+from .read.fetch import API, FetchError, fetch_daily, fetch_paper, fetch_range
+from .read.hf_json import ARXIV_ID
 from .runtime.parallel import WorkerDied
 from .search import query
 
@@ -48,6 +49,8 @@ def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
 
 def cmd_build(args: argparse.Namespace) -> int:
     report = build(settings_of(args, strict=args.strict), progress=_progress)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(report.summary)
@@ -71,6 +74,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()
     problems = [p for r in results for p in r.problems]
+    for note in (n for r in results for n in r.notes):
+        print(f"note: {note}", file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
@@ -104,21 +109,49 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_fetch(args: argparse.Namespace) -> int:
+def _day(option: str, value: str | None) -> dt.date | None:
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.date.today() - dt.timedelta(days=1)
+        return dt.date.fromisoformat(value) if value else None
     except ValueError:
-        raise UserError(f"--date: expected YYYY-MM-DD, got {args.date!r}") from None
+        raise UserError(f"{option}: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def _said(fetched) -> None:
+    """What a fetch saved, and what the reader left out of it."""
+    for note in fetched.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if fetched.path is None:
+        return
+    print(f"{fetched.path}: {fetched.papers} papers{'' if fetched.changed else ', unchanged'}", file=sys.stderr)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
     dumps = Path(args.dumps)
     if not dumps.is_dir():
         raise UserError(f"--dumps: {dumps}: no such folder")
-    fetched = fetch_daily(day, dumps, api=args.api, retries=args.retries, backoff=args.backoff)
+    client = {"api": args.api, "retries": args.retries, "backoff": args.backoff}
+    if args.paper:
+        if not ARXIV_ID.fullmatch(args.paper):
+            raise UserError(f"--paper: expected an arXiv id (2510.01234), got {args.paper!r}")
+        _said(fetch_paper(args.paper, dumps, **client))
+        return 0
+    since, until = _day("--since", args.since), _day("--until", args.until)
+    if since:
+        if args.date:
+            raise UserError("--date: a day, or a range with --since, not both")
+        until = until or dt.date.today() - dt.timedelta(days=1)
+        if until < since:
+            raise UserError(f"--until: {until} is before --since {since}")
+        written = fetch_range(since, until, dumps, progress=_progress, **client)
+        print(f"{len(written)} days saved from {since} to {until}", file=sys.stderr)
+        return 0
+    if until:
+        raise UserError("--until: goes with --since")
+    day = _day("--date", args.date) or dt.date.today() - dt.timedelta(days=1)
+    fetched = fetch_daily(day, dumps, **client)
     if fetched.path is None:
         print(f"no papers on {day.isoformat()}; nothing written", file=sys.stderr)
-    elif not fetched.changed:
-        print(f"{fetched.path}: {fetched.papers} papers, unchanged", file=sys.stderr)
-    else:
-        print(f"{fetched.path}: {fetched.papers} papers", file=sys.stderr)
+    _said(fetched)
     return 0
 
 
@@ -163,8 +196,11 @@ def make_parser() -> argparse.ArgumentParser:
     _site_options(p_search)
     p_search.set_defaults(func=cmd_search)
 
-    p_fetch = sub.add_parser("fetch", help="save a day's papers from the Hugging Face papers API as a dump")
+    p_fetch = sub.add_parser("fetch", help="save papers from the Hugging Face papers API as dumps")
     p_fetch.add_argument("--date", help="the day, YYYY-MM-DD (default: yesterday)")
+    p_fetch.add_argument("--since", help="every day from this one (YYYY-MM-DD), a file a day; days saved already are skipped")
+    p_fetch.add_argument("--until", help="the last day of --since's range (default: yesterday)")
+    p_fetch.add_argument("--paper", metavar="ARXIV_ID", help="one paper, with the Hub's models, datasets and Spaces citing it")
     p_fetch.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
     p_fetch.add_argument("--api", default=API, help="the API's address (default: %(default)s)")
     p_fetch.add_argument("--retries", type=int, default=5, help="retries of a failing request (default: %(default)s)")

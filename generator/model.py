@@ -28,10 +28,21 @@ SCHEMA_FIELDS = (
     "links",
     "project_page",
     "keywords",
+    "ai_summary",
+    "daily_date",
+    "comments",
+    "submitted_by",
+    "models",
+    "models_total",
+    "datasets",
+    "datasets_total",
+    "spaces",
+    "spaces_total",
     "topics",
     "sources",
     "first_seen",
 )
+HUB_KINDS = ("models", "datasets", "spaces")  # what a paper's Hub page lists as citing it
 
 
 @dataclass(frozen=True, order=True)
@@ -115,6 +126,18 @@ class Paper:
     github_stars: int | None = None  # of the first code repository
     project_page: str | None = None
     keywords: tuple[str, ...] = ()
+    ai_summary: str | None = None  # Hugging Face's one-sentence summary
+    daily_date: dt.date | None = None  # the day it was on Hugging Face's daily list
+    comments: int | None = None  # on its Hugging Face page (#community)
+    submitted_by: str | None = None  # who put it on the daily list
+    # Hub repositories that cite it, as `owner/name` (the first few the API lists),
+    # and how many there are in all.
+    models: tuple[str, ...] = ()
+    models_total: int | None = None
+    datasets: tuple[str, ...] = ()
+    datasets_total: int | None = None
+    spaces: tuple[str, ...] = ()
+    spaces_total: int | None = None
 
     @cached_property  # (pages sort and file every paper by it, several times)
     def first_seen(self) -> dt.date | None:
@@ -148,6 +171,16 @@ class Paper:
             "links": list(self.links),
             "project_page": self.project_page,
             "keywords": list(self.keywords),
+            "ai_summary": self.ai_summary,
+            "daily_date": self.daily_date.isoformat() if self.daily_date else None,
+            "comments": self.comments,
+            "submitted_by": self.submitted_by,
+            "models": list(self.models),
+            "models_total": self.models_total,
+            "datasets": list(self.datasets),
+            "datasets_total": self.datasets_total,
+            "spaces": list(self.spaces),
+            "spaces_total": self.spaces_total,
             "topics": list(self.topics),
             "sources": [s.to_dict() for s in self.sources],
             "first_seen": self.first_seen.isoformat() if self.first_seen else None,
@@ -179,6 +212,16 @@ class Paper:
             github_stars=data.get("github_stars"),
             project_page=data.get("project_page"),
             keywords=tuple(data.get("keywords") or ()),
+            ai_summary=data.get("ai_summary"),
+            daily_date=dt.date.fromisoformat(str(daily)) if (daily := data.get("daily_date")) else None,
+            comments=data.get("comments"),
+            submitted_by=data.get("submitted_by"),
+            models=tuple(data.get("models") or ()),
+            models_total=data.get("models_total"),
+            datasets=tuple(data.get("datasets") or ()),
+            datasets_total=data.get("datasets_total"),
+            spaces=tuple(data.get("spaces") or ()),
+            spaces_total=data.get("spaces_total"),
         )
 
 
@@ -207,12 +250,16 @@ class InputError(Exception):
 
 @dataclass
 class DumpResult:
-    """What reading one dump gave: its papers and at most one problem."""
+    """What reading one dump gave: its papers, its problems (a text dump has at
+    most one), and its notes: what the reader left out of an API response, or
+    inferred about it, which no edit to the file should fix (README: "Problems
+    and notes")."""
 
     file: str
     captured: dt.date | None
     papers: list[Paper] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     terms: object = None  # the papers' term counts (catalogue/related.py), when counted
 
 

@@ -48,6 +48,7 @@ class BuildReport:
     papers: int = 0
     topics: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # never fail a strict build
     rendered: int = 0  # paper pages made anew (the others were as last written)
     feeds: bool = False  # written: only a site with an address has feeds
     seconds: dict[str, float] = field(default_factory=dict)  # stages timed, for benchmarks
@@ -60,6 +61,8 @@ class BuildReport:
             f"{self.dumps} dumps, {self.records} records, {self.papers} papers, "
             f"{self.topics} topics, {len(self.problems)} problems"
         )
+        if self.notes:
+            line += f", {len(self.notes)} notes"
         if self.written:
             w = self.written
             line += f"; pages: {w.written} written, {w.unchanged} unchanged, {w.removed} removed"
@@ -92,6 +95,7 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     dumps = read_dumps(paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms)
     for result in dumps:
         report.problems.extend(result.problems)
+        report.notes.extend(result.notes)
     records = [p for d in dumps for p in d.papers]
     papers, collisions = merge_papers(records)
     # (Sources name a dump by its file name; a problem gives the path to open.)

@@ -1,6 +1,7 @@
 """`python -m generator fetch` against a local server playing recorded responses."""
 
 import http.server
+import datetime as dt
 import json
 import threading
 from pathlib import Path
@@ -19,9 +20,14 @@ class Script(http.server.BaseHTTPRequestHandler):
     responses: list = []
     seen: list = []
 
+    routes: dict = {}  # path -> body, answered before `responses`
+
     def do_GET(self):
         self.seen.append(self.path)
-        status, body, headers = self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
+        if self.path in self.routes:
+            status, body, headers = 200, self.routes[self.path], {}
+        else:
+            status, body, headers = self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
         self.send_response(status)
         length = headers.pop("Content-Length", len(body))
         self.send_header("Content-Length", str(length))
@@ -47,6 +53,7 @@ def api():
     def play(*responses):
         Script.responses = [(s, b, dict(h)) for s, b, h in responses]
         Script.seen = []
+        Script.routes = {}
         return f"http://127.0.0.1:{server.server_address[1]}/api"
 
     yield play
@@ -113,3 +120,68 @@ def test_an_existing_dump_is_replaced_whole_or_not_at_all(api, dumps):
     saved.write_bytes(DAILY)
     assert fetch(api((200, b"[{broken", {})), dumps).returncode == 1
     assert saved.read_bytes() == DAILY and [p.name for p in dumps.iterdir()] == [saved.name]
+
+
+REAL_DAY = (FIXTURES.parent / "hf" / "daily_2025.json").read_bytes()
+
+
+def test_a_real_day_with_empty_keywords_and_an_unusable_item_is_saved_and_noted(api, dumps):
+    """The API's `"ai_keywords": [""]` is an ordinary value; an item with an empty
+    title is left out with a note, and the day is saved whole, as the API gave it."""
+    result = fetch(api((200, REAL_DAY, {})), dumps)
+    assert result.returncode == 0, result.stderr
+    saved = dumps / f"{DAY}-hf-daily.json"
+    assert saved.read_bytes() == REAL_DAY
+    assert result.stderr.splitlines() == [
+        f"note: {saved.name}: item 4: paper.title is missing",
+        f"{saved}: 3 papers",
+    ]
+
+
+def _item(arxiv_id: str, day: str) -> dict:
+    return {"paper": {"id": arxiv_id, "title": f"Paper {arxiv_id}", "summary": f"The abstract of paper {arxiv_id}.",
+                      "submittedOnDailyAt": f"{day}T08:00:00.000Z", "upvotes": 1}}  # fmt: skip
+
+
+def test_a_backfill_asks_month_by_month_and_saves_each_day_once(api, dumps):
+    url = api((404, b"{}", {}))
+    days = {"2025-09-30": ["2509.00001"], "2025-10-01": ["2510.00001", "2510.00002"], "2025-10-02": ["2510.00003"]}
+    items = {month: [_item(i, d) for d, ids in days.items() if d.startswith(month) for i in ids] for month in ("2025-09", "2025-10")}
+    for month, listed in items.items():
+        for page in range(3):
+            Script.routes[f"/api/daily_papers?month={month}&p={page}&limit=100"] = json.dumps(listed[page * 100 : page * 100 + 100]).encode()
+    (dumps / "2025-10-02-hf-daily.json").write_bytes(b"[]")  # saved already: skipped, not replaced
+    result = generator("fetch", "--since", "2025-09-30", "--until", "2025-10-02", "--dumps", str(dumps), "--api", url, "--backoff", "0", cwd=dumps.parent)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in dumps.iterdir()) == ["2025-09-30-hf-daily.json", "2025-10-01-hf-daily.json", "2025-10-02-hf-daily.json"]
+    assert [i["paper"]["id"] for i in json.loads((dumps / "2025-10-01-hf-daily.json").read_text())] == ["2510.00001", "2510.00002"]
+    assert (dumps / "2025-10-02-hf-daily.json").read_bytes() == b"[]"
+    assert "2 days saved from 2025-09-30 to 2025-10-02" in result.stderr
+    assert Script.seen == ["/api/daily_papers?month=2025-09&p=0&limit=100", "/api/daily_papers?month=2025-10&p=0&limit=100"]
+    # Run again: every day is saved, no request is made.
+    Script.seen = []
+    again = generator("fetch", "--since", "2025-10-01", "--until", "2025-10-02", "--dumps", str(dumps), "--api", url, cwd=dumps.parent)
+    assert again.returncode == 0 and Script.seen == [] and "0 days saved" in again.stderr
+
+
+def test_a_backfill_follows_the_pages(api, dumps, monkeypatch):
+    from generator.read import fetch as fetching
+
+    url = api((404, b"{}", {}))
+    monkeypatch.setattr(fetching, "PAGE_SIZE", 2)
+    listed = [_item(f"2510.0000{k}", "2025-10-01") for k in range(1, 6)]
+    for page in range(4):
+        Script.routes[f"/api/daily_papers?month=2025-10&p={page}&limit=2"] = json.dumps(listed[page * 2 : page * 2 + 2]).encode()
+    [fetched] = fetching.fetch_range(dt.date(2025, 10, 1), dt.date(2025, 10, 1), dumps, api=url, backoff=0)
+    assert fetched.papers == 5 and len(Script.seen) == 3  # pages of 2, 2 and 1
+
+
+def test_one_paper_is_saved_with_the_hub_repositories_citing_it(api, dumps):
+    body = (FIXTURES.parent / "hf" / "paper_2510.17001.json").read_bytes()
+    result = generator("fetch", "--paper", "2510.17001", "--dumps", str(dumps), "--api", api((200, body, {})), cwd=dumps.parent)
+    assert result.returncode == 0, result.stderr
+    assert Script.seen == ["/api/papers/2510.17001"]
+    [saved] = dumps.iterdir()
+    assert saved.name.endswith("-hf-paper-2510.17001.json") and saved.read_bytes() == body
+    bad = generator("fetch", "--paper", "../etc", "--dumps", str(dumps), cwd=dumps.parent)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: --paper: expected an arXiv id")

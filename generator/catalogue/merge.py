@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Paper, Problem
+from ..model import HUB_KINDS, Paper, Problem, UpvoteCount
 from .slugs import title_key
 
 
@@ -19,12 +19,26 @@ def _first(values: Iterable):
     return next((v for v in values if v is not None), None)
 
 
+def upvotes_by_day(counts) -> tuple[UpvoteCount, ...]:
+    """One count per capture day, in day order: of two saves of one day (one made
+    the next morning, say), the higher, since upvotes only grow; so a day's
+    count never depends on which file name sorts last."""
+    best: dict = {}
+    for count in counts:
+        if count.upvotes >= best.get(count.captured, -1):
+            best[count.captured] = count.upvotes
+    return tuple(UpvoteCount(day, best[day]) for day in sorted(best))
+
+
 def merge_group(appearances: list[Paper]) -> Paper:
     """Fold the appearances of one paper, newest capture first for every field."""
     if len(appearances) == 1:
         return appearances[0]  # most papers: nothing to fold
     newest_first = sorted(appearances, key=_recency, reverse=True)
     latest = newest_first[0]
+    history = upvotes_by_day(u for p in appearances for u in p.upvote_history)
+    # The Hub's repositories citing the paper, from the newest record that lists them.
+    hub = next((p for p in newest_first if any(getattr(p, f"{k}_total") is not None for k in HUB_KINDS)), latest)
     code = tuple(dict.fromkeys(url for p in newest_first for url in p.code))
     links = tuple(dict.fromkeys(url for p in newest_first for url in p.links))
     published = _first(p.published for p in newest_first)
@@ -37,8 +51,9 @@ def merge_group(appearances: list[Paper]) -> Paper:
         organization_handle=_first(p.organization_handle for p in newest_first),
         published=published,
         published_text=None if published else _first(p.published_text for p in newest_first),
-        upvotes=_first(p.upvotes for p in newest_first),
-        upvote_history=tuple(sorted({u for p in appearances for u in p.upvote_history})),
+        # (The latest capture day's count; a record with no capture date counts last.)
+        upvotes=history[-1].upvotes if history else _first(p.upvotes for p in newest_first),
+        upvote_history=history,
         # (The stars are those of the repository that record named first.)
         github_stars=stars_of.github_stars if stars_of and stars_of.code[:1] == code[:1] else None,
         code=code,
@@ -46,6 +61,12 @@ def merge_group(appearances: list[Paper]) -> Paper:
         arxiv_id=_first(p.arxiv_id for p in newest_first),
         project_page=_first(p.project_page for p in newest_first),
         keywords=next((p.keywords for p in newest_first if p.keywords), ()),
+        ai_summary=_first(p.ai_summary for p in newest_first),
+        daily_date=_first(p.daily_date for p in newest_first),
+        comments=_first(p.comments for p in newest_first),
+        submitted_by=_first(p.submitted_by for p in newest_first),
+        **{k: getattr(hub, k) for k in HUB_KINDS},
+        **{f"{k}_total": getattr(hub, f"{k}_total") for k in HUB_KINDS},
         sources=tuple(sorted((s for p in appearances for s in p.sources), key=_source_order)),
     )
 

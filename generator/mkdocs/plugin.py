@@ -86,6 +86,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if os.environ.get("GENERATOR_DEBUG"):
                 raise
             raise PluginError(f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)") from None
+        for note in report.notes:
+            # (Info, not a warning: what an API response held is never a strict build's failure.)
+            log.info("note: %s", note)
         if self.settings.strict and report.problems:
             for problem in report.problems:
                 log.error(str(problem))

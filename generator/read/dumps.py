@@ -62,6 +62,7 @@ def read_dumps(
             result.terms = terms_of(result.papers)
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
+        result.notes = [Problem(str(path), p.line, p.message) for p in result.notes]
         blob = pickled(result)  # once, for the cache and for the way back
         if cache:
             cache.put_dump(key, blob)

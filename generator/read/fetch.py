@@ -1,16 +1,27 @@
-"""Fetching a day's papers from the Hugging Face papers API into `dumps/`.
+"""Fetching papers from the Hugging Face papers API into `dumps/`.
 
-`GET /api/daily_papers?date=YYYY-MM-DD`, saved as the API gave it, as
-`YYYY-MM-DD-hf-daily.json`: the file name carries the capture date. Timeouts,
-429 and 5xx answers are retried with exponential backoff (urllib3's Retry,
-which also honours Retry-After); the response is read by the same reader as
-the dumps before anything is written, and written atomically, so a partial or
-invalid response never becomes a file.
+- a day: `GET /api/daily_papers?date=YYYY-MM-DD`, saved as the API gave it, as
+  `YYYY-MM-DD-hf-daily.json` (the file name carries the capture date);
+- a range of days (a backfill): `GET /api/daily_papers?month=YYYY-MM&p=N&limit=100`,
+  page after page, one request at a time; each day's items (by
+  `submittedOnDailyAt`) saved as that day's file, as a day's fetch would name
+  it. A day already saved is skipped, so a backfill cut short is resumed by
+  running it again;
+- one paper: `GET /api/papers/{id}` (with the Hub's models, datasets and Spaces
+  that cite it), saved as `YYYY-MM-DD-hf-paper-<id>.json`, dated today.
+
+Timeouts, 429 and 5xx answers are retried with exponential backoff (urllib3's
+Retry, which also honours Retry-After). Every response is read by the same
+reader as the dumps before anything is written, and written atomically: a
+response that is not a list of papers never becomes a file, while one whose
+items are partly unusable is saved, the reader's notes naming what it left out
+(the build notes them too, and still builds the rest).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +34,12 @@ from .hf_json import parse_json_dump
 
 API = "https://huggingface.co/api"
 RETRIED = (429, 500, 502, 503, 504)
+PAGE_SIZE = 100  # items a page of a month's list (the API's largest page)
+MAX_PAGES = 200  # of one month: far more than any month has had
 
 
 class FetchError(Exception):
-    """The day could not be fetched: one line saying why."""
+    """Nothing could be fetched: one line saying why."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +47,15 @@ class Fetched:
     path: Path | None  # the dump written; None when the day had no papers
     papers: int
     changed: bool = True
+    notes: tuple[str, ...] = ()  # what the reader left out of the response
 
 
 def dump_name(day: dt.date) -> str:
     return f"{day.isoformat()}-hf-daily.json"
+
+
+def paper_dump_name(day: dt.date, arxiv_id: str) -> str:
+    return f"{day.isoformat()}-hf-paper-{arxiv_id.replace('/', '_')}.json"
 
 
 def _session(retries: int, backoff: float) -> requests.Session:
@@ -56,32 +74,137 @@ def _session(retries: int, backoff: float) -> requests.Session:
     return session
 
 
+class Client:
+    """GET requests to the API, retried; every failure a FetchError."""
+
+    def __init__(self, api: str = API, retries: int = 5, backoff: float = 2.0, timeout: float = 30):
+        self.api, self.retries, self.timeout = api.rstrip("/"), retries, timeout
+        self.session = _session(retries, backoff)
+
+    def get(self, path: str, params: dict | None = None) -> tuple[str, bytes]:
+        """(the URL asked, the response's body) of a 200 answer."""
+        url = f"{self.api}/{path}"
+        try:
+            response = self.session.get(url, params=params, timeout=self.timeout)
+            data = response.content
+        except requests.exceptions.RetryError as exc:
+            raise FetchError(f"{url}: still failing after {self.retries} retries ({_reason(exc)})") from None
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(f"{url}: {_reason(exc)}") from None
+        if response.status_code != 200:
+            raise FetchError(f"{url}: HTTP {response.status_code} after {self.retries} retries")
+        return url, data
+
+
+def save(url: str, data: bytes, path: Path, day: dt.date | None) -> Fetched:
+    """Write `data` to `path` if the reader finds papers in it; a FetchError if
+    it is not a list of papers, or none of its items can be used."""
+    result = parse_json_dump(data, path.name, day)
+    if result.problems:
+        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
+        raise FetchError(f"{url}: the response is not a usable list of papers: {result.problems[0]}{more}")
+    notes = tuple(str(n) for n in result.notes)
+    if not result.papers:
+        if notes:
+            raise FetchError(f"{url}: none of its items could be read: {notes[0]}")
+        return Fetched(None, 0)
+    if path.is_file() and path.read_bytes() == data:
+        return Fetched(path, len(result.papers), changed=False, notes=notes)
+    write_atomic(path, data)
+    return Fetched(path, len(result.papers), notes=notes)
+
+
 def fetch_daily(
     day: dt.date, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0, timeout: float = 30
 ) -> Fetched:
     """Save `day`'s daily papers in `dumps_dir`; a FetchError says why not."""
-    url = f"{api.rstrip('/')}/daily_papers"
+    url, data = Client(api, retries, backoff, timeout).get("daily_papers", {"date": day.isoformat()})
+    return save(url, data, dumps_dir / dump_name(day), day)
+
+
+def fetch_paper(
+    arxiv_id: str, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0, timeout: float = 30,
+    today: dt.date | None = None,
+) -> Fetched:
+    """Save one paper's response (with the Hub repositories citing it), dated today."""
+    day = today or dt.datetime.now(dt.timezone.utc).date()
+    url, data = Client(api, retries, backoff, timeout).get(f"papers/{arxiv_id}")
+    return save(url, data, dumps_dir / paper_dump_name(day, arxiv_id), day)
+
+
+def _months(since: dt.date, until: dt.date) -> list[tuple[int, int]]:
+    months, (year, month) = [], (since.year, since.month)
+    while (year, month) <= (until.year, until.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _listed_on(item: object) -> dt.date | None:
+    """The day an item of a daily list was on the list (`submittedOnDailyAt`)."""
+    paper = item.get("paper", item) if isinstance(item, dict) else None
+    value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
     try:
-        response = _session(retries, backoff).get(url, params={"date": day.isoformat()}, timeout=timeout)
-        data = response.content
-    except requests.exceptions.RetryError as exc:
-        raise FetchError(f"{url}: still failing after {retries} retries ({_reason(exc)})") from None
-    except requests.exceptions.RequestException as exc:
-        raise FetchError(f"{url}: {_reason(exc)}") from None
-    if response.status_code != 200:
-        raise FetchError(f"{url}: HTTP {response.status_code} after {retries} retries")
-    name = dump_name(day)
-    result = parse_json_dump(data, name, day)
-    if result.problems:
-        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
-        raise FetchError(f"{url}: the response is not a usable list of papers: {result.problems[0]}{more}")
-    if not result.papers:
-        return Fetched(None, 0)
-    path = dumps_dir / name
-    if path.is_file() and path.read_bytes() == data:
-        return Fetched(path, len(result.papers), changed=False)
-    write_atomic(path, data)
-    return Fetched(path, len(result.papers))
+        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def fetch_range(
+    since: dt.date, until: dt.date, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0,
+    timeout: float = 30, progress=lambda _: None,
+) -> list[Fetched]:
+    """Save every day from `since` to `until` not saved yet, a month's list at a
+    time; what was written, day by day."""
+    client = Client(api, retries, backoff, timeout)
+    written: list[Fetched] = []
+    for year, month in _months(since, until):
+        days = [d for d in _days_of(year, month) if since <= d <= until]
+        missing = [d for d in days if not (dumps_dir / dump_name(d)).exists()]
+        if not missing:
+            progress(f"{year}-{month:02d}: every day saved already")
+            continue
+        by_day: dict[dt.date, list] = {}
+        url = ""
+        seen_ids: set = set()
+        for page in range(MAX_PAGES):
+            url, data = client.get("daily_papers", {"month": f"{year}-{month:02d}", "p": page, "limit": PAGE_SIZE})
+            try:
+                items = json.loads(data.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise FetchError(f"{url}: the response is not valid JSON") from None
+            if not isinstance(items, list):
+                raise FetchError(f"{url}: the response is not a list of papers")
+            new = [i for i in items if _key(i) not in seen_ids]
+            seen_ids.update(_key(i) for i in new)
+            for item in new:
+                by_day.setdefault(_listed_on(item), []).append(item)
+            if len(items) < PAGE_SIZE or not new:  # the last page (or an API that ignores `p`)
+                break
+        undated = len(by_day.pop(None, []))
+        if undated:
+            progress(f"{url}: {undated} items with no day on the list (submittedOnDailyAt), left out")
+        for day in missing:
+            if day in by_day:
+                data = json.dumps(by_day[day], ensure_ascii=False, indent=1).encode()
+                fetched = save(f"{url} ({day.isoformat()})", data, dumps_dir / dump_name(day), day)
+                written.append(fetched)
+                progress(f"{fetched.path}: {fetched.papers} papers")
+                for note in fetched.notes:
+                    progress(f"note: {note}")
+    return written
+
+
+def _key(item: object) -> str:
+    paper = item.get("paper", item) if isinstance(item, dict) else None
+    paper_id = paper.get("id") if isinstance(paper, dict) else None
+    return paper_id if isinstance(paper_id, str) else json.dumps(item, sort_keys=True)
+
+
+def _days_of(year: int, month: int) -> list[dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return [first + dt.timedelta(days=k) for k in range((following - first).days)]
 
 
 def _reason(exc: Exception) -> str:

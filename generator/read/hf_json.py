@@ -3,16 +3,24 @@
 Three shapes, as saved from:
 - `GET /api/daily_papers?date=...` (or `week=`, `month=`) and
   `GET /api/papers/search?q=...`: a list of items, each with a `paper` object
-  and top-level `title`, `summary`, `publishedAt`, `organization`...;
-- `GET /api/papers/{id}`: one `paper` object.
+  and top-level `title`, `summary`, `publishedAt`, `numComments`,
+  `submittedBy`, `organization`...;
+- `GET /api/papers/{id}`: one `paper` object, with the Hub's `linkedModels`,
+  `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts.
 
 From `paper`: `id` (the arXiv id), `title`, `summary` (hard-wrapped: unwrapped
-here), `authors[].name`, `publishedAt`, `upvotes`, `githubRepo`, `githubStars`,
-`projectPage`, `ai_keywords`, `organization` (`name` the handle, `fullname`
-the display name). The JSON is as untrusted as a text dump: every value is
-checked for its type and size, and a bad one is a problem naming the item
-(`item 4: paper.title is missing`); an item without a title or abstract is
-left out, a bad optional value is dropped, and the other items are read.
+here), `ai_summary`, `authors[].name`, `publishedAt`, `submittedOnDailyAt`,
+`submittedOnDailyBy`, `upvotes`, `githubRepo`, `githubStars`, `projectPage`,
+`ai_keywords`, `organization` (`name` the handle, `fullname` the display name).
+
+The API's ordinary values are read as they come: surrounding whitespace
+trimmed, a URL broken by a line break joined, empty strings in a list dropped,
+a keyword repeated kept once, and every author kept, in order (two people may
+share a name). The JSON is still as untrusted as a text dump: a value of the
+wrong type or size is left out, and an item without a title or abstract too,
+each with a note naming the item (`item 4: paper.title is missing`). Notes are
+not problems: the file is the API's word, which no edit should change, so they
+never fail a strict build (README: "Problems and notes").
 """
 
 from __future__ import annotations
@@ -23,30 +31,37 @@ import re
 from collections.abc import Callable
 
 from ..catalogue.slugs import slug_for
-from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..model import HUB_KINDS, DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
-from .links import find_urls
+from .links import find_urls, has_real_host
 from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line, topic_fields
+from .unwrap import unwrap
 
 MAX_ABSTRACT_CHARS = 10_000  # arXiv allows 1,920; room for other sources, not for floods
 MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
 MAX_LIST = 5_000  # authors or keywords of one paper (collaborations run to thousands)
 MAX_URL_CHARS = 2_000
-_ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
+MAX_LISTED = 100  # Hub repositories kept of each kind (the API lists a few; the total says how many)
+ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
+_HTTP_URL = re.compile(r"^https?://[^\s<>\"'`{}\\]+$", re.IGNORECASE)
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+_SPACES = re.compile(r"\s+")
+DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
+HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
 
 
 class _Item:
-    """One item's fields, each checked as it is taken; problems collected."""
+    """One item's fields, each checked as it is taken; what is left out, noted."""
 
-    def __init__(self, number: int, paper: dict, outer: dict, problems: list[str]):
-        self.number, self.paper, self.outer, self.problems = number, paper, outer, problems
+    def __init__(self, number: int, paper: dict, outer: dict, notes: list[str]):
+        self.number, self.paper, self.outer, self.notes = number, paper, outer, notes
 
-    def problem(self, message: str) -> None:
-        self.problems.append(f"item {self.number}: {message}")
+    def note(self, message: str) -> None:
+        self.notes.append(f"item {self.number}: {message}")
 
     def value(self, key: str, kind: type, check: Callable[[object], str | None] = lambda _: None):
         """`paper[key]` (else the item's own `key`) if it is of `kind` and passes
-        `check`; None if absent, or bad (a problem)."""
+        `check`; None if absent, or bad (noted)."""
         where, value = "paper", self.paper.get(key)
         if value is None:
             where, value = "item", self.outer.get(key)
@@ -56,13 +71,30 @@ class _Item:
         wrong = None if type(value) is kind else _expected(kind, value)
         wrong = wrong or check(value)
         if wrong:
-            self.problem(f"{where}.{key}: {wrong}")
+            self.note(f"{where}.{key}: {wrong}")
             return None
         return value
 
     def text(self, key: str, limit: int) -> str | None:
+        """A text field, unwrapped and cleaned; None if absent, blank or bad."""
         value = self.value(key, str, lambda v: _too_long(v, limit))
-        return _unwrap(value) if value is not None else None
+        return clean_line(unwrap(value)) or None if value is not None else None
+
+    def count(self, key: str) -> int | None:
+        return self.value(key, int, lambda v: "expected a count of at least 0" if v < 0 else None)
+
+    def url(self, key: str) -> str | None:
+        """An http(s) URL; whitespace around it trimmed, and inside it (a line break) joined."""
+        value = self.value(key, str)
+        if value is None:
+            return None
+        url = _SPACES.sub("", value)
+        if not url:
+            return None  # (an empty string: no URL)
+        if len(url) > MAX_URL_CHARS or not _HTTP_URL.match(url) or not has_real_host(url):
+            self.note(f"paper.{key}: expected an http(s) URL, got {value[:40]!r}")
+            return None
+        return url
 
 
 def _expected(kind: type, value: object) -> str:
@@ -74,50 +106,42 @@ def _too_long(value: str, limit: int) -> str | None:
     return f"{len(value):,} characters, more than {limit:,}" if len(value) > limit else None
 
 
-def _url(value: str) -> str | None:
-    if len(value) > MAX_URL_CHARS or not re.match(r"^https?://[^\s<>\"']+$", value, re.IGNORECASE):
-        return f"expected an http(s) URL, got {value[:40]!r}"
-    return None
-
-
-def _unwrap(text: str) -> str:
-    """Text hard-wrapped at about 80 columns, as one line, cleaned as dump lines are."""
-    if "\n" in text or "\r" in text:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return clean_line(text)
-
-
 def _is_clean(text: str) -> bool:
     """Whether clean_line would leave `text` as it is."""
     return text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
 
 
-def _names(item: _Item, key: str, field: str | None) -> tuple[str, ...]:
-    """A list of names: strings, or objects whose `field` is the name."""
-    values = item.value(key, list, lambda v: f"{len(v):,} entries, more than {MAX_LIST:,}" if len(v) > MAX_LIST else None)
-    if not values:
-        return ()
+def _list(item: _Item, key: str) -> list:
+    too_many = lambda v: f"{len(v):,} entries, more than {MAX_LIST:,}" if len(v) > MAX_LIST else None  # noqa: E731
+    return item.value(key, list, too_many) or []
+
+
+def _names(item: _Item, key: str, field: str | None) -> list[str]:
+    """A list of names, in order: strings, or objects whose `field` is the name.
+    Empty names are dropped; a name of the wrong type or size is noted."""
+    values = _list(item, key)
     found = [value.get(field) if type(value) is dict else value for value in values] if field else values
     # Most lists hold names that need no cleaning: checked in one pass, not a call a name.
     if all(type(n) is str and 0 < len(n) <= MAX_NAME_CHARS and _is_clean(n) for n in found):
-        return tuple(dict.fromkeys(found))
+        return found
     names = []
     for k, name in enumerate(found):
-        if type(name) is not str or len(name) > MAX_NAME_CHARS or not (name := _unwrap(name)):
-            item.problem(f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got {json.dumps(name)[:40]}")
-            continue
-        names.append(name)
-    return tuple(dict.fromkeys(names))
+        if type(name) is str and len(name) <= MAX_NAME_CHARS:
+            if name := clean_line(unwrap(name)):
+                names.append(name)
+            continue  # (an empty name: nothing to keep)
+        item.note(f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got {json.dumps(name)[:40]}")
+    return names
 
 
-def _date(item: _Item) -> dt.date | None:
-    value = item.value("publishedAt", str)
+def _instant(item: _Item, key: str) -> dt.date | None:
+    value = item.value(key, str)
     if value is None:
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
     except ValueError:
-        item.problem(f"paper.publishedAt: expected a date and time, got {value[:40]!r}")
+        item.note(f"paper.{key}: expected a date and time, got {value[:40]!r}")
         return None
 
 
@@ -127,71 +151,125 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
     if not org:
         return None, None
     handle, name = org.get("name"), org.get("fullname")
+    handle = handle.strip() if isinstance(handle, str) else handle
     if not isinstance(handle, str) or not HANDLE.match(handle):
-        item.problem(f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}")
+        item.note(f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}")
         return None, None
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
+    if not isinstance(name, str) or len(name) > MAX_NAME_CHARS or not (name := clean_line(unwrap(name))):
         name = handle
-    return _unwrap(name), handle
+    return name, handle
+
+
+def _submitter(item: _Item) -> str | None:
+    """Who put the paper on the daily list: a display name, else a handle."""
+    for key in ("submittedOnDailyBy", "submittedBy"):
+        person = item.value(key, dict)
+        if person:
+            for field in ("fullname", "name", "user"):
+                name = person.get(field)
+                if isinstance(name, str) and len(name) <= MAX_NAME_CHARS and (name := clean_line(name)):
+                    return name
+    return None
+
+
+def _hub(item: _Item, kind: str) -> tuple[tuple[str, ...], int | None]:
+    """(ids, total) of the Hub repositories of `kind` that cite the paper."""
+    listed, total_key = HUB_KEYS[kind]
+    ids = []
+    for k, entry in enumerate(_list(item, listed)):
+        hub_id = entry.get("id") if type(entry) is dict else None
+        if type(hub_id) is str and _HUB_ID.fullmatch(hub_id.strip()):
+            ids.append(hub_id.strip())
+        else:
+            item.note(f"paper.{listed}[{k}].id: expected owner/name, got {json.dumps(hub_id)[:40]}")
+    ids = list(dict.fromkeys(ids))[:MAX_LISTED]
+    total = item.count(total_key)
+    if ids and (total is None or total < len(ids)):
+        total = len(ids)
+    return tuple(ids), total
 
 
 def read_item(
-    number: int, raw: object, file: str, captured: dt.date | None, topics_of: TopicsOf | None, problems: list[str]
+    number: int, raw: object, file: str, captured: dt.date | None, topics_of: TopicsOf | None, notes: list[str]
 ) -> Paper | None:
     """Item `number` of the response as a record; None if it has no title or abstract."""
     if not isinstance(raw, dict):
-        problems.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
+        notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
         return None
     paper = raw.get("paper", raw)  # (a paper object alone: /api/papers/{id})
     if not isinstance(paper, dict):
-        problems.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
+        notes.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
         return None
-    item = _Item(number, paper, raw if paper is not raw else {}, problems)
+    item = _Item(number, paper, raw if paper is not raw else {}, notes)
     texts = {}
     for key, limit in (("title", MAX_TITLE_CHARS), ("summary", MAX_ABSTRACT_CHARS)):
-        reported = len(problems)
+        said = len(notes)
         texts[key] = item.text(key, limit)
         if not texts[key]:
-            if len(problems) == reported:  # (not already said why)
-                item.problem(f"paper.{key} is missing")
+            if len(notes) == said:  # (not already said why)
+                item.note(f"paper.{key} is missing")
             return None
     title, abstract = texts["title"], texts["summary"]
-    arxiv_id = item.value("id", str, lambda v: None if _ARXIV_ID.match(v) else f"expected an arXiv id, got {v[:40]!r}")
+    arxiv_id = item.value("id", str, lambda v: None if ARXIV_ID.fullmatch(v.strip()) else f"expected an arXiv id, got {v[:40]!r}")
     authors = _names(item, "authors", "name")
-    upvotes = item.value("upvotes", int, lambda v: "expected a count of at least 0" if v < 0 else None)
-    stars = item.value("githubStars", int, lambda v: "expected a count of at least 0" if v < 0 else None)
-    repo = item.value("githubRepo", str, _url)
-    page = item.value("projectPage", str, _url)
+    upvotes = item.count("upvotes")
+    stars = item.count("githubStars")
+    repo = item.url("githubRepo")
     organization, handle = _organization(item)
     code, links = find_urls(abstract)
     if repo:
         code = tuple(dict.fromkeys((repo, *code)))
+    hub = {kind: _hub(item, kind) for kind in HUB_KINDS} if "linkedModels" in paper or "numTotalModels" in paper else {}
     return Paper(
         id=slug_for(title),
         title=title,
         abstract=abstract,
-        arxiv_id=arxiv_id,
-        authors=authors,
+        arxiv_id=arxiv_id.strip() if arxiv_id else None,
+        authors=tuple(authors),
         authors_count=len(authors) if authors else None,
         organization=organization,
         organization_handle=handle,
-        published=_date(item),
+        published=_instant(item, "publishedAt"),
         upvotes=upvotes,
         upvote_history=(UpvoteCount(captured, upvotes),) if captured and upvotes is not None else (),
         github_stars=stars if repo else None,
         code=code,
         links=links,
-        project_page=page,
-        keywords=_names(item, "ai_keywords", None),
+        project_page=item.url("projectPage"),
+        keywords=tuple(dict.fromkeys(_names(item, "ai_keywords", None))),
+        ai_summary=item.text("ai_summary", MAX_ABSTRACT_CHARS),
+        daily_date=_instant(item, "submittedOnDailyAt"),
+        comments=item.count("numComments"),
+        submitted_by=_submitter(item),
+        **{kind: ids for kind, (ids, _) in hub.items()},
+        **{f"{kind}_total": total for kind, (_, total) in hub.items()},
         **topic_fields(topics_of, title, abstract),
         sources=(Source(file, number, captured),),
     )
 
 
+def listed_day(items: list) -> dt.date | None:
+    """The capture day of a daily list saved with no date: the latest day it lists
+    (`submittedOnDailyAt`), if its days lie within a month (a search spans years)."""
+    days = set()
+    for raw in items:
+        paper = raw.get("paper", raw) if isinstance(raw, dict) else None
+        value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                days.add(dt.date.fromisoformat(value[:10]))
+            except ValueError:
+                pass
+    if days and (max(days) - min(days)).days <= DAILY_SPAN_DAYS:
+        return max(days)
+    return None
+
+
 def parse_json_dump(
     data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
-    """Read one saved API response. Problems name the item (line 0: the file)."""
+    """Read one saved API response. Problems (a file that is not a response) and
+    notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -208,10 +286,14 @@ def parse_json_dump(
     else:
         result.problems.append(Problem(file, 0, "expected a list of papers (daily_papers, search) or one paper"))
         return result
-    problems: list[str] = []
+    notes: list[str] = []
+    if captured is None and items is document and (captured := listed_day(items)):
+        result.captured = captured
+        notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
+                     "(a date in its name or in captures.yml would say so)")  # fmt: skip
     for number, raw in enumerate(items, start=1):
-        paper = read_item(number, raw, file, captured, topics_of, problems)
+        paper = read_item(number, raw, file, captured, topics_of, notes)
         if paper:
             result.papers.append(paper)
-    result.problems += [Problem(file, 0, message) for message in problems]
+    result.notes += [Problem(file, 0, message) for message in notes]
     return result

@@ -1,11 +1,20 @@
-"""URLs found in abstracts: code repositories apart from other links."""
+"""URLs found in abstracts: code repositories apart from other links.
+
+Abstracts come from LaTeX: `\\url{...}` and `\\href{url}{text}` give their URL, and
+braces and backslashes end one (`https://github.com/a/b{\\small\\texttt{...}}`
+is `https://github.com/a/b`). A URL is kept only with a real host: a name
+with a dot (`https://github` and `https://itaychachy` are not addresses), and
+a doubled scheme (`http://http://...`) is read as one.
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-_URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://)+([^\s<>\"'`{}\\|^]+)", re.IGNORECASE)
+_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)$|^\d{1,3}(?:\.\d{1,3}){3}$")
 # Sentence punctuation and closing brackets glued to the end of a URL.
 _TRAILING = ".,;:!?)]}>'\"*"
 _CODE_HOSTS = {"github.com", "www.github.com", "gitlab.com", "www.gitlab.com", "huggingface.co"}
@@ -29,6 +38,12 @@ def _split(url: str):
         return None
 
 
+def has_real_host(url: str) -> bool:
+    """Whether the URL names a host with a dot (or an IPv4 address)."""
+    parts = _split(url)
+    return parts is not None and bool(parts.hostname) and bool(_HOST.match(parts.hostname))
+
+
 def is_code_url(url: str) -> bool:
     """A repository (or model, dataset, space) page: host plus at least owner/name."""
     parts = _split(url)
@@ -45,9 +60,10 @@ def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     code: list[str] = []
     links: list[str] = []
     for match in _URL_RE.finditer(text):
-        url = _trim(match.group(0))
-        parts = _split(url)
-        if parts is None or not parts.hostname:
+        # (Of a doubled scheme, the last: `http://https://x.org` is https.)
+        scheme = _SCHEME.findall(match.group(0)[: match.start(1) - match.start(0)])[-1].lower()
+        url = _trim(scheme + match.group(1))
+        if not has_real_host(url):
             continue
         target = code if is_code_url(url) else links
         if url not in target:
