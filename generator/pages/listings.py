@@ -67,7 +67,8 @@ class PaperTable:
         upvotes = "" if paper.upvotes is None else str(paper.upvotes)
         code = "code" if paper.code else ""
         href = root + urls.url(urls.paper_page(paper.id))
-        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(snippet(paper.abstract))}</small>'
+        # (Hugging Face's one-sentence summary where there is one, as its lists show.)
+        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(paper.ai_summary or snippet(paper.abstract))}</small>'
         return f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>"
 
 

@@ -79,6 +79,32 @@ def _elsewhere(paper: Paper) -> list[str]:
     return ['<h2 id="find-it-elsewhere">Find it elsewhere</h2>', "<ul>", *links, "</ul>"]
 
 
+HUB_PAGES = {"models": ("Models", ""), "datasets": ("Datasets", "datasets/"), "spaces": ("Spaces", "spaces/")}
+
+
+def _hub_section(paper: Paper) -> list[str]:
+    """The Hub's models, datasets and Spaces that cite the paper (from a
+    `/api/papers/{id}` response): how many, and links to those it listed."""
+    lines = []
+    for kind, (name, folder) in HUB_PAGES.items():
+        ids, total = getattr(paper, kind), getattr(paper, f"{kind}_total")
+        if not total:
+            continue
+        shown = "".join(f'<li><a href="https://huggingface.co/{folder}{attr(i)}">{html_text(i)}</a></li>' for i in ids)
+        more = f' (<a href="https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}">all {total:,}</a>)' if paper.arxiv_id and total > len(ids) else ""
+        lines.append(f"<p>{name} citing this paper: {total:,}{more}</p>")
+        if shown:
+            lines.append(f'<ul class="paper-hub">{shown}</ul>')
+    return ['<h2 id="hub">On the Hugging Face Hub</h2>', *lines] if lines else []
+
+
+def _comments(paper: Paper) -> str:
+    said = f"{paper.comments:,} comment{'' if paper.comments == 1 else 's'}"
+    if paper.arxiv_id:
+        return f'<a href="https://huggingface.co/papers/{attr(paper.arxiv_id)}#community">{said}</a>'
+    return said
+
+
 CHART = (240, 48, 4)  # width, height, margin
 
 
@@ -144,6 +170,12 @@ class PaperRenderer:
             facts.append(f"{paper.authors_count} authors")
         if paper.organization:
             facts.append(self._organization(paper))
+        if paper.daily_date:
+            facts.append(f"On the daily list {paper.daily_date.isoformat()}")
+        if paper.submitted_by:
+            facts.append(f"submitted by {html_text(paper.submitted_by)}")
+        if paper.comments is not None:
+            facts.append(_comments(paper))
         lines = [PAPER_BODY_OPEN]
         if paper.authors:
             lines.append(f'<p class="paper-authors">{_authors(paper.authors)}</p>')
@@ -152,9 +184,14 @@ class PaperRenderer:
             lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {self._topics(paper)}</p>')
         if paper.keywords:
             lines.append(f'<p class="paper-keywords"><strong>Keywords:</strong> {html_text(", ".join(paper.keywords))}</p>')
+        if paper.ai_summary:
+            lines.append(
+                f'<p class="paper-ai-summary"><strong>AI summary (Hugging Face):</strong> {html_text(paper.ai_summary)}</p>'
+            )
         lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
         lines += _code_section(paper)
         lines += _links_section("links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links)
+        lines += _hub_section(paper)
         lines += upvote_chart(paper)
         lines += self._related(self.related.get(paper.id, ()))
         lines += self._cite(paper)

@@ -121,7 +121,8 @@ def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
         "code": bool(paper.code),
         "organization": paper.organization or "",
         "authors": " ".join(paper.authors),
-        "text": paper.abstract,
+        # (Hugging Face's summary first: the snippet a result shows starts with it.)
+        "text": f"{paper.ai_summary} {paper.abstract}" if paper.ai_summary else paper.abstract,
     }
 
 
