@@ -145,7 +145,11 @@ def write_json_dumps(out: Path, papers: int, first: int = 0, seed: int = 1) -> t
                 "publishedAt": f"{(day - dt.timedelta(days=rng.randint(0, 3))).isoformat()}T17:59:58.000Z",
                 "title": title,
                 "summary": wrapped,
+                "submittedOnDailyAt": f"{day.isoformat()}T06:12:00.000Z",
+                "submittedOnDailyBy": {"_id": f"u{number % 97}", "fullname": f"Curator {number % 97}",
+                                       "user": f"curator{number % 97}", "type": "user"},
                 "upvotes": rng.randint(0, 300),
+                "ai_summary": " ".join(abstract.split()[:30]) + ".",
                 "ai_keywords": rng.sample(writer.abstract_words, 5),
             }
             if rng.random() < 0.3:

@@ -177,3 +177,108 @@ def test_names_are_cleaned_and_bad_ones_named_one_by_one():
         "n.json: item 1: paper.authors[4].name: expected a name, got 7",
         "n.json: item 1: paper.upvotes: expected a whole number, got true",
     ]
+
+
+# ---------------------------------------------------------------- real shapes
+
+REAL = "daily_2025.json"  # a daily list as the API gives it in 2025: the fields, wraps and oddities of real days
+
+
+def test_a_real_daily_list_is_read_whole_with_no_problem():
+    result = read(REAL, "undated.json", None)
+    assert result.problems == []
+    assert [str(n) for n in result.notes] == [
+        "undated.json: captured on 2025-10-20, the latest day it lists (a date in its name or in captures.yml would say so)",
+        "undated.json: item 4: paper.title is missing",
+    ]
+    tiled, rubric, tokens = result.papers
+    # Every author, in order, two of them of one name; the one with no name is no author.
+    assert tiled.authors == ("Mira Castell", "Wei Zhang", "Tomas Lind", "Wei Zhang") and tiled.authors_count == 4
+    assert tiled.project_page == "https://miracastell.github.io/tiled-sat/"  # (a leading space)
+    assert tiled.code == ("https://github.com/miracastell/tiled-sat-diffusion",) and tiled.github_stars == 212  # (a line break inside)
+    assert tiled.keywords == ("diffusion models", "tiled sampling", "satellite imagery")  # ("" dropped, a repeat once)
+    assert "seamless high-resolution maps" in tiled.abstract
+    assert tiled.ai_summary.startswith("A tiled diffusion sampler") and rubric.ai_summary and tokens.ai_summary is None
+    assert (tiled.daily_date, tokens.daily_date) == (dt.date(2025, 10, 20), dt.date(2025, 10, 19))
+    assert (tiled.comments, rubric.comments, tiled.submitted_by, rubric.submitted_by) == (4, 0, "Mira Castell", "Daily Curator")
+    assert tiled.upvote_history == (UpvoteCount(dt.date(2025, 10, 20), 67),)
+    assert rubric.title == "Reward Models That Read the Rubric" and rubric.keywords == ()
+
+
+def test_links_from_abstracts_are_real_addresses():
+    tiled, rubric, _ = read(REAL).papers
+    assert rubric.code == ("https://huggingface.co/rubric-rm/rm-8b",)  # (\url{...})
+    assert rubric.links == ("http://rubric-rm.example.org/board", "https://rubric-rm.example.org")  # (http://http://, \href)
+    for url in tiled.code + tiled.links + rubric.code + rubric.links:
+        assert not set(url) & set("{}\\ ") and "." in url.split("/")[2], url
+
+
+@pytest.mark.parametrize(
+    "wrapped, expected",
+    [
+        ("seamless high-\nresolution maps", "seamless high-resolution maps"),
+        ("at https://github.com/a/b-\nc now", "at https://github.com/a/b-c now"),
+        ("at https://github.com/\nowner/repo now", "at https://github.com/owner/repo now"),
+        ("at https://example.org/\nWe then", "at https://example.org/ We then"),
+        ("see https://x.org/a?q=\n1 and", "see https://x.org/a?q=1 and"),
+        ("a 3-\n4 split", "a 3- 4 split"),
+    ],
+    ids=["hyphen", "URL cut at a hyphen", "URL cut at a slash", "URL then a sentence", "URL cut at =", "not between letters"],
+)
+def test_a_wrap_is_a_space_unless_it_cut_a_word_or_an_address(wrapped, expected):
+    from generator.read.unwrap import unwrap
+
+    assert unwrap(wrapped) == expected
+
+
+def test_two_saves_of_one_day_give_one_count_whichever_sorts_last():
+    day = dt.date(2025, 10, 15)
+    morning = read("daily.json", "2025-10-15-b-next-morning.json", day).papers[0].replace(upvotes=90, upvote_history=(UpvoteCount(day, 90),))
+    evening = read("daily.json", "2025-10-15-a.json", day).papers[0].replace(upvotes=67, upvote_history=(UpvoteCount(day, 67),))
+    renamed = evening.replace(sources=(evening.sources[0].__class__("2025-10-15-z.json", 1, day),))
+    for records in ([morning, evening], [evening, morning], [morning, renamed]):
+        [paper], _ = merge_papers(records)
+        assert paper.upvote_history == (UpvoteCount(day, 90),) and paper.upvotes == 90
+
+
+def test_a_paper_response_adds_the_hub_repositories_citing_it(tmp_path):
+    daily = read(REAL, "2025-10-20-hf-daily.json", dt.date(2025, 10, 20)).papers
+    single = read("paper_2510.17001.json", "2025-10-21-hf-paper-2510.17001.json", dt.date(2025, 10, 21)).papers
+    papers, problems = merge_papers(daily + single)
+    [tiled] = [p for p in papers if p.arxiv_id == "2510.17001"]
+    assert problems == [] and tiled.id == "tiled-diffusion-for-high-resolution-satellite-maps"
+    assert tiled.models == ("miracastell/tiled-sat-xl", "geo-lab/tiled-sat-base") and tiled.models_total == 5
+    assert tiled.datasets == ("geo-lab/sat-crops-512",) and tiled.datasets_total == 1 and tiled.spaces_total == 0
+    assert tiled.comments == 4 and tiled.upvotes == 90  # (the comments from the day's list, the newest count)
+    text = PaperRenderer(Catalogue(papers, [], []))(tiled)
+    assert '<a href="https://huggingface.co/miracastell/tiled-sat-xl">miracastell/tiled-sat-xl</a>' in text
+    assert '<a href="https://huggingface.co/datasets/geo-lab/sat-crops-512">' in text and "Spaces citing" not in text
+    assert 'href="https://huggingface.co/models?other=arxiv:2510.17001">all 5</a>' in text
+    assert '<strong>AI summary (Hugging Face):</strong> A tiled diffusion sampler' in text
+    assert '<a href="https://huggingface.co/papers/2510.17001#community">4 comments</a>' in text
+    assert "On the daily list 2025-10-20" in text and "submitted by Mira Castell" in text
+    record = json.loads(json.dumps(tiled.to_dict()))
+    assert record["models_total"] == 5 and record["daily_date"] == "2025-10-20" and record["ai_summary"]
+
+
+def test_list_rows_show_the_ai_summary_else_the_abstracts_first_words():
+    from generator.pages.listings import PaperTable
+
+    tiled, _, tokens = read(REAL).papers
+    rows = "\n".join(PaperTable()([tiled, tokens], "index.md"))
+    assert "<small>A tiled diffusion sampler shares noise" in rows
+    assert "<small>We argue that token counts are a poor proxy" in rows
+
+
+def test_a_strict_site_build_of_real_responses_has_no_problem_and_shows_every_summary(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy(HF / REAL, project / "dumps" / "hf-daily-undated.json")
+    shutil.copy(HF / "paper_2510.17001.json", project / "dumps" / "2025-10-21-hf-paper-2510.17001.json")
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "item 4: paper.title is missing" in result.stderr and "0 problems, 2 notes" in result.stderr
+    for paper in read(REAL).papers:
+        page = (project / "site" / "papers" / paper.id / "index.html").read_text()
+        assert (paper.ai_summary or paper.abstract[:40]) in page.replace("&#x27;", "'")
+    chart = (project / "site" / "papers" / "tiled-diffusion-for-high-resolution-satellite-maps" / "index.html").read_text()
+    assert "Upvotes by capture: 67 on 2025-10-20, 90 on 2025-10-21." in chart
