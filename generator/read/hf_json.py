@@ -88,7 +88,7 @@ class _Item:
         value = self.value(key, str)
         if value is None:
             return None
-        url = _SPACES.sub("", value)
+        url = value if value.isprintable() and " " not in value else _SPACES.sub("", value)
         if not url:
             return None  # (an empty string: no URL)
         if len(url) > MAX_URL_CHARS or not _HTTP_URL.match(url) or not has_real_host(url):
