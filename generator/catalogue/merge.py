@@ -35,7 +35,8 @@ def merge_group(appearances: list[Paper]) -> Paper:
     if len(appearances) == 1:
         return appearances[0]  # most papers: nothing to fold
     newest_first = sorted(appearances, key=_recency, reverse=True)
-    latest = newest_first[0]
+    # (A card that gave only Hugging Face's summary does not replace an abstract.)
+    latest = next((p for p in newest_first if p.abstract != p.ai_summary), newest_first[0])
     history = upvotes_by_day(u for p in appearances for u in p.upvote_history)
     # The Hub's repositories citing the paper, from the newest record that lists them.
     hub = next((p for p in newest_first if any(getattr(p, f"{k}_total") is not None for k in HUB_KINDS)), latest)

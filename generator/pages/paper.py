@@ -188,7 +188,11 @@ class PaperRenderer:
             lines.append(
                 f'<p class="paper-ai-summary"><strong>AI summary (Hugging Face):</strong> {html_text(paper.ai_summary)}</p>'
             )
-        lines += ['<h2 id="abstract">Abstract</h2>', f'<p class="paper-abstract">{html_text(paper.abstract)}</p>']
+        lines.append('<h2 id="abstract">Abstract</h2>')
+        if paper.abstract == paper.ai_summary:
+            lines.append("<p>Not in the dumps: the captures that list this paper show Hugging Face's AI summary instead.</p>")
+        else:
+            lines.append(f'<p class="paper-abstract">{html_text(paper.abstract)}</p>')
         lines += _code_section(paper)
         lines += _links_section("links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links)
         lines += _hub_section(paper)

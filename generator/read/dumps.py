@@ -15,10 +15,12 @@ from ..model import DumpResult, Paper, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
 from .captures import capture_date
+from .capture import parse_text_dump
 from .hf_json import parse_json_dump
-from .text_dump import TopicsOf, parse_dump
+from .text_dump import TopicsOf
 
-READERS = {".txt": parse_dump, ".json": parse_json_dump}
+# Text dumps (a browser's copy, or a tool's capture, as text or Markdown) and API responses.
+READERS = {".txt": parse_text_dump, ".md": parse_text_dump, ".json": parse_json_dump}
 
 Progress = Callable[[str], None]
 

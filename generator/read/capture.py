@@ -1,0 +1,394 @@
+"""Captures of Hugging Face listing pages saved by other tools -> paper records.
+
+People save the daily, search and trending pages with whatever they have: a
+web clipper that writes each link's text and then its URL on a line of its
+own, a page-to-Markdown converter (inline or reference links, headings,
+images), a firecrawl scrape, a reader mode with numbered links (`[title][12]`,
+with or without the list of links), a text browser. All of them keep the
+cards of the page in order, and each card gives, in one order or another:
+the upvotes (`-` for none; before the title on daily and search pages,
+`Upvote N` after it on trending ones), the title, the abstract (or, on
+trending pages and recent searches, Hugging Face's one-sentence AI summary),
+`N authors` or an organisation (its name linking `huggingface.co/<handle>`),
+`·`, the date (`Oct 7, 2024`, `May 29`, `Published on Sep 16, 2026`), the
+comment count (linking `#community`), and on trending cards `GitHub 11.3k`
+(the repository and its stars), an `arXiv Page` link and "Submitted by".
+
+The text is read into blocks first (capture_blocks.py: paragraphs, headings
+and list items with their links, whatever the tool did to them undone).
+Then cards are read from the blocks (`_Cards`): a card starts at a title (a
+heading, a block linking the paper's page, or, in a capture with no links, a
+short block) followed by an abstract-like block; what follows up to the next
+card is its metadata. Page furniture (menus, footers, the tool's header) is
+never a card: a title must be followed by an abstract, and, in a capture that
+links papers, must link one. A card seen twice (trending pages show each
+twice) is one record; a title with no abstract after it is one problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..catalogue.slugs import slug_for, title_key
+from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..urls import HANDLE
+from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
+from .dates import MONTHS, month_number, resolve_month_day
+from .links import find_urls
+from .text_dump import MAX_TITLE_CHARS, DumpError, TopicsOf, decode, parse_dump, parse_lines, split_lines, topic_fields
+
+_MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
+# `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
+_DATE = re.compile(rf"^(?:·\s*)?(?:Published on\s+)?{_MONTH}\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?$")
+_UPVOTES = re.compile(r"^(?:Upvote\s*)?(\d[\d,]*|-)$", re.IGNORECASE)
+_AUTHORS = re.compile(r"^(?:[-•*·]\s*)?(\d[\d,]*)\s+authors?$", re.IGNORECASE)
+_GITHUB = re.compile(r"^GitHub\s*([\d.,]+)\s*([kKmM]?)$")
+_ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?$")
+_COMMUNITY_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?#community$")
+_LOGIN_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F{_ARXIV_ID}$", re.IGNORECASE)
+_ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/{_ARXIV_ID}")
+_HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
+FURNITURE = frozenset(
+    s.casefold()
+    for s in (
+        "new", "Get trending papers in your email inbox!", "Get trending papers in your email inbox once a day!",
+        "Subscribe", "Daily Papers", "Trending Papers", "Trending", "by AK and the research community",
+        "byAK and the research community", "by and the research community", "AK and the research community",
+        "Daily", "Weekly", "Monthly", "Submitted by", "arXiv Page", "Upvote", "Previous", "Next", "Models",
+        "Datasets", "Spaces", "Community", "Docs", "Enterprise", "Pricing", "Log In", "Sign Up", "Papers",
+        "Hugging Face", "Search", "Posts", "Buckets", "Buckets new", "Collections", "Load more", "View all",
+        "Trending Papers ranked by GitHub stars activity", "Home", "Menu", "System theme", "Website", "Company",
+        "Resources", "About", "Jobs", "Blog", "Learn", "Discord", "Forum", "GitHub", "Changelog", "Status",
+    )
+)  # fmt: skip
+MIN_ABSTRACT_WORDS = 12
+MAX_HEADER_LINES = 200  # a text browser's page title and menus before the first card
+MAX_FOOTER_LINES = 12
+MIN_SUMMARY_WORDS = 6  # Hugging Face's AI summaries run to one sentence
+MAX_SUMMARY_WORDS = 60  # an abstract is longer, and more than one sentence
+
+# ---------------------------------------------------------------- cards
+
+
+def _paper_id(url: str) -> str | None:
+    for pattern in (_PAPER_URL, _LOGIN_URL, _ARXIV_URL):
+        match = pattern.match(url)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _stars(number: str, unit: str) -> int | None:
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return round(value * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()])
+
+
+def _count(text: str) -> int | None:
+    return None if text == "-" else int(text.replace(",", ""))
+
+
+def _words(text: str) -> int:
+    return text.count(" ") + 1 if text else 0
+
+
+@dataclass
+class _Card:
+    title: Block
+    text: str = ""
+    line: int = 0
+    arxiv_id: str | None = None
+    upvotes: int | None = None
+    authors_count: int | None = None
+    organization: str | None = None
+    handle: str | None = None
+    published: dt.date | None = None
+    published_text: str | None = None
+    comments: int | None = None
+    github: str | None = None
+    stars: int | None = None
+    submitted_by: str | None = None
+
+    def has_meta(self) -> bool:
+        """Whether the card gave anything a listing's card gives besides its text."""
+        return any(
+            v is not None
+            for v in (self.upvotes, self.authors_count, self.organization, self.published, self.published_text)
+        )
+
+
+class _Cards:
+    """The card reader: blocks in, cards and problems out."""
+
+    def __init__(self, blocks: list[Block], captured: dt.date | None):
+        self.blocks, self.captured = blocks, captured
+        self.linked = any(_paper_id(url) for b in blocks for url in b.urls())
+        self.cards: list[_Card] = []
+        self.problems: list[tuple[int, str]] = []
+
+    def read(self) -> None:
+        blocks, k = self.blocks, 0
+        pending_upvotes: int | None = None  # a count before its card's title
+        pending_submitter: str | None = None
+        card: _Card | None = None
+        while k < len(blocks):
+            block = blocks[k]
+            start = self._card_start(k)
+            if start:
+                card = _Card(block, start, blocks[k + 1].line)
+                card.arxiv_id = next(filter(None, map(_paper_id, block.urls() + blocks[k + 1].urls())), None)
+                card.upvotes, pending_upvotes = pending_upvotes, None
+                card.submitted_by, pending_submitter = pending_submitter, None
+                self.cards.append(card)
+                k += 2
+                continue
+            text = block.text
+            if text.casefold() == "submitted by" and k + 1 < len(blocks):
+                pending_submitter = blocks[k + 1].text or None
+                k += 2
+                continue
+            upvotes = _UPVOTES.match(text)
+            if upvotes and (not block.links or any(_LOGIN_URL.match(u) for u in block.urls())):
+                count = _count(upvotes.group(1))
+                owner = next(filter(None, map(_paper_id, block.urls())), None)
+                if text.lower().startswith("upvote") and card and owner in (None, card.arxiv_id):
+                    card.upvotes = count if count is not None else card.upvotes  # (trending: after the card)
+                elif card and owner and owner == card.arxiv_id:
+                    card.upvotes = count
+                else:
+                    pending_upvotes = count
+                k += 1
+                continue
+            if self._unread_title(block, card):
+                # (A capture cut off after a title, say: the card is not a paper.)
+                found = "the end of the capture" if k + 1 == len(blocks) else repr(_short(blocks[k + 1].text))
+                self.problems.append((block.line, f"expected an abstract after the title {_short(text)!r}, found {found}"))
+            elif card:
+                self._meta(card, block)
+            k += 1
+        for card in self.cards:
+            if not card.text:
+                self.problems.append((card.title.line, f"expected an abstract after the title {_short(card.title.text)!r}"))
+
+    def _card_start(self, k: int) -> str | None:
+        """The card's text (abstract or summary) if a card starts at block k."""
+        if k + 1 >= len(self.blocks):
+            return None
+        title, body = self.blocks[k], self.blocks[k + 1]
+        if not self._is_title(title) or body.heading:
+            return None
+        text = body.text
+        words = _words(text)
+        if words < MIN_SUMMARY_WORDS or _is_meta(text):
+            return None
+        title_id = next(filter(None, map(_paper_id, title.urls())), None)
+        body_id = next(filter(None, map(_paper_id, body.urls())), None)
+        if self.linked:
+            # Where the capture links papers, a card's title or text links its paper.
+            if not (title_id or body_id) or (title_id and body_id and title_id != body_id):
+                return None
+        elif words < MIN_ABSTRACT_WORDS and not title.heading:
+            return None
+        return text
+
+    def _is_title(self, block: Block) -> bool:
+        text = block.text
+        return (
+            0 < len(text) <= MAX_TITLE_CHARS
+            and text.casefold() not in FURNITURE
+            and not _is_meta(text)
+            and not _UPVOTES.match(text)
+            and not URL_ONLY.match(text)
+            and _words(text) <= 60
+        )
+
+    def _unread_title(self, block: Block, card: _Card | None) -> bool:
+        """Whether the block is the title of a card that could not be read: a title
+        linking another paper than the card's (furniture links no paper)."""
+        ids = {match.group(1) for url in block.urls() if (match := _PAPER_URL.match(url))}
+        return bool(ids) and self._is_title(block) and (card is None or card.arxiv_id not in ids)
+
+    def _meta(self, card: _Card, block: Block) -> None:
+        text = block.text
+        for label, url in block.links:
+            if _COMMUNITY_URL.match(url) and label.replace(",", "").isdigit():
+                card.comments = int(label.replace(",", ""))
+            elif url.startswith(("https://github.com/", "http://github.com/")) and card.github is None:
+                github = _GITHUB.match(label or text)
+                if github:
+                    card.github, card.stars = url.rstrip("/"), _stars(*github.groups())
+            elif not card.arxiv_id and _ARXIV_URL.match(url):
+                card.arxiv_id = _paper_id(url)
+        bare = block.outside if block.links else text
+        parts = [p.strip() for p in re.split(r"\s·\s|^·\s|\s·$", bare) if p.strip()] or [bare]
+        for part in parts:
+            self._meta_text(card, part, block)
+        if (
+            len(parts) == 2 and not block.links and card.organization is None and _DATE.match(parts[1])
+            and not _is_meta(parts[0]) and _words(parts[0]) <= 8
+        ):
+            card.organization = parts[0]  # (its name with no link: no handle)
+        if card.organization is None:
+            for label, url in block.links:
+                hub = _HUB_PAGE.match(url)
+                if hub and label and HANDLE.match(hub.group(1)) and hub.group(1).casefold() not in _NOT_HANDLES:
+                    card.organization, card.handle = label, hub.group(1)
+                    break
+
+    def _meta_text(self, card: _Card, text: str, block: Block) -> None:
+        authors = _AUTHORS.match(text) or (_AUTHORS.match(block.text) if not block.links else None)
+        if authors and card.authors_count is None:
+            card.authors_count = int(authors.group(1).replace(",", ""))
+            return
+        for label, _ in block.links:
+            linked_authors = _AUTHORS.match(label)
+            if linked_authors and card.authors_count is None:
+                card.authors_count = int(linked_authors.group(1).replace(",", ""))
+        date = _DATE.match(text)
+        if date and card.published is None and card.published_text is None:
+            month, day, year = date.group(1)[:3].title(), int(date.group(2)), date.group(3)
+            try:
+                if year:
+                    card.published = dt.date(int(year), month_number(month), day)
+                elif self.captured:
+                    card.published = resolve_month_day(month_number(month), day, self.captured)
+                else:
+                    card.published_text = f"{month} {day}"
+            except ValueError:
+                pass
+            return
+
+
+_NOT_HANDLES = frozenset({"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings", "akhaliq"})
+
+
+def _is_meta(text: str) -> bool:
+    return bool(_AUTHORS.match(text) or _DATE.match(text) or text == "·")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_summary(text: str) -> bool:
+    """Hugging Face's AI summary rather than an abstract: one sentence, short."""
+    words = _words(text)
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    return words <= MAX_SUMMARY_WORDS and sentences <= 1
+
+
+def _merged(cards: list[_Card]) -> list[_Card]:
+    """Each paper once (trending pages show every card twice): the first card,
+    what it lacks taken from the others."""
+    by_key: dict[str, _Card] = {}
+    order: list[str] = []
+    for card in cards:
+        key = card.arxiv_id or title_key(card.title.text)
+        if key not in by_key:
+            by_key[key] = card
+            order.append(key)
+            continue
+        first = by_key[key]
+        for name in ("upvotes", "authors_count", "organization", "handle", "published", "published_text",
+                     "comments", "github", "stars", "submitted_by", "arxiv_id"):  # fmt: skip
+            if getattr(first, name) is None:
+                setattr(first, name, getattr(card, name))
+        if len(card.text) > len(first.text):
+            first.text = card.text
+    return [by_key[key] for key in order]
+
+
+def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+    """Read a tool's capture of a listing page (the text decoded)."""
+    stated = None if captured else capture_date(text)
+    captured = captured or stated
+    result = DumpResult(file=file, captured=captured)
+    if stated:
+        result.notes.append(Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says"))
+    reader = _Cards(blocks_of(text), captured)
+    reader.read()
+    for card in _merged(reader.cards):
+        if not card.text or not (card.arxiv_id or card.has_meta()):
+            continue  # (unlinked, with nothing a card gives but text: page furniture)
+        title, body = card.title.text, card.text
+        summary = _is_summary(body)
+        code, links = find_urls(body)
+        if card.github:
+            code = tuple(dict.fromkeys((card.github, *code)))
+        result.papers.append(
+            Paper(
+                id=slug_for(title),
+                title=title,
+                abstract=body,
+                ai_summary=body if summary else None,
+                arxiv_id=card.arxiv_id,
+                authors_count=card.authors_count,
+                organization=card.organization,
+                organization_handle=card.handle,
+                published=card.published,
+                published_text=card.published_text,
+                upvotes=card.upvotes,
+                upvote_history=(UpvoteCount(captured, card.upvotes),) if captured and card.upvotes is not None else (),
+                comments=card.comments,
+                code=code,
+                links=links,
+                github_stars=card.stars if card.github else None,
+                submitted_by=card.submitted_by,
+                **topic_fields(topics_of, title, body),
+                sources=(Source(file, card.title.line, captured),),
+            )
+        )
+    result.problems = [Problem(file, line, message) for line, message in reader.problems]
+    if not result.papers and not result.problems:
+        result.problems.append(Problem(file, 1, "no papers found: expected cards of a Hugging Face listing page"))
+    return result
+
+
+def parse_text_dump(data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+    """A text dump of any kind: a browser's plain copy (text_dump.py, exact on
+    the sample's layouts) or another tool's capture (above). A plain copy that
+    the plain reader finds no paper in (a text browser's page title and menus
+    before the cards) is read as a capture, when that finds papers."""
+    try:
+        text = decode(data)
+    except DumpError as error:
+        return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
+    if looks_like_capture(text):
+        return parse_capture(text, file, captured, topics_of)
+    plain = parse_dump(data, file, captured, topics_of)
+    if plain.papers or not plain.problems:
+        return plain
+    return _after_header(text, file, captured, topics_of) or plain
+
+
+def _after_header(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None) -> DumpResult | None:
+    """A plain copy with a page title and menus before its cards (a text browser's
+    dump), read from its first title and abstract on; a footer after the last card
+    is no problem. None if no papers are found that way."""
+    lines = split_lines(text)
+    for start in range(min(len(lines) - 1, MAX_HEADER_LINES)):
+        if _words(lines[start + 1].text) < MIN_ABSTRACT_WORDS or _words(lines[start].text) >= MIN_ABSTRACT_WORDS:
+            continue
+        papers, error = parse_lines(lines[start:], file, captured, topics_of)
+        if not papers:
+            continue
+        result = DumpResult(file, captured, papers)
+        rest = [line for line in lines if error and line.number >= error.line]
+        if error and not _is_footer(rest):
+            result.problems.append(Problem(file, error.line, error.message))
+        return result
+    return None
+
+
+def _is_footer(lines: list) -> bool:
+    """Lines after the last card that are a page's footer, not a card cut off."""
+    return (
+        len(lines) <= MAX_FOOTER_LINES
+        and all(_words(line.text) < MIN_ABSTRACT_WORDS for line in lines)
+        and any("©" in line.text or line.text.casefold() in FURNITURE for line in lines)
+    )

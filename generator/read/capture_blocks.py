@@ -1,0 +1,218 @@
+"""A tool's capture of a listing page -> blocks: its paragraphs, headings and
+list items, each with its text, line and links.
+
+The text is parsed as Markdown by markdown-it-py (plain text and link lines
+are Markdown too). Then what the tools did to it is undone: a block that is
+only a URL (a web clipper's link line) is a link of the block before it; a
+link a tool broke over blank lines (`[Upvote` ... `117](https://...)`) is
+mended; a text browser's marks (`[12]Title`, with `12. https://...` under
+"References") and a reader mode's numbered links (`[title][12]`) give their
+URLs, or go when the tool left the list out; image placeholders
+(`[图片：无替代文本]`, `[Image 33]`, `[-]`), hard breaks (`\\`) and HTML anchors go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from .text_dump import clean_line
+
+URL_ONLY = re.compile(r"^<?(https?://\S+?)>?$")
+# What tools put in place of an image or an icon: `[图片：无替代文本]`, `[Image 33]`, `[-]`.
+_PLACEHOLDER = re.compile(r"\[(?:[-\s]|图片[:：][^\]]*|[Ii]mage(?:\s*\d+|:[^\]]*)?|img)\]")
+# A reference-style link whose list of links the tool left out: `[title][12]`.
+_NUMBERED = re.compile(r"\[([^\[\]]+)\]\[\d+\]")
+# A text browser's link marks: `[12]OCC-RAG: ...` with `12. https://...` under "References".
+_LYNX_MARK = re.compile(r"\[(\d+)\]")
+_LYNX_REFERENCE = re.compile(r"^\s*(\d+)\.\s+(https?://\S+)\s*$")
+# A link a tool broke over blank lines: `[Upvote` ... `117](https://...)`.
+_BROKEN_LINK_END = re.compile(r"^(.*?)\]\((https?://[^\s)]+)\)$", re.DOTALL)
+# Headers tools write: `retrieved: 2026-10-02`, `exported: 2026-07-28`, `Captured (UTC): 2026-03-25 08:00`.
+_HEADER_DATE = re.compile(
+    r"^\W*(?:retrieved|exported|captured|saved|fetched|clipped|created|date)(?: \(UTC\))?\W*:?\s*\**\s*(\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or list item: its text, line, and links (text, URL)."""
+
+    line: int
+    text: str
+    links: list[tuple[str, str]] = field(default_factory=list)
+    heading: bool = False
+    outside: str = ""  # the text that is not the text of a link
+
+    def urls(self) -> list[str]:
+        return [url for _, url in self.links]
+
+
+def capture_date(text: str) -> dt.date | None:
+    """The capture date a tool's header states (in its first 40 lines)."""
+    for line in text.split("\n", 40)[:40]:
+        match = _HEADER_DATE.match(line.strip())
+        if match:
+            try:
+                return dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return None
+    return None
+
+
+_URL_LINE = re.compile(r"^\s*https?://(?:www\.)?huggingface\.co/\S*\s*$", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^#{1,6} ", re.MULTILINE)
+
+
+def looks_like_capture(text: str) -> bool:
+    """Whether the text is a tool's capture rather than a browser's plain copy:
+    front matter, Markdown links or headings, link lines, numbered links."""
+    head = text[:50_000]
+    return (
+        head.startswith("---\n")
+        or "](http" in head
+        or "login?next=" in head
+        or len(_URL_LINE.findall(head)) >= 3
+        or bool(_HEADING_LINE.search(head))
+        or bool(_NUMBERED.search(head))
+        or bool(_LYNX_MARK.search(head) and "References" in text)
+    )
+
+
+
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+
+
+def _lynx_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A text browser's trailing `References` list, taken off the text, as {number: URL}."""
+    for k in range(len(lines) - 1, -1, -1):
+        if lines[k].strip() == "References":
+            refs = {}
+            for line in lines[k + 1 :]:
+                match = _LYNX_REFERENCE.match(line)
+                if match:
+                    refs[match.group(1)] = match.group(2)
+            if refs:
+                return lines[:k], refs
+    return lines, {}
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The first line after a YAML front matter block, if the text starts with one."""
+    if lines and lines[0].strip() == "---":
+        for k in range(1, min(len(lines), 60)):
+            if lines[k].strip() in ("---", "..."):
+                return k + 1
+    return 0
+
+
+def _inline(children, links: list[tuple[str, str]]) -> tuple[str, str]:
+    """(all the text, the text outside links) of inline tokens, images left out;
+    the links collected."""
+    parts: list[str] = []
+    outside: list[str] = []
+    href, label = None, []
+    for token in children:
+        if token.type == "link_open":
+            href, label = token.attrs.get("href"), []
+        elif token.type == "link_close":
+            text = " ".join("".join(label).split())
+            if href:
+                links.append((text, str(href)))
+            parts.append(f" {text} ")
+            outside.append(" ")
+            href = None
+        elif token.type in ("text", "code_inline", "softbreak", "hardbreak"):
+            content = token.content if token.type in ("text", "code_inline") else " "
+            if href:
+                label.append(content)
+            else:
+                parts.append(content)
+                outside.append(content)
+    return "".join(parts), "".join(outside)
+
+
+def blocks_of(text: str) -> list[Block]:
+    """The capture's blocks, in order, with their first line's number."""
+    lines = text.split("\n")
+    start = _front_matter_end(lines)
+    lines, refs = _lynx_references(lines)
+    source = "\n".join([""] * start + lines[start:])
+    blocks: list[Block] = []
+    heading = False
+    for token in _MARKDOWN.parse(source):
+        if token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type in ("code_block", "fence"):
+            # (Indented text is a code block to Markdown; to a capture, paragraphs
+            # a text browser indented.)
+            line = token.map[0] + 1
+            for paragraph in token.content.split("\n\n"):
+                if paragraph.strip():
+                    blocks.append(Block(line, " ".join(paragraph.split())))
+                line += paragraph.count("\n") + 2
+        elif token.type == "inline":
+            links: list[tuple[str, str]] = []
+            raw, outside = _inline(token.children or [], links)
+            blocks.append(Block(token.map[0] + 1, raw, links, heading, outside))
+    return [b for b in map(lambda b: _cleaned(b, refs), _joined_urls(blocks)) if b.text or b.links]
+
+
+def _joined_urls(blocks: list[Block]) -> list[Block]:
+    """A block that is only a URL (a web clipper's link line) as a link of the block
+    before it; a link a tool broke over blank lines mended."""
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text.strip()
+        url = URL_ONLY.match(text)
+        if url and not block.links and out:
+            out[-1].links.append((out[-1].text, url.group(1)))  # (the link's text: the line before)
+            continue
+        broken = _BROKEN_LINK_END.match(text)
+        if broken and not block.links:
+            # The link's opening `[` is a block or a few before: they are one block.
+            label, first = broken.group(1), len(out)
+            for k in range(len(out) - 1, max(len(out) - 4, -1), -1):
+                if out[k].text.count("[") > out[k].text.count("]"):
+                    first = k
+                    break
+            opened = out[first:]
+            del out[first:]
+            label = " ".join([b.text for b in opened] + [label])
+            line, heading = (opened[0].line, opened[0].heading) if opened else (block.line, block.heading)
+            block = Block(line, label, [l for b in opened for l in b.links] + [(label, broken.group(2))], heading)
+        out.append(block)
+    return out
+
+
+_HTML_TAG = re.compile(r"^(?:<[^<>]+>)+$")
+
+
+def _plain(text: str, refs: dict[str, str], links: list[tuple[str, str]]) -> str:
+    """A block's text as a reader sees it: numbered links, placeholders, a tool's
+    hard breaks (`\\` at a line's end) and stray escapes and bullets gone."""
+    text = _NUMBERED.sub(r"\1", text)
+    if refs and "[" in text:
+        for number in _LYNX_MARK.findall(text):
+            if number in refs:
+                links.append(("", refs[number]))
+        text = _LYNX_MARK.sub(" ", text)
+    text = _PLACEHOLDER.sub(" ", text).replace("\\", " ")
+    text = clean_line(text).strip(" [-*•>")
+    return "" if _HTML_TAG.match(text) else text
+
+
+def _cleaned(block: Block, refs: dict[str, str]) -> Block:
+    block.text = _plain(block.text, refs, block.links)
+    block.outside = _plain(block.outside, {}, [])
+    # (A text browser's link has the text its mark stood before.)
+    block.links = [(_plain(label, {}, []) if label else block.text, url) for label, url in block.links]
+    return block

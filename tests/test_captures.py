@@ -1,0 +1,112 @@
+"""Listing pages saved by other tools than a browser's copy: one fixture per tool
+and page kind (tests/fixtures/captures/, our own text after the shapes of real
+captures), each with its golden output. Refresh after an intended change with:
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_captures.py
+"""
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, copy_project, mkdocs
+from generator.catalogue.merge import merge_papers
+from generator.read.capture_blocks import looks_like_capture
+from generator.read.dumps import READERS
+from generator.read.hf_json import parse_json_dump
+from test_golden import check
+
+CAPTURES = FIXTURES.parent / "captures"
+SHOWN = ("title", "arxiv_id", "authors_count", "organization", "organization_handle", "published",
+         "published_text", "upvotes", "comments", "code", "github_stars", "submitted_by")  # fmt: skip
+
+
+def read(name: str, captured=None):
+    path = CAPTURES / name
+    return READERS[path.suffix](path.read_bytes(), name, captured)
+
+
+def golden_view(result) -> str:
+    """What a reader of the capture sees, paper by paper, and the problems."""
+    papers = [
+        {**{k: p.to_dict().get(k) for k in SHOWN}, "line": p.sources[0].line,
+         "text": "AI summary" if p.ai_summary else "abstract", "words": len(p.abstract.split())}
+        for p in result.papers
+    ]  # fmt: skip
+    view = {"captured": str(result.captured), "papers": papers, "problems": [str(p) for p in result.problems],
+            "notes": [str(n) for n in result.notes]}  # fmt: skip
+    return json.dumps(view, ensure_ascii=False, indent=1) + "\n"
+
+
+FIXTURE_NAMES = sorted(p.name for p in CAPTURES.iterdir())
+
+
+@pytest.mark.parametrize("name", FIXTURE_NAMES)
+def test_each_tools_capture_reads_as_its_golden_output(name):
+    check(f"captures/{Path(name).stem}.json", golden_view(read(name)))
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
+def test_every_card_gives_a_clean_title_and_text(name):
+    result = read(name)
+    assert len(result.papers) == 2
+    for paper in result.papers:
+        for text in (paper.title, paper.abstract):
+            assert not set(text) & set("[]()<>\\*#"), text
+            assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
+        assert paper.title[0].isupper() and len(paper.abstract.split()) >= 6
+
+
+def test_the_sample_dumps_are_plain_copies_read_as_before():
+    for path in sorted((FIXTURES.parent.parent.parent / "dumps").glob("*.txt")):
+        assert not looks_like_capture(path.read_text(encoding="utf-8")), path.name
+
+
+def test_page_furniture_is_never_a_paper():
+    result = read("furniture_only.md")
+    assert result.papers == []
+    assert [str(p) for p in result.problems] == ["furniture_only.md:1: no papers found: expected cards of a Hugging Face listing page"]
+
+
+def test_a_card_shown_twice_is_one_paper_and_a_card_cut_off_is_a_problem():
+    result = read("html2md_trending.md")
+    assert [p.arxiv_id for p in result.papers] == ["2610.04417", "2411.07777"]
+    [problem] = result.problems
+    assert str(problem).startswith("html2md_trending.md:90: expected an abstract after the title 'Glacier Flow")
+
+
+def test_the_date_a_header_states_resolves_dates_and_is_said():
+    result = read("firecrawl_daily.md")
+    assert result.captured == dt.date(2026, 10, 1) and result.papers[0].published == dt.date(2026, 9, 29)
+    assert [str(n) for n in result.notes] == ["firecrawl_daily.md: captured on 2026-10-01, as the capture's header says"]
+    named = read("firecrawl_daily.md", dt.date(2026, 10, 3))  # (a date in the file's name wins)
+    assert named.captured == dt.date(2026, 10, 3) and named.notes == []
+
+
+def test_a_summary_only_card_does_not_replace_an_abstract():
+    trending = read("html2md_trending.md").papers[0]
+    api = parse_json_dump(json.dumps([{"paper": {
+        "id": "2610.04417", "title": trending.title, "upvotes": 250,
+        "summary": "The abstract itself, long enough to be one: " + "words " * 30,
+    }}]).encode(), "2026-10-01-hf-daily.json", dt.date(2026, 10, 1)).papers[0]  # fmt: skip
+    for records in ([trending, api], [api, trending]):
+        [paper], _ = merge_papers(records)
+        assert paper.abstract.startswith("The abstract itself") and paper.ai_summary == trending.ai_summary
+        assert paper.upvotes == 212  # (the newest capture's count)
+
+
+def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for name in ("clipper_search.txt", "reader_daily.txt", "reader_nolinks_trending.txt", "firecrawl_daily.md"):
+        shutil.copy(CAPTURES / name, project / "dumps" / name)
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "papers" / "small-vision-models-can-read-charts" / "index.html").read_text()
+    assert "AI summary (Hugging Face):</strong> A compact vision-language model" in page
+    assert "Not in the dumps: the captures that list this paper show Hugging Face" in page
+    assert "submitted by tomasz-k" in page
+    rubrics = (project / "site" / "papers" / "rubrics-as-rewards-for-open-ended-writing-agents" / "index.html").read_text()
+    assert 'href="https://arxiv.org/abs/2609.30123"' in rubrics and "12 comments" in rubrics
