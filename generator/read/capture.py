@@ -37,7 +37,7 @@ from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
 from .dates import MONTHS, month_number, resolve_month_day
 from .links import find_urls
-from .text_dump import MAX_TITLE_CHARS, DumpError, TopicsOf, decode, parse_dump, parse_lines, split_lines, topic_fields
+from .text_dump import MAX_TITLE_CHARS, DumpError, TopicsOf, decode, parse_lines, parse_text, split_lines, topic_fields
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
 # `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
@@ -360,7 +360,7 @@ def parse_text_dump(data: bytes, file: str, captured: dt.date | None, topics_of:
         return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
     if looks_like_capture(text):
         return parse_capture(text, file, captured, topics_of)
-    plain = parse_dump(data, file, captured, topics_of)
+    plain = parse_text(text, file, captured, topics_of)
     if plain.papers or not plain.problems:
         return plain
     return _after_header(text, file, captured, topics_of) or plain

@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-_URL_RE = re.compile(r"(?:https?://)+([^\s<>\"'`{}\\|^]+)", re.IGNORECASE)
-_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://(?:https?://)*([^\s<>\"'`{}\\|^]+)", re.IGNORECASE)
 _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)$|^\d{1,3}(?:\.\d{1,3}){3}$")
 # Sentence punctuation and closing brackets glued to the end of a URL.
 _TRAILING = ".,;:!?)]}>'\"*"
@@ -38,19 +37,24 @@ def _split(url: str):
         return None
 
 
+def _real(parts) -> bool:
+    return parts is not None and bool(parts.hostname) and bool(_HOST.match(parts.hostname))
+
+
+def _code(parts) -> bool:
+    path = [p for p in parts.path.split("/") if p]
+    return (parts.hostname or "") in _CODE_HOSTS and len(path) >= 2
+
+
 def has_real_host(url: str) -> bool:
     """Whether the URL names a host with a dot (or an IPv4 address)."""
-    parts = _split(url)
-    return parts is not None and bool(parts.hostname) and bool(_HOST.match(parts.hostname))
+    return _real(_split(url))
 
 
 def is_code_url(url: str) -> bool:
     """A repository (or model, dataset, space) page: host plus at least owner/name."""
     parts = _split(url)
-    if parts is None:
-        return False
-    path = [p for p in parts.path.split("/") if p]
-    return (parts.hostname or "") in _CODE_HOSTS and len(path) >= 2
+    return parts is not None and _code(parts)
 
 
 def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -61,11 +65,12 @@ def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     links: list[str] = []
     for match in _URL_RE.finditer(text):
         # (Of a doubled scheme, the last: `http://https://x.org` is https.)
-        scheme = _SCHEME.findall(match.group(0)[: match.start(1) - match.start(0)])[-1].lower()
-        url = _trim(scheme + match.group(1))
-        if not has_real_host(url):
+        https = text[match.start(1) - 8 : match.start(1)].lower() == "https://"
+        url = _trim(("https://" if https else "http://") + match.group(1))
+        parts = _split(url)  # (once: it took most of the time here)
+        if not _real(parts):
             continue
-        target = code if is_code_url(url) else links
+        target = code if _code(parts) else links
         if url not in target:
             target.append(url)
     return tuple(code), tuple(links)

@@ -251,12 +251,16 @@ def parse_dump(
 ) -> DumpResult:
     """Read one dump. A broken dump keeps the records before the break. With
     `topics_of`, each record gets its topics as it is made."""
-    result = DumpResult(file=file, captured=captured)
     try:
         text = decode(data)
     except DumpError as error:
-        result.problems.append(Problem(file, error.line, error.message))
-        return result
+        return DumpResult(file=file, captured=captured, problems=[Problem(file, error.line, error.message)])
+    return parse_text(text, file, captured, topics_of)
+
+
+def parse_text(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+    """`parse_dump` of the decoded text."""
+    result = DumpResult(file=file, captured=captured)
     result.papers, error = parse_lines(split_lines(text), file, captured, topics_of)
     if error:
         result.problems.append(Problem(file, error.line, error.message))
