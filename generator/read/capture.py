@@ -100,8 +100,7 @@ def _words(text: str) -> int:
 @dataclass
 class _Card:
     title: Block
-    text: str = ""
-    line: int = 0
+    text: str  # the abstract, or Hugging Face's summary
     arxiv_id: str | None = None
     upvotes: int | None = None
     authors_count: int | None = None
@@ -140,7 +139,7 @@ class _Cards:
             block = blocks[k]
             start = self._card_start(k)
             if start:
-                card = _Card(block, start, blocks[k + 1].line)
+                card = _Card(block, start)
                 card.arxiv_id = next(filter(None, map(_paper_id, block.urls() + blocks[k + 1].urls())), None)
                 card.upvotes, pending_upvotes = pending_upvotes, None
                 card.submitted_by, pending_submitter = pending_submitter, None
@@ -171,9 +170,6 @@ class _Cards:
             elif card:
                 self._meta(card, block)
             k += 1
-        for card in self.cards:
-            if not card.text:
-                self.problems.append((card.title.line, f"expected an abstract after the title {_short(card.title.text)!r}"))
 
     def _card_start(self, k: int) -> str | None:
         """The card's text (abstract or summary) if a card starts at block k."""
@@ -241,7 +237,7 @@ class _Cards:
                     break
 
     def _meta_text(self, card: _Card, text: str, block: Block) -> None:
-        authors = _AUTHORS.match(text) or (_AUTHORS.match(block.text) if not block.links else None)
+        authors = _AUTHORS.match(text)
         if authors and card.authors_count is None:
             card.authors_count = int(authors.group(1).replace(",", ""))
             return
@@ -264,7 +260,8 @@ class _Cards:
             return
 
 
-_NOT_HANDLES = frozenset({"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings", "akhaliq"})
+# Hub pages that are no organisation's.
+_NOT_HANDLES = frozenset({"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings"})
 
 
 def _is_meta(text: str) -> bool:
@@ -313,7 +310,7 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
     reader = _Cards(blocks_of(text), captured)
     reader.read()
     for card in _merged(reader.cards):
-        if not card.text or not (card.arxiv_id or card.has_meta()):
+        if not (card.arxiv_id or card.has_meta()):
             continue  # (unlinked, with nothing a card gives but text: page furniture)
         title, body = card.title.text, card.text
         summary = _is_summary(body)
