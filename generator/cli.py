@@ -198,9 +198,13 @@ def make_parser() -> argparse.ArgumentParser:
 
     p_fetch = sub.add_parser("fetch", help="save papers from the Hugging Face papers API as dumps")
     p_fetch.add_argument("--date", help="the day, YYYY-MM-DD (default: yesterday)")
-    p_fetch.add_argument("--since", help="every day from this one (YYYY-MM-DD), a file a day; days saved already are skipped")
+    p_fetch.add_argument(
+        "--since", help="every day from this one (YYYY-MM-DD), a file a day; days saved already are skipped"
+    )
     p_fetch.add_argument("--until", help="the last day of --since's range (default: yesterday)")
-    p_fetch.add_argument("--paper", metavar="ARXIV_ID", help="one paper, with the Hub's models, datasets and Spaces citing it")
+    p_fetch.add_argument(
+        "--paper", metavar="ARXIV_ID", help="one paper, with the Hub's models, datasets and Spaces citing it"
+    )
     p_fetch.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
     p_fetch.add_argument("--api", default=API, help="the API's address (default: %(default)s)")
     p_fetch.add_argument("--retries", type=int, default=5, help="retries of a failing request (default: %(default)s)")

@@ -68,7 +68,8 @@ class PaperTable:
         code = "code" if paper.code else ""
         href = root + urls.url(urls.paper_page(paper.id))
         # (Hugging Face's one-sentence summary where there is one, as its lists show.)
-        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(paper.ai_summary or snippet(paper.abstract))}</small>'
+        line = paper.ai_summary or snippet(paper.abstract)
+        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(line)}</small>'
         return f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>"
 
 

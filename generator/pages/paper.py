@@ -91,7 +91,9 @@ def _hub_section(paper: Paper) -> list[str]:
         if not total:
             continue
         shown = "".join(f'<li><a href="https://huggingface.co/{folder}{attr(i)}">{html_text(i)}</a></li>' for i in ids)
-        more = f' (<a href="https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}">all {total:,}</a>)' if paper.arxiv_id and total > len(ids) else ""
+        more = ""
+        if paper.arxiv_id and total > len(ids):  # (the Hub lists them all by the arXiv id they cite)
+            more = f' (<a href="https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}">all {total:,}</a>)'
         lines.append(f"<p>{name} citing this paper: {total:,}{more}</p>")
         if shown:
             lines.append(f'<ul class="paper-hub">{shown}</ul>')
@@ -190,7 +192,9 @@ class PaperRenderer:
             )
         lines.append('<h2 id="abstract">Abstract</h2>')
         if paper.abstract == paper.ai_summary:
-            lines.append("<p>Not in the dumps: the captures that list this paper show Hugging Face's AI summary instead.</p>")
+            lines.append(
+                "<p>Not in the dumps: the captures that list this paper show Hugging Face's AI summary instead.</p>"
+            )
         else:
             lines.append(f'<p class="paper-abstract">{html_text(paper.abstract)}</p>')
         lines += _code_section(paper)

@@ -166,7 +166,8 @@ class _Cards:
             if self._unread_title(block, card):
                 # (A capture cut off after a title, say: the card is not a paper.)
                 found = "the end of the capture" if k + 1 == len(blocks) else repr(_short(blocks[k + 1].text))
-                self.problems.append((block.line, f"expected an abstract after the title {_short(text)!r}, found {found}"))
+                said = f"expected an abstract after the title {_short(text)!r}, found {found}"
+                self.problems.append((block.line, said))
             elif card:
                 self._meta(card, block)
             k += 1
@@ -261,7 +262,9 @@ class _Cards:
 
 
 # Hub pages that are no organisation's.
-_NOT_HANDLES = frozenset({"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings"})
+_NOT_HANDLES = frozenset(
+    {"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings"}
+)
 
 
 def _is_meta(text: str) -> bool:

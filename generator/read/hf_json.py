@@ -102,6 +102,10 @@ def _expected(kind: type, value: object) -> str:
     return f"expected {names[kind]}, got {json.dumps(value)[:40]}"
 
 
+def _arxiv_id(value: str) -> str | None:
+    return None if ARXIV_ID.fullmatch(value.strip()) else f"expected an arXiv id, got {value[:40]!r}"
+
+
 def _too_long(value: str, limit: int) -> str | None:
     return f"{len(value):,} characters, more than {limit:,}" if len(value) > limit else None
 
@@ -210,7 +214,7 @@ def read_item(
                 item.note(f"paper.{key} is missing")
             return None
     title, abstract = texts["title"], texts["summary"]
-    arxiv_id = item.value("id", str, lambda v: None if ARXIV_ID.fullmatch(v.strip()) else f"expected an arXiv id, got {v[:40]!r}")
+    arxiv_id = item.value("id", str, _arxiv_id)
     authors = _names(item, "authors", "name")
     upvotes = item.count("upvotes")
     stars = item.count("githubStars")

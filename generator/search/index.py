@@ -122,7 +122,7 @@ def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
         "organization": paper.organization or "",
         "authors": " ".join(paper.authors),
         # (Hugging Face's summary first: the snippet a result shows starts with it.)
-        "text": f"{paper.ai_summary} {paper.abstract}" if paper.ai_summary not in (None, paper.abstract) else paper.abstract,
+        "text": paper.abstract if paper.ai_summary in (None, paper.abstract) else f"{paper.ai_summary} {paper.abstract}",
     }
 
 
