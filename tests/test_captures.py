@@ -110,3 +110,20 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     assert "submitted by tomasz-k" in page
     rubrics = (project / "site" / "papers" / "rubrics-as-rewards-for-open-ended-writing-agents" / "index.html").read_text()
     assert 'href="https://arxiv.org/abs/2609.30123"' in rubrics and "12 comments" in rubrics
+
+
+@pytest.mark.parametrize(
+    "markdown, text",
+    [
+        ("[- [x] Upvote 29](https://huggingface.co/login?next=%2Fpapers%2F2410.02675)", "Upvote 29"),
+        ("[[图片：lab] Lab Name](https://huggingface.co/lab) · Sep 4, 2026", "Lab Name · Sep 4, 2026"),
+        ("[Upvote\n\n117](https://huggingface.co/login?next=%2Fpapers%2F2610.05608)", "Upvote 117"),
+        ("[Title][4]", "Title"),
+        ("tracing\\\nknowledge flows", "tracing knowledge flows"),
+    ],
+    ids=["checkbox", "image placeholder", "link broken over a blank line", "numbered link, no list", "hard break"],
+)
+def test_what_tools_do_to_a_block_is_undone(markdown, text):
+    from generator.read.capture_blocks import blocks_of
+
+    assert [b.text for b in blocks_of(markdown)] == [text]

@@ -22,8 +22,9 @@ from markdown_it import MarkdownIt
 from .text_dump import clean_line
 
 URL_ONLY = re.compile(r"^<?(https?://\S+?)>?$")
-# What tools put in place of an image or an icon: `[图片：无替代文本]`, `[Image 33]`, `[-]`.
-_PLACEHOLDER = re.compile(r"\[(?:[-\s]|图片[:：][^\]]*|[Ii]mage(?:\s*\d+|:[^\]]*)?|img)\]")
+# What tools put in place of an image or an icon: `[图片：无替代文本]`, `[Image 33]`, `[-]`,
+# and the upvote button as a checkbox: `[x]`.
+_PLACEHOLDER = re.compile(r"\[(?:[-\sxX]|图片[:：][^\]]*|[Ii]mage(?:\s*\d+|:[^\]]*)?|img)\]")
 # A reference-style link whose list of links the tool left out: `[title][12]`.
 _NUMBERED = re.compile(r"\[([^\[\]]+)\]\[\d+\]")
 # A text browser's link marks: `[12]OCC-RAG: ...` with `12. https://...` under "References".
