@@ -55,13 +55,13 @@ def year_page(year: int) -> str:
     return f"{DATES}/{year}.md"
 
 
-HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")  # a Hugging Face handle
+HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")  # a Hugging Face handle (fullmatch: no final line break)
 
 
 def org_page(handle: str) -> str | None:
     """An organisation's page, by its Hugging Face handle (None for a handle
     that cannot name a page: it came from a dump)."""
-    return f"{ORGS}/{handle}.md" if HANDLE.match(handle) and handle != "index" else None
+    return f"{ORGS}/{handle}.md" if HANDLE.fullmatch(handle) and handle != "index" else None
 
 
 def feed(name: str, kind: str) -> str:

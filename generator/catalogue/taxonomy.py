@@ -141,7 +141,7 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
             problems.append(Problem(str(path), line, message))
 
         slug = entry.get("slug")
-        if not isinstance(slug, str) or not _SLUG_RE.match(slug):
+        if not isinstance(slug, str) or not _SLUG_RE.fullmatch(slug):
             problem("slug", f"topic {number}: slug {slug!r} must be lowercase words joined by hyphens")
             continue
         where = f"topic {slug!r}"
@@ -158,13 +158,13 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
                 problem(key, f"{where}: {key} must be a list of words")
                 value = []
             for word in value:
-                if not _KEYWORD_RE.match(word):
+                if not _KEYWORD_RE.fullmatch(word):
                     problem(
                         key,
                         f"{where}: {key}: {word!r} must be words joined by spaces or hyphens, "
                         f"with an optional `*` ending of at least {PREFIX_KEY} characters",
                     )
-            lists[key] = [w for w in value if _KEYWORD_RE.match(w)]
+            lists[key] = [w for w in value if _KEYWORD_RE.fullmatch(w)]
         if not lists["keywords"] and not lists["title_keywords"]:
             problem(None, f"{where}: needs keywords or title_keywords")
         min_hits = entry.get("min_hits", 2)

@@ -35,9 +35,19 @@ def _joined(value: list) -> str:
 _LISTS = {"sources": _sources, "upvote_history": _upvotes}
 
 
+# A spreadsheet takes a cell starting with one of these for a formula
+# (`=HYPERLINK(...)` from a dump would be a live link): such a cell starts with `'`.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell):
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
 def papers_csv(records: list[dict]) -> str:
     """One row a paper, the schema's fields as columns; lists joined with ` | `,
-    a source as `file:line:captured`, an upvote count as `captured:upvotes`."""
+    a source as `file:line:captured`, an upvote count as `captured:upvotes`; a
+    cell a spreadsheet would take for a formula starts with `'`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCHEMA_FIELDS)
@@ -47,7 +57,7 @@ def papers_csv(records: list[dict]) -> str:
             row = [record[name] for name in SCHEMA_FIELDS]
             for k, write in lists:
                 row[k] = write(row[k])
-            writer.writerow(row)
+            writer.writerow(map(_inert, row))
     return out.getvalue()
 
 

@@ -37,7 +37,8 @@ from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
 from .dates import MONTHS, month_number, resolve_month_day
 from .links import find_urls
-from .text_dump import MAX_TITLE_CHARS, DumpError, TopicsOf, decode, parse_lines, parse_text, split_lines, topic_fields
+from .limits import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS
+from .text_dump import DumpError, TopicsOf, decode, parse_lines, parse_text, split_lines, topic_fields
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
 # `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
@@ -233,7 +234,7 @@ class _Cards:
         if card.organization is None:
             for label, url in block.links:
                 hub = _HUB_PAGE.match(url)
-                if hub and label and HANDLE.match(hub.group(1)) and hub.group(1).casefold() not in _NOT_HANDLES:
+                if hub and label and HANDLE.fullmatch(hub.group(1)) and hub.group(1).casefold() not in _NOT_HANDLES:
                     card.organization, card.handle = label, hub.group(1)
                     break
 
@@ -316,6 +317,10 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
         if not (card.arxiv_id or card.has_meta()):
             continue  # (unlinked, with nothing a card gives but text: page furniture)
         title, body = card.title.text, card.text
+        if len(body) > MAX_ABSTRACT_CHARS:
+            said = f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(body):,}"
+            result.problems.append(Problem(file, card.title.line, said))
+            continue
         summary = _is_summary(body)
         code, links = find_urls(body)
         if card.github:
@@ -343,7 +348,7 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
                 sources=(Source(file, card.title.line, captured),),
             )
         )
-    result.problems = [Problem(file, line, message) for line, message in reader.problems]
+    result.problems += [Problem(file, line, message) for line, message in reader.problems]
     if not result.papers and not result.problems:
         result.problems.append(Problem(file, 1, "no papers found: expected cards of a Hugging Face listing page"))
     return result

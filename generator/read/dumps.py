@@ -17,6 +17,7 @@ from ..runtime.parallel import fork_map
 from .captures import capture_date
 from .capture import parse_text_dump
 from .hf_json import parse_json_dump
+from .limits import MAX_FILE_BYTES, megabytes
 from .text_dump import TopicsOf
 
 # Text dumps (a browser's copy, or a tool's capture, as text or Markdown) and API responses.
@@ -27,6 +28,21 @@ Progress = Callable[[str], None]
 
 def dump_files(dumps_dir: Path) -> list[Path]:
     return sorted(p for p in dumps_dir.iterdir() if p.is_file() and p.suffix in READERS)
+
+
+class _Refused(Exception):
+    """A file in the dumps folder that is not read: why, in a few words."""
+
+
+def _dump_bytes(path: Path) -> bytes:
+    """The dump's bytes; a link (it could point anywhere: a pull request's link to a
+    secret, say) or a file past the size limit is refused, unread."""
+    if path.is_symlink():
+        raise _Refused("a symbolic link, not followed: a dump is a file in the folder")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _Refused(f"{megabytes(size)}, more than the {megabytes(MAX_FILE_BYTES)} a dump may be")
+    return path.read_bytes()
 
 
 def read_dumps(
@@ -45,11 +61,10 @@ def read_dumps(
     to_parse: list[tuple[int, Path, bytes, dt.date | None, str]] = []
     for path in paths:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result = DumpResult(path.name, None)
-            result.problems.append(Problem(str(path), 0, f"cannot read: {exc.strerror}"))
-            results.append(result)
+            data = _dump_bytes(path)
+        except (OSError, _Refused) as exc:
+            said = f"cannot read: {exc.strerror}" if isinstance(exc, OSError) else str(exc)
+            results.append(DumpResult(path.name, None, problems=[Problem(str(path), 0, said)]))
             continue
         captured = capture_date(path.name, manifest)
         key = cache.dump_key(path.name, data, captured) if cache else ""

@@ -34,17 +34,22 @@ from ..catalogue.slugs import slug_for
 from ..model import HUB_KINDS, DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
 from .links import find_urls, has_real_host
-from .text_dump import MAX_TITLE_CHARS, TopicsOf, clean_line, topic_fields
+from .limits import (
+    MAX_ABSTRACT_CHARS,
+    MAX_LIST,
+    MAX_NAME_CHARS,
+    MAX_NUMBER_DIGITS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+)
+from .text_dump import TopicsOf, clean_line, topic_fields
 from .unwrap import unwrap
 
-MAX_ABSTRACT_CHARS = 10_000  # arXiv allows 1,920; room for other sources, not for floods
-MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
-MAX_LIST = 5_000  # authors or keywords of one paper (collaborations run to thousands)
-MAX_URL_CHARS = 2_000
 MAX_LISTED = 100  # Hub repositories kept of each kind (the API lists a few; the total says how many)
-ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})$")
-_HTTP_URL = re.compile(r"^https?://[^\s<>\"'`{}\\]+$", re.IGNORECASE)
-_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}$")
+# (Matched whole, with fullmatch: `$` would let a final line break through.)
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
+_HTTP_URL = re.compile(r"https?://[^\s<>\"'`{}\\]+", re.IGNORECASE)
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 _SPACES = re.compile(r"\s+")
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
 HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
@@ -91,7 +96,7 @@ class _Item:
         url = value if value.isprintable() and " " not in value else _SPACES.sub("", value)
         if not url:
             return None  # (an empty string: no URL)
-        if len(url) > MAX_URL_CHARS or not _HTTP_URL.match(url) or not has_real_host(url):
+        if len(url) > MAX_URL_CHARS or not _HTTP_URL.fullmatch(url) or not has_real_host(url):
             self.note(f"paper.{key}: expected an http(s) URL, got {value[:40]!r}")
             return None
         return url
@@ -156,7 +161,7 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
         return None, None
     handle, name = org.get("name"), org.get("fullname")
     handle = handle.strip() if isinstance(handle, str) else handle
-    if not isinstance(handle, str) or not HANDLE.match(handle):
+    if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
         item.note(f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}")
         return None, None
     if not isinstance(name, str) or len(name) > MAX_NAME_CHARS or not (name := clean_line(unwrap(name))):
@@ -252,6 +257,16 @@ def read_item(
     )
 
 
+class _TooLong(ValueError):
+    """A number with more digits than a count has."""
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise _TooLong(f"a number of {len(digits):,} digits, more than the {MAX_NUMBER_DIGITS} a count has")
+    return int(digits)
+
+
 def listed_day(items: list) -> dt.date | None:
     """The capture day of a daily list saved with no date: the latest day it lists
     (`submittedOnDailyAt`), if its days lie within a month (a search spans years)."""
@@ -276,12 +291,18 @@ def parse_json_dump(
     notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
-        document = json.loads(data.decode("utf-8-sig"))
+        document = json.loads(data.decode("utf-8-sig"), parse_int=_whole_number)
     except UnicodeDecodeError:
         result.problems.append(Problem(file, 0, "expected UTF-8 text"))
         return result
     except json.JSONDecodeError as error:
         result.problems.append(Problem(file, error.lineno, f"not valid JSON: {error.msg}"))
+        return result
+    except RecursionError:
+        result.problems.append(Problem(file, 0, "not valid JSON for a response: nested too deep to read"))
+        return result
+    except _TooLong as error:
+        result.problems.append(Problem(file, 0, str(error)))
         return result
     if isinstance(document, dict) and "title" in document:
         items = [document]  # /api/papers/{id}

@@ -38,7 +38,7 @@ def _split(url: str):
 
 
 def _real(parts) -> bool:
-    return parts is not None and bool(parts.hostname) and bool(_HOST.match(parts.hostname))
+    return parts is not None and bool(parts.hostname) and bool(_HOST.fullmatch(parts.hostname))
 
 
 def _code(parts) -> bool:

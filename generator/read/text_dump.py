@@ -18,6 +18,7 @@ from typing import NamedTuple
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
+from .limits import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS
 from .links import find_urls
 
 CHROME = frozenset(
@@ -35,7 +36,6 @@ META_SEPARATOR = "·"
 AUTHORS_RE = re.compile(r"^•\s*(\d+) authors?$")
 
 # Bounds seen in real dumps, with room to spare: they tell a dump from other text.
-MAX_TITLE_CHARS = 400
 MIN_ABSTRACT_WORDS = 12
 
 
@@ -214,6 +214,11 @@ def parse_lines(
                     abstract.number,
                     f"expected an abstract after the title {_short(title.text)!r}, "
                     f"got {_short(abstract.text)!r}",
+                )
+            if len(abstract.text) > MAX_ABSTRACT_CHARS:
+                raise DumpError(
+                    abstract.number,
+                    f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(abstract.text):,}",
                 )
             meta, i = _read_meta(lines, i + 2, captured)
             code, links = find_urls(abstract.text)

@@ -1,0 +1,19 @@
+"""What a dump may hold, the same for every reader: a value past a limit is a
+one-line problem (or, in an API response, a note) naming the file and the line
+or item, never a page that carries it.
+
+The limits are far above what real dumps hold (measured on the samples and on
+real API responses) and far below what would slow a build or a page down.
+"""
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a dump: the largest sample is 365 KB, a month of API items about 5 MB
+MAX_TITLE_CHARS = 400
+MAX_ABSTRACT_CHARS = 10_000  # arXiv allows 1,920; room for other sources, not for floods
+MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
+MAX_LIST = 5_000  # authors or keywords of one paper (collaborations run to thousands)
+MAX_URL_CHARS = 2_000
+MAX_NUMBER_DIGITS = 30  # a count; Python refuses integers of more than 4,300 digits, with a traceback
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:,.1f} MB"

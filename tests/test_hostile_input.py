@@ -1,0 +1,99 @@
+"""Hostile dumps (issue: hardening): each is one line naming the file and the line or
+item, never a traceback; the other dumps build; nothing from outside `dumps/` is read."""
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, generator
+from generator.pages.exports import papers_csv
+from generator.read.dumps import READERS
+from generator.read.hf_json import parse_json_dump
+
+DAILY = FIXTURES.parent / "hf" / "daily.json"
+
+
+@pytest.fixture
+def dumps(tmp_path):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    shutil.copy(DAILY, folder / "2025-11-05-hf-daily.json")
+    return folder
+
+
+def build(dumps, *extra):
+    tmp = dumps.parent
+    return generator("build", "--dumps", str(dumps), "--docs", str(tmp / "docs"), "--cache", str(tmp / "c"), *extra, cwd=tmp)
+
+
+def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
+    secret = tmp_path / "outside.txt"
+    secret.write_text("AWS_SECRET_ACCESS_KEY=do-not-print-me\n" + (FIXTURES / "blank_separated.txt").read_text())
+    (dumps / "2025-11-06-linked.txt").symlink_to(secret)
+    result = build(dumps)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert f"{dumps / '2025-11-06-linked.txt'}: a symbolic link, not followed: a dump is a file in the folder" in result.stderr
+    assert "do-not-print-me" not in result.stderr + result.stdout
+    papers = {p.name for p in (tmp_path / "docs" / "papers").iterdir()}
+    assert papers == {"sparse-rewards-in-practice.md", "compilers-that-explain-themselves.md"}
+    assert build(dumps, "--strict").returncode == 1
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deep to read"),
+        (b'[{"paper": {"title": "T", "summary": "S", "upvotes": ' + b"9" * 5_000 + b"}}]", "a number of 5,000 digits"),
+    ],
+    ids=["nested 100,000 deep", "5,000 digits"],
+)
+def test_a_malformed_json_dump_is_one_line_and_the_others_build(dumps, data, expected):
+    (dumps / "2025-11-07-bad.json").write_bytes(data)
+    result = build(dumps)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    assert f"{dumps / '2025-11-07-bad.json'}: " in result.stderr and expected in result.stderr
+    assert "2 papers" in result.stdout
+    assert build(dumps, "--strict").returncode == 1
+
+
+def test_a_dump_past_the_size_limit_is_refused_unread(dumps):
+    with open(dumps / "2025-11-08-huge.txt", "wb") as huge:
+        huge.truncate(65 * 1024 * 1024)  # (sparse: no disk used)
+    result = build(dumps)
+    assert result.returncode == 0
+    assert f"{dumps / '2025-11-08-huge.txt'}: 65.0 MB, more than the 64.0 MB a dump may be" in result.stderr
+
+
+def test_an_abstract_of_ten_megabytes_is_a_problem_not_a_page():
+    flood = "Flooded Paper Title\n" + ("word " * 2_000_000) + "\n"
+    result = READERS[".txt"](flood.encode(), "flood.txt", None)
+    assert result.papers == []
+    [problem] = result.problems
+    assert str(problem) == "flood.txt:2: expected an abstract of at most 10,000 characters, got 9,999,999"
+
+
+def test_control_characters_and_final_line_breaks_are_no_part_of_ids_or_handles():
+    item = {"paper": {"id": "2511.01234\n", "title": "Line\u202eBreaks", "summary": "An abstract\u0000 long enough.",
+                      "organization": {"name": "neworg\n", "fullname": "New Org"}}}  # fmt: skip
+    result = parse_json_dump(json.dumps([item]).encode(), "c.json", None)
+    [paper] = result.papers
+    assert paper.arxiv_id == "2511.01234" and paper.title == "LineBreaks" and "\x00" not in paper.abstract
+    assert paper.organization_handle == "neworg" and result.notes == []  # (whitespace around a value trimmed)
+    bad = {"paper": {**item["paper"], "organization": {"name": "new\norg", "fullname": "New Org"}}}
+    result = parse_json_dump(json.dumps([bad]).encode(), "c.json", None)
+    assert result.papers[0].organization_handle is None
+    assert [str(n) for n in result.notes] == ['c.json: item 1: organization.name: expected a Hugging Face handle, got "new\\norg"']
+
+
+def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote():
+    record = json.loads(json.dumps(parse_json_dump(DAILY.read_bytes(), "d.json", None).papers[0].to_dict()))
+    record["title"] = '=HYPERLINK("http://evil.example","click me")'
+    record["organization"] = "@SUM(A1)"
+    record["abstract"] = "-2+3 is an abstract that starts like a formula."
+    [row] = list(csv.DictReader(papers_csv([record]).splitlines()))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click me")'
+    assert row["organization"] == "'@SUM(A1)" and row["abstract"].startswith("'-2+3")
+    assert row["upvotes"] == "12"  # (numbers stay numbers)
