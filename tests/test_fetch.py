@@ -2,6 +2,7 @@
 
 import http.server
 import datetime as dt
+import gzip
 import json
 import threading
 from pathlib import Path
@@ -185,3 +186,89 @@ def test_one_paper_is_saved_with_the_hub_repositories_citing_it(api, dumps):
     assert saved.name.endswith("-hf-paper-2510.17001.json") and saved.read_bytes() == body
     bad = generator("fetch", "--paper", "../etc", "--dumps", str(dumps), cwd=dumps.parent)
     assert bad.returncode == 1 and bad.stderr.startswith("error: --paper: expected an arXiv id")
+
+
+# ---------------------------------------------------------------- limits
+
+
+class Hostile(http.server.BaseHTTPRequestHandler):
+    """Answers as a hostile or broken server would: slowly, hugely, elsewhere."""
+
+    def do_GET(self):
+        if self.path.startswith("/api/slow"):
+            self.send_response(200)
+            self.send_header("Content-Length", "170")
+            self.end_headers()
+            for _ in range(170):  # a byte a tenth of a second: no read ever times out
+                try:
+                    self.wfile.write(b"[")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                threading.Event().wait(0.1)
+        elif self.path.startswith("/api/bomb"):
+            body = gzip.compress(b" " * (3 * 1024 * 1024))  # 3 MB of spaces, 3 KB on the wire
+            self.send_response(200)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.startswith("/api/away"):
+            self.send_response(302)
+            self.send_header("Location", "http://elsewhere.example/api/daily_papers")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path.startswith("/api/moved"):
+            self.send_response(301)
+            self.send_header("Location", "/api/daily_papers?date=2025-11-05")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(DAILY)))
+            self.end_headers()
+            self.wfile.write(DAILY)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def hostile():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/api"
+    server.shutdown()
+
+
+def test_a_response_that_trickles_is_cut_at_the_deadline(hostile, monkeypatch):
+    from generator.read import fetch as fetching
+
+    monkeypatch.setattr(fetching, "DEADLINE", 1.0)
+    with pytest.raises(fetching.FetchError, match=r"/api/slow: no whole response within 1 s$"):
+        fetching.Client(hostile, retries=0).get("slow")
+
+
+def test_a_response_past_the_size_cap_decompressed_is_not_read(hostile, monkeypatch):
+    from generator.read import fetch as fetching
+
+    monkeypatch.setattr(fetching, "MAX_RESPONSE_BYTES", 1024 * 1024)
+    with pytest.raises(fetching.FetchError, match=r"/api/bomb: a response of more than 1.0 MB; not read$"):
+        fetching.Client(hostile, retries=0).get("bomb")
+
+
+def test_a_redirect_is_followed_only_within_the_apis_host(hostile):
+    from generator.read import fetch as fetching
+
+    with pytest.raises(fetching.FetchError, match=r"redirected to another host \(elsewhere.example\); not followed$"):
+        fetching.Client(hostile, retries=0).get("away")
+    url, data = fetching.Client(hostile, retries=0).get("moved")
+    assert data == DAILY and url.endswith("/api/daily_papers?date=2025-11-05")
+
+
+def test_retry_after_is_obeyed_up_to_a_minute():
+    from generator.read import fetch as fetching
+
+    retry = fetching._session(3, 0).get_adapter("https://huggingface.co").max_retries
+    assert retry.parse_retry_after("100000") == fetching.MAX_RETRY_AFTER == 60
+    assert retry.parse_retry_after("2") == 2

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -31,9 +33,16 @@ from urllib3.util.retry import Retry
 
 from ..publish.write import write_atomic
 from .hf_json import parse_json_dump
+from .limits import MAX_FILE_BYTES, megabytes
 
 API = "https://huggingface.co/api"
 RETRIED = (429, 500, 502, 503, 504)
+# Limits of one request (README: "Fetching"): a slow or huge answer is one line, not a hang.
+DEADLINE = 120.0  # seconds for a response's whole body
+MAX_RESPONSE_BYTES = MAX_FILE_BYTES  # decompressed: a gzip bomb stops here
+MAX_RETRY_AFTER = 60.0  # seconds a server may make us wait before a retry
+MAX_REDIRECTS = 3
+CHUNK_BYTES = 64 * 1024
 PAGE_SIZE = 100  # items a page of a month's list (the API's largest page)
 MAX_PAGES = 200  # of one month: far more than any month has had
 
@@ -58,14 +67,24 @@ def paper_dump_name(day: dt.date, arxiv_id: str) -> str:
     return f"{day.isoformat()}-hf-paper-{arxiv_id.replace('/', '_')}.json"
 
 
+class _CappedRetry(Retry):
+    """urllib3's Retry, a server's Retry-After cut to MAX_RETRY_AFTER seconds
+    (`Retry-After: 100000` would hold the daily fetch for a day)."""
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        return min(super().parse_retry_after(retry_after), MAX_RETRY_AFTER)
+
+
 def _session(retries: int, backoff: float) -> requests.Session:
-    retry = Retry(
+    retry = _CappedRetry(
         total=retries,
         backoff_factor=backoff,
         status_forcelist=RETRIED,
         allowed_methods=["GET"],
         respect_retry_after_header=True,
         raise_on_status=False,
+        backoff_max=MAX_RETRY_AFTER,
+        redirect=0,  # (redirects are followed by Client.get, within the API's host)
     )
     session = requests.Session()
     session.mount("https://", HTTPAdapter(max_retries=retry))
@@ -82,18 +101,46 @@ class Client:
         self.session = _session(retries, backoff)
 
     def get(self, path: str, params: dict | None = None) -> tuple[str, bytes]:
-        """(the URL asked, the response's body) of a 200 answer."""
+        """(the URL asked, the response's body) of a 200 answer; a redirect is
+        followed only within the API's host."""
         url = f"{self.api}/{path}"
-        try:
-            response = self.session.get(url, params=params, timeout=self.timeout)
-            data = response.content
-        except requests.exceptions.RetryError as exc:
-            raise FetchError(f"{url}: still failing after {self.retries} retries ({_reason(exc)})") from None
-        except requests.exceptions.RequestException as exc:
-            raise FetchError(f"{url}: {_reason(exc)}") from None
+        for _ in range(MAX_REDIRECTS + 1):
+            response, data = self._get(url, params)
+            if not response.is_redirect:
+                break
+            target = urljoin(response.url, response.headers.get("Location", ""))
+            if urlsplit(target).netloc != urlsplit(self.api).netloc:
+                raise FetchError(f"{url}: redirected to another host ({urlsplit(target).netloc}); not followed")
+            url, params = target, None
         if response.status_code != 200:
             raise FetchError(f"{url}: HTTP {response.status_code} after {self.retries} retries")
         return url, data
+
+    def _get(self, url: str, params: dict | None) -> tuple[requests.Response, bytes]:
+        """One request (retried as the session says): the response and its body, read
+        within DEADLINE seconds and MAX_RESPONSE_BYTES decompressed."""
+        deadline = threading.Event()
+        try:
+            with self.session.get(url, params=params, timeout=self.timeout, stream=True, allow_redirects=False) as response:
+                # A body sent a byte at a time never times out a read: a timer closes it.
+                timer = threading.Timer(DEADLINE, lambda: (deadline.set(), response.close()))
+                timer.start()
+                try:
+                    body, size = [], 0
+                    for chunk in response.iter_content(CHUNK_BYTES):
+                        size += len(chunk)
+                        if size > MAX_RESPONSE_BYTES:
+                            raise FetchError(f"{url}: a response of more than {megabytes(MAX_RESPONSE_BYTES)}; not read")
+                        body.append(chunk)
+                finally:
+                    timer.cancel()
+                return response, b"".join(body)
+        except requests.exceptions.RetryError as exc:
+            raise FetchError(f"{url}: still failing after {self.retries} retries ({_reason(exc)})") from None
+        except (requests.exceptions.RequestException, OSError, AttributeError, ValueError) as exc:
+            if deadline.is_set():
+                raise FetchError(f"{url}: no whole response within {DEADLINE:.0f} s") from None
+            raise FetchError(f"{url}: {_reason(exc)}") from None
 
 
 def save(url: str, data: bytes, path: Path, day: dt.date | None) -> Fetched:
