@@ -97,3 +97,15 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote():
     assert row["title"] == '\'=HYPERLINK("http://evil.example","click me")'
     assert row["organization"] == "'@SUM(A1)" and row["abstract"].startswith("'-2+3")
     assert row["upvotes"] == "12"  # (numbers stay numbers)
+
+
+def test_a_fuzzy_term_reaches_two_edits_at_most():
+    from lunr import lunr
+
+    from generator.search.query import bounded, run_query
+
+    assert bounded("foo~100 bar~1 " + "x" * 1000) == "foo~2 bar~1 " + "x" * 486
+    docs = [{"id": str(k), "text": word} for k, word in enumerate(["diffusion", "difusion", "confusion", "fusion"])]
+    index = lunr(ref="id", fields=["text"], documents=docs)
+    assert run_query(index, "difusion~100") == run_query(index, "difusion~2")
+    assert {hit["ref"] for hit in run_query(index, "difusion~100")} == {"0", "1"}  # (not "confusion": 3 edits away)

@@ -173,7 +173,7 @@ def test_every_kind_of_query_ranks_as_lunr_does(page, small_segments):
         # Two common words: results whose entries of one word are deep in its segments.
         "model training", "language learning", "task performance", "data models", "neural network",
         "training data", "learning tasks", "reasoning models",
-        "+learning -reinforcement", "title:learning", "learn*", "agent~1", "-learning", "models^5 data",
+        "+learning -reinforcement", "title:learning", "learn*", "agent~1", "agent~100", "-learning", "models^5 data",
         *titles,
     ]  # fmt: skip
     for text in queries:

@@ -272,7 +272,9 @@
        or as plain words if lunr cannot parse it. Pasted punctuation is dropped.
        Exactly as `python -m generator search` (generator/search/query.py). */
     async query(text, wanted, accept) {
-      text = text.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ");
+      // Cut to 500 characters, a fuzzy term to 2 edits (query.py's `bounded`).
+      text = text.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ").slice(0, 500)
+        .replace(/~(\d+)/g, (_, n) => "~" + Math.min(Number(n), 2));
       if (/(^|\s)[+-]|[:*~^]/.test(text)) {
         try {
           return await this.search(text, wanted, accept);

@@ -29,6 +29,16 @@ class Hit:
 _PUNCTUATION = re.compile(r"[^\w\s+\-:*~^]")
 _SYNTAX = re.compile(r"(?:^|\s)[+-]|[:*~^]")
 _SYNTAX_CHARS = re.compile(r"[:~^+\-*]")
+# A fuzzy term's edit distance grows the terms it reaches, and the time, without
+# bound (`foo~100` ran a minute and took 4 GB): two edits at most, as lunr's docs use.
+MAX_EDIT_DISTANCE = 2
+_FUZZY = re.compile(r"~(\d+)")
+MAX_QUERY_CHARS = 500  # a query longer than this is cut
+
+
+def bounded(query: str) -> str:
+    """The query cut to MAX_QUERY_CHARS, each fuzzy term's edit distance to MAX_EDIT_DISTANCE."""
+    return _FUZZY.sub(lambda m: f"~{min(int(m.group(1)), MAX_EDIT_DISTANCE)}", query[:MAX_QUERY_CHARS])
 
 
 def run_query(index: Index, query: str) -> list[dict]:
@@ -37,7 +47,7 @@ def run_query(index: Index, query: str) -> list[dict]:
     or as plain words if lunr cannot parse it.
 
     docs/assets/search-index.js does exactly the same, so both rank alike."""
-    query = _PUNCTUATION.sub(" ", query)
+    query = bounded(_PUNCTUATION.sub(" ", query))
     if _SYNTAX.search(query):
         try:
             return index.search(query)
