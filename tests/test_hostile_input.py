@@ -109,3 +109,36 @@ def test_a_fuzzy_term_reaches_two_edits_at_most():
     index = lunr(ref="id", fields=["text"], documents=docs)
     assert run_query(index, "difusion~100") == run_query(index, "difusion~2")
     assert {hit["ref"] for hit in run_query(index, "difusion~100")} == {"0", "1"}  # (not "confusion": 3 edits away)
+
+
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        ("index", "slug 'index' is the name of another page: topics/ lists the topics"),
+        ("all", "slug 'all' is the name of another page: feeds/all.xml is every paper's feed"),
+        ("a" * 329, "has 329 characters, more than 60"),
+        ("robotics\n", "must be lowercase words joined by hyphens"),
+    ],
+    ids=["index", "all", "329 characters", "final line break"],
+)
+def test_a_topic_slug_that_would_take_another_page_is_a_problem_in_topics_yml(tmp_path, slug, expected):
+    from generator.catalogue.taxonomy import load_taxonomy
+    from generator.model import InputError
+
+    taxonomy = tmp_path / "topics.yml"
+    taxonomy.write_text(f"- slug: {json.dumps(slug)}\n  name: X\n  keywords: [robot]\n")
+    with pytest.raises(InputError) as info:
+        load_taxonomy(taxonomy)
+    [problem] = info.value.problems
+    assert str(problem).startswith(f"{taxonomy}:1: topic 1: ") and expected in str(problem)
+
+
+def test_a_first_build_with_a_broken_taxonomy_fails_instead_of_publishing_no_papers(tmp_path):
+    from conftest import copy_project, mkdocs
+
+    project = copy_project(tmp_path / "project")
+    taxonomy = project / "generator" / "topics.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("- slug: robotics", "- slug: Bad Slug"))
+    result = mkdocs("build", cwd=project)  # (not strict)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "the input cannot be read, and no earlier build left pages to keep" in result.stderr

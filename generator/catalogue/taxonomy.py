@@ -16,6 +16,8 @@ from ..model import Implied, InputError, Problem
 from ..read.yaml_file import read_yaml
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "topics.yml"
+MAX_SLUG_CHARS = 60  # a slug names files and URLs
+RESERVED_SLUGS = {"index": "topics/ lists the topics", "all": "feeds/all.xml is every paper's feed"}
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ALLOWED_KEYS = {"slug", "name", "description", "keywords", "title_keywords", "min_hits", "exclude", "broader"}
 # Prefix keywords are indexed by their first characters: every one has this many.
@@ -143,6 +145,12 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
         slug = entry.get("slug")
         if not isinstance(slug, str) or not _SLUG_RE.fullmatch(slug):
             problem("slug", f"topic {number}: slug {slug!r} must be lowercase words joined by hyphens")
+            continue
+        if len(slug) > MAX_SLUG_CHARS:
+            problem("slug", f"topic {number}: slug {slug[:40]!r}... has {len(slug)} characters, more than {MAX_SLUG_CHARS}")
+            continue
+        if slug in RESERVED_SLUGS:
+            problem("slug", f"topic {number}: slug {slug!r} is the name of another page: {RESERVED_SLUGS[slug]}")
             continue
         where = f"topic {slug!r}"
         if slug in seen:

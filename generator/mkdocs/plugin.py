@@ -108,6 +108,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             log.error(str(problem))
         if self.settings.strict:
             raise PluginError("catalogue: the input cannot be read; strict build stopped before writing anything")
+        if not any((self.settings.docs / urls.PAPERS).glob("*.md")):
+            # (No earlier build's pages to keep: a site without papers is no site.)
+            raise PluginError("catalogue: the input cannot be read, and no earlier build left pages to keep")
         log.error("catalogue: pages not regenerated; the site keeps the pages of the last good build")
 
     def _start_index(self, catalogue: Catalogue) -> None:
