@@ -142,3 +142,16 @@ def test_a_first_build_with_a_broken_taxonomy_fails_instead_of_publishing_no_pap
     result = mkdocs("build", cwd=project)  # (not strict)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "the input cannot be read, and no earlier build left pages to keep" in result.stderr
+
+
+def test_two_papers_of_one_title_and_two_arxiv_ids_are_two_pages():
+    from generator.catalogue.merge import merge_papers
+
+    [first] = parse_json_dump(DAILY.read_bytes(), "2025-11-05-a.json", None).papers[:1]
+    second = first.replace(arxiv_id="2511.07777", sources=(first.sources[0].__class__("2025-11-09-b.json", 1, None),))
+    for records in ([first, second], [second, first]):
+        papers, problems = merge_papers(records)
+        assert problems == []
+        assert {(p.id, p.arxiv_id) for p in papers} == {
+            ("sparse-rewards-in-practice", "2511.01234"), ("sparse-rewards-in-practice-2511-07777", "2511.07777")
+        }

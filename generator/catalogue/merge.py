@@ -100,7 +100,8 @@ def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
         by_key: dict[str, list[Paper]] = {}
         for record in group:
             by_key.setdefault(title_key(record.title), []).append(record)
-        groups.extend(by_key[key] for key in sorted(by_key))
+        for key in sorted(by_key):
+            groups.extend(_split_by_arxiv_id(by_key[key]))
     groups = _join_by_arxiv_id(groups)
     papers: list[Paper] = []
     problems = []
@@ -126,6 +127,26 @@ def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
         papers.append(paper)
     papers.sort(key=lambda p: p.id)
     return papers, problems
+
+
+def _split_by_arxiv_id(group: list[Paper]) -> list[list[Paper]]:
+    """One title's records as one paper, or one paper per arXiv id when they name
+    several (two papers may share a title): the paper captured first keeps the
+    title's page, each other one has its own, `<title's page>-<arXiv id>`.
+    Records with no id go with the first."""
+    ids = {r.arxiv_id for r in group if r.arxiv_id}
+    if len(ids) < 2:
+        return [group]
+    by_arxiv: dict[str, list[Paper]] = {}
+    for record in group:
+        by_arxiv.setdefault(record.arxiv_id or "", []).append(record)
+    first_seen = {a: min(_source_order(r.sources[0]) for r in records) for a, records in by_arxiv.items() if a}
+    order = sorted(first_seen, key=lambda a: (first_seen[a], a))
+    split = [by_arxiv[order[0]] + by_arxiv.get("", [])]
+    for arxiv_id in order[1:]:
+        page_id = f"{group[0].id}-{arxiv_id.replace('.', '-').replace('/', '-')}"
+        split.append([r.replace(id=page_id) for r in by_arxiv[arxiv_id]])
+    return split
 
 
 def _join_by_arxiv_id(groups: list[list[Paper]]) -> list[list[Paper]]:
