@@ -155,3 +155,52 @@ def test_two_papers_of_one_title_and_two_arxiv_ids_are_two_pages():
         assert {(p.id, p.arxiv_id) for p in papers} == {
             ("sparse-rewards-in-practice", "2511.01234"), ("sparse-rewards-in-practice-2511-07777", "2511.07777")
         }
+
+
+# ---------------------------------------------------------------- the search files
+
+
+def _search_build(cache):
+    head = json.loads((cache / "search" / "index.json").read_text())
+    return cache / "search" / head["build"]
+
+
+@pytest.mark.parametrize("damage", ["truncate a shard", "delete a result's file"])
+def test_damaged_search_files_in_the_cache_are_made_again_not_published(tmp_path, damage):
+    from conftest import copy_project, mkdocs
+
+    from generator.search.index import is_complete
+
+    project = copy_project(tmp_path / "project")
+    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    build = _search_build(project / ".cache" / "generator")
+    if damage == "truncate a shard":
+        (build / "s-0.json").write_bytes(b"{")
+    else:
+        (build / "f" / "3.json").unlink()
+    assert not is_complete(build)
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    published = project / "site" / "search" / json.loads((project / "site" / "search" / "index.json").read_text())["build"]
+    assert is_complete(_search_build(project / ".cache" / "generator")) and is_complete(published)
+
+
+def test_two_builds_at_once_in_one_folder_take_turns_and_leave_whole_search_files(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, copy_project
+
+    from generator.search.index import is_complete
+
+    project = copy_project(tmp_path / "project")
+    env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    runs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    for run in runs:
+        _, stderr = run.communicate(timeout=600)
+        assert run.returncode == 0, stderr
+    cache = project / ".cache" / "generator"
+    assert is_complete(_search_build(cache))
+    search = generator("search", "--json", "learning", "--dumps", "dumps", "--docs", "docs", cwd=project)
+    assert search.returncode == 0 and json.loads(search.stdout), search.stderr

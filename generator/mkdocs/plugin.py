@@ -29,7 +29,7 @@ from ..pages.contracts import PAPER_TEMPLATE
 from ..pages.paper import paper_meta
 from ..pipeline import build
 from ..runtime.parallel import FORK, WorkerDied, check_exit
-from ..search.index import has_index, publish, update_index
+from ..search.index import DamagedIndex, has_index, publish, update_index
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
 from .sitemap import write_sitemap
@@ -178,7 +178,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(f"catalogue: {exc}") from None
         site = Path(config.site_dir)
         if has_index(self.settings.cache):
-            publish(self.settings.cache, site)
+            try:
+                publish(self.settings.cache, site)
+            except (DamagedIndex, OSError) as exc:
+                raise PluginError(f"catalogue: the search files could not be published: {_one_line(exc)}") from None
         else:
             log.warning("catalogue: no search index has been built yet; the site has no search")
         if config.site_url:

@@ -27,6 +27,7 @@ that the result is exactly what lunr's default builder makes.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import math
@@ -34,6 +35,7 @@ import os
 import re
 import shutil
 from array import array
+from contextlib import contextmanager
 from pathlib import Path
 
 import mkdocs
@@ -59,6 +61,8 @@ ENTRIES_FILE = "entries.json"  # in the cache only: what the terminal's results 
 FACETS_FILE = "facets.json"
 FRAGMENTS_DIR = "f"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
+MANIFEST_FILE = "files.json"  # in a build's folder: each of its files and its size
+LOCK_FILE = ".lock"  # builds in one folder take turns at the index (README: "Building fast")
 # Entry keys that are only indexed, never shown: left out of entries.json and
 # of the results' files (which have the text, for the snippet).
 INDEX_ONLY = ("topic_names", "organization", "authors", "text")
@@ -307,16 +311,40 @@ def _is_current(folder: Path, made_by: bytes, entries_json: bytes) -> bool:
         return (
             (folder / STAMP_FILE).read_bytes() == made_by
             and (folder / ENTRIES_FILE).read_bytes() == entries_json
-            and (folder / head["build"] / FACETS_FILE).is_file()  # written last of its folder
+            and is_complete(folder / head["build"])
         )
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
 
-def _write_new(path: Path, content: bytes) -> None:
+def is_complete(build: Path) -> bool:
+    """Whether a build's folder holds every file its manifest names, each of its
+    size: a file deleted or cut short (a full disk, a hand, another build) is seen."""
+    try:
+        manifest = json.loads((build / MANIFEST_FILE).read_bytes())
+        return all(os.stat(build / name).st_size == size for name, size in manifest.items())
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
+
+
+@contextmanager
+def taking_turns(folder: Path):
+    """An exclusive lock on `folder`: two builds in one project folder make and
+    publish the search files one after the other, never both at once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _write_new(path: Path, content: bytes, manifest: dict[str, int], name: str) -> None:
     """A file of a build's own folder, which nothing reads before the head names it."""
     with open(path, "wb") as handle:
         handle.write(content)
+    manifest[name] = len(content)
 
 
 def update_index(catalogue: Catalogue, settings: Settings) -> bool:
@@ -330,6 +358,11 @@ def update_index(catalogue: Catalogue, settings: Settings) -> bool:
     # The code that made the index is part of what must match: a new index format or
     # a new scoring must not be hidden behind unchanged entries.
     made_by = fingerprint(b"").encode()
+    with taking_turns(folder):
+        return _update(folder, entries, shown, topics, entries_json, made_by)
+
+
+def _update(folder: Path, entries: list[dict], shown: list[dict], topics: dict, entries_json: bytes, made_by: bytes) -> bool:
     if _is_current(folder, made_by, entries_json):
         return False
     with cycle_collector_paused():
@@ -339,24 +372,31 @@ def update_index(catalogue: Catalogue, settings: Settings) -> bool:
         ]
     facets = _facets(entries, topics)
     build = _build_id(files, [*fragments, facets])
-    target = folder / build
-    shutil.rmtree(target, ignore_errors=True)  # a build cut short
-    (target / FRAGMENTS_DIR).mkdir(parents=True)
+    # Written beside, then renamed into place whole: a build cut short never
+    # leaves a folder that could be taken for the index.
+    partial = folder / f".{build}.{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / FRAGMENTS_DIR).mkdir(parents=True)
+    manifest: dict[str, int] = {}
     for k, shard in enumerate(files.shards):
-        _write_new(target / shard_file(k), shard)
+        _write_new(partial / shard_file(k), shard, manifest, shard_file(k))
     for name, segment in files.segments.items():
-        _write_new(target / name, segment)
-    _write_new(target / TERMS_FILE, files.terms)
+        _write_new(partial / name, segment, manifest, name)
+    _write_new(partial / TERMS_FILE, files.terms, manifest, TERMS_FILE)
     for ref, fragment in enumerate(fragments):
-        _write_new(target / FRAGMENTS_DIR / f"{ref}.json", fragment)
-    _write_new(target / FACETS_FILE, facets)
+        _write_new(partial / FRAGMENTS_DIR / f"{ref}.json", fragment, manifest, f"{FRAGMENTS_DIR}/{ref}.json")
+    _write_new(partial / FACETS_FILE, facets, manifest, FACETS_FILE)
+    _write_new(partial / MANIFEST_FILE, dumps(manifest).encode("utf-8"), {}, MANIFEST_FILE)
+    target = folder / build
+    shutil.rmtree(target, ignore_errors=True)  # (a damaged folder of the same files)
+    os.replace(partial, target)
     write_atomic(folder / ENTRIES_FILE, entries_json)
     write_atomic(folder / STAMP_FILE, made_by)
     # The head last: it is what says the build's files are complete.
     head = {**files.head, "build": build, "shards": len(files.shards), "topics": topics,
             "years": _year_runs(entries)}  # fmt: skip
     write_atomic(folder / HEAD_FILE, dumps(head).encode("utf-8"))
-    for old in folder.iterdir():  # earlier builds' files
+    for old in folder.iterdir():  # earlier builds' files, and folders cut short
         if old.is_dir() and old.name != build:
             shutil.rmtree(old, ignore_errors=True)
     return True
@@ -373,20 +413,29 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+class DamagedIndex(Exception):
+    """The cache's search files are not whole: nothing is published."""
+
+
 def publish(cache_dir: Path, site_dir: Path) -> None:
-    """Put the search files of the last index built, and lunr.js, into the built site."""
+    """Put the search files of the last index built, and lunr.js, into the built site;
+    DamagedIndex if the cache's are not whole (the site's search is never partial)."""
     source, target = cache_dir / SEARCH_DIR, site_dir / SEARCH_DIR
-    head = json.loads((source / HEAD_FILE).read_bytes())
-    build = head["build"]
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.iterdir():  # what an earlier build published (and copies cut short)
-        if old.is_dir() and old.name != build:
-            shutil.rmtree(old, ignore_errors=True)
-    if not (target / build).is_dir():
-        # Beside it first, then renamed: a copy cut short is never taken for the whole.
-        partial = target / f".{build}.{os.getpid()}"
-        shutil.rmtree(partial, ignore_errors=True)
-        shutil.copytree(source / build, partial, copy_function=_link_or_copy)
-        os.replace(partial, target / build)
-    shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
-    shutil.copyfile(LUNR_JS, target / "lunr.js")
+    with taking_turns(source):
+        head = json.loads((source / HEAD_FILE).read_bytes())
+        build = head["build"]
+        if not is_complete(source / build):
+            raise DamagedIndex(f"{source / build}: search files missing or cut short; delete the cache and build again")
+        target.mkdir(parents=True, exist_ok=True)
+        for old in target.iterdir():  # what an earlier build published (and copies cut short)
+            if old.is_dir() and old.name != build:
+                shutil.rmtree(old, ignore_errors=True)
+        if not is_complete(target / build):
+            # Beside it first, then renamed: a copy cut short is never taken for the whole.
+            partial = target / f".{build}.{os.getpid()}"
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(source / build, partial, copy_function=_link_or_copy)
+            shutil.rmtree(target / build, ignore_errors=True)
+            os.replace(partial, target / build)
+        shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
+        shutil.copyfile(LUNR_JS, target / "lunr.js")
