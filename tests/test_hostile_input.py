@@ -204,3 +204,40 @@ def test_two_builds_at_once_in_one_folder_take_turns_and_leave_whole_search_file
     assert is_complete(_search_build(cache))
     search = generator("search", "--json", "learning", "--dumps", "dumps", "--docs", "docs", cwd=project)
     assert search.returncode == 0 and json.loads(search.stdout), search.stderr
+
+
+def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
+    """`kill -9` of the main process only: its forked workers end with it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from generator.runtime.parallel import fork_map\n"
+        "def task(k):\n"
+        "    print(os.getpid(), flush=True)\n"
+        "    time.sleep(120)\n"
+        "fork_map(task, [1, 2], 2, doing='waiting')\n"
+    )
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(parent.stdout.readline()) for _ in range(2)]
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in alive if _running(pid)]
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"  # (a zombie has ended)
+    except FileNotFoundError:
+        return False

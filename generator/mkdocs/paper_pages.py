@@ -43,7 +43,7 @@ from mkdocs.utils.meta import YAML_RE
 
 from .. import urls
 from ..pages.contracts import is_paper_body
-from ..runtime.parallel import FORK, shares
+from ..runtime.parallel import FORK, die_with_parent, shares
 
 
 def is_paper_page(file) -> bool:
@@ -96,6 +96,7 @@ class _Collect(logging.Handler):
 def _build_pages(files, config, all_files, nav, env, metas, sender) -> None:
     """In a forked worker: build `files`' pages, send back the log and any error.
     `metas(src_uri)` is a page's meta, or None where it must be read."""
+    die_with_parent()
     collect = _Collect()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.handlers = [collect]  # the main process prints (and counts) them

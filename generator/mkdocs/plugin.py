@@ -28,7 +28,7 @@ from ..model import Catalogue, InputError, Problem
 from ..pages.contracts import PAPER_TEMPLATE
 from ..pages.paper import paper_meta
 from ..pipeline import build
-from ..runtime.parallel import FORK, WorkerDied, check_exit
+from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
 from ..search.index import DamagedIndex, has_index, publish, update_index
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
@@ -39,6 +39,7 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 
 def _index_job(catalogue: Catalogue, settings: Settings) -> None:
     """In a forked process: the search files into the cache; a failure is one line."""
+    die_with_parent()
     try:
         update_index(catalogue, settings)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
