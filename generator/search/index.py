@@ -317,11 +317,12 @@ def _is_current(folder: Path, made_by: bytes, entries_json: bytes) -> bool:
         return False
 
 
-def is_complete(build: Path) -> bool:
-    """Whether a build's folder holds every file its manifest names, each of its
-    size: a file deleted or cut short (a full disk, a hand, another build) is seen."""
+def is_complete(build: Path, manifest_of: Path | None = None) -> bool:
+    """Whether a build's folder holds every file its manifest (the one in
+    `manifest_of`, else its own) names, each of its size: a file deleted or cut
+    short (a full disk, a hand, another build) is seen."""
     try:
-        manifest = json.loads((build / MANIFEST_FILE).read_bytes())
+        manifest = json.loads(((manifest_of or build) / MANIFEST_FILE).read_bytes())
         return all(os.stat(build / name).st_size == size for name, size in manifest.items())
     except (OSError, ValueError, AttributeError, TypeError):
         return False
@@ -430,11 +431,13 @@ def publish(cache_dir: Path, site_dir: Path) -> None:
         for old in target.iterdir():  # what an earlier build published (and copies cut short)
             if old.is_dir() and old.name != build:
                 shutil.rmtree(old, ignore_errors=True)
-        if not is_complete(target / build):
+        if not is_complete(target / build, manifest_of=source / build):
             # Beside it first, then renamed: a copy cut short is never taken for the whole.
+            # (The manifest stays in the cache: no visitor needs it.)
             partial = target / f".{build}.{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
-            shutil.copytree(source / build, partial, copy_function=_link_or_copy)
+            shutil.copytree(source / build, partial, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(MANIFEST_FILE))  # fmt: skip
             shutil.rmtree(target / build, ignore_errors=True)
             os.replace(partial, target / build)
         shutil.copyfile(source / HEAD_FILE, target / HEAD_FILE)
