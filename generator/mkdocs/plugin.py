@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -48,6 +49,26 @@ def _index_job(catalogue: Catalogue, settings: Settings) -> None:
         os._exit(1)
 
 
+class _Counter(logging.Handler):
+    """Counts the warnings (and errors) logged."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record) -> None:
+        self.count += 1
+
+
+def _one_line_excepthook(kind, error, trace) -> None:
+    """An error MkDocs itself does not catch (a full disk while it writes the site)
+    as one line, not a traceback; GENERATOR_DEBUG=1 gives the traceback."""
+    if os.environ.get("GENERATOR_DEBUG") or issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    print(f"ERROR   -  {_one_line(error)} (the last site is as it was; GENERATOR_DEBUG=1 for details)", file=sys.stderr)
+
+
 def _one_line(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename:
         return f"{exc.filename}: {exc.strerror}"
@@ -63,6 +84,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._nav = None
         self._pages: list[tuple[str, str]] = []  # every page's (path, URL), for the sitemap
         self._set_aside: dict[str, list[str]] = {}  # page -> its paper lists, markdown to content
+        self._swap = False  # build into a folder beside the site, and swap it in whole
+        self._site: Path | None = None  # the site's own folder, while MkDocs builds beside it
+        self._warnings = _Counter()  # MkDocs' warnings in a strict build
+
+    def on_startup(self, *, command, dirty) -> None:
+        # `mkdocs build` and `gh-deploy` build beside the site and swap it in when
+        # done: a failure half way (a full disk) leaves the last site whole.
+        # (`serve` builds into a temporary folder of its own.)
+        self._swap = command in ("build", "gh-deploy") and not dirty
+        sys.excepthook = _one_line_excepthook
 
     def on_config(self, config):
         mismatch = urls.check_mkdocs(config)
@@ -70,6 +101,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(f"catalogue: {mismatch}")
         site_url = config.site_url or None
         self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url)
+        if self._swap:
+            self._site = Path(config.site_dir)
+            shutil.rmtree(self._building(), ignore_errors=True)
+            config.site_dir = str(self._building())
+            self._warnings.count = 0
+            if config.strict:  # (MkDocs fails a strict build with warnings after post_build)
+                logging.getLogger("mkdocs").addHandler(self._warnings)
         return config
 
     # ------------------------------------------------------------ generating
@@ -187,6 +225,31 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             log.warning("catalogue: no search index has been built yet; the site has no search")
         if config.site_url:
             write_sitemap(site, config.site_url, self._sitemap_pages())
+        if self._swap:
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
+            if self._warnings.count:
+                # A strict build MkDocs is about to fail: the last site stays.
+                shutil.rmtree(self._building(), ignore_errors=True)
+                return
+            self._swap_in(config)
+
+    def _swap_in(self, config) -> None:
+        """The site built beside the last one put in its place, the last one removed."""
+        building, site = Path(config.site_dir), self._site
+        old = site.parent / f".{site.name}.old-{os.getpid()}"
+        try:
+            if site.exists():
+                os.rename(site, old)
+            try:
+                os.rename(building, site)
+            except OSError:
+                if old.exists():
+                    os.rename(old, site)  # (the last site back where it was)
+                raise
+        except OSError as exc:
+            raise PluginError(f"catalogue: the new site could not take the old one's place: {_one_line(exc)}") from None
+        config.site_dir = str(site)  # (gh-deploy publishes config.site_dir next)
+        shutil.rmtree(old, ignore_errors=True)
 
     def _sitemap_pages(self) -> list:
         changed = {}
@@ -204,6 +267,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self._index.kill()
             self._index.join()
             self._index = None
+        if self._swap and self._site is not None:
+            # (What was built beside the site goes, once no worker writes there; the
+            # site itself was not touched.)
+            shutil.rmtree(self._building(), ignore_errors=True)
+
+    def _building(self) -> Path:
+        return self._site.parent / f".{self._site.name}.building-{os.getpid()}"
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.settings.dumps))
