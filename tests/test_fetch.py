@@ -197,9 +197,9 @@ class Hostile(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path.startswith("/api/slow"):
             self.send_response(200)
-            self.send_header("Content-Length", "170")
+            self.send_header("Content-Length", "30")
             self.end_headers()
-            for _ in range(170):  # a byte a tenth of a second: no read ever times out
+            for _ in range(30):  # a byte a tenth of a second: no read ever times out
                 try:
                     self.wfile.write(b"[")
                     self.wfile.flush()

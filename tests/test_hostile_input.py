@@ -4,6 +4,7 @@ item, never a traceback; the other dumps build; nothing from outside `dumps/` is
 import csv
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,20 @@ def dumps(tmp_path):
     folder.mkdir()
     shutil.copy(DAILY, folder / "2025-11-05-hf-daily.json")
     return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample project built once, strict: each test that starts from a good site copies it."""
+    from conftest import copy_project, mkdocs
+
+    project = copy_project(tmp_path_factory.mktemp("good") / "project")
+    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    return project
+
+
+def good_copy(built, tmp_path):
+    return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
 
 
 def build(dumps, *extra):
@@ -166,13 +181,12 @@ def _search_build(cache):
 
 
 @pytest.mark.parametrize("damage", ["truncate a shard", "delete a result's file"])
-def test_damaged_search_files_in_the_cache_are_made_again_not_published(tmp_path, damage):
-    from conftest import copy_project, mkdocs
+def test_damaged_search_files_in_the_cache_are_made_again_not_published(built, tmp_path, damage):
+    from conftest import mkdocs
 
     from generator.search.index import is_complete
 
-    project = copy_project(tmp_path / "project")
-    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    project = good_copy(built, tmp_path)
     build = _search_build(project / ".cache" / "generator")
     if damage == "truncate a shard":
         (build / "s-0.json").write_bytes(b"{")
@@ -252,11 +266,10 @@ def _snapshot(site):
 
 
 @pytest.mark.parametrize("where", ["papers/s", "about"], ids=["a paper page (a worker)", "another page (MkDocs)"])
-def test_a_disk_full_while_mkdocs_writes_is_one_line_and_the_last_site_stays_whole(tmp_path, where):
-    from conftest import copy_project, mkdocs
+def test_a_disk_full_while_mkdocs_writes_is_one_line_and_the_last_site_stays_whole(built, tmp_path, where):
+    from conftest import mkdocs
 
-    project = copy_project(tmp_path / "project")
-    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    project = good_copy(built, tmp_path)
     before = _snapshot(project / "site")
     # A hook that fails as a full disk does, half way through MkDocs' writing.
     (project / "fault.py").write_text(
@@ -286,11 +299,10 @@ def test_a_build_replaces_the_site_whole(tmp_path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
-def test_a_strict_build_that_mkdocs_fails_for_a_warning_leaves_the_last_site(tmp_path):
-    from conftest import copy_project, mkdocs
+def test_a_strict_build_that_mkdocs_fails_for_a_warning_leaves_the_last_site(built, tmp_path):
+    from conftest import mkdocs
 
-    project = copy_project(tmp_path / "project")
-    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    project = good_copy(built, tmp_path)
     before = _snapshot(project / "site")
     about = project / "docs" / "about.md"
     about.write_text(about.read_text() + "\n[a link to nowhere](no-such-page.md)\n")
