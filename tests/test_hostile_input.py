@@ -294,6 +294,8 @@ def test_a_build_replaces_the_site_whole(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "site").mkdir()
     (project / "site" / "left-over.html").write_text("from a build long ago")
+    for left in (".site.building-4999999", ".site.old-4999999"):  # (builds killed half way)
+        (project / left).mkdir()
     assert mkdocs("build", "--strict", cwd=project).returncode == 0
     assert not (project / "site" / "left-over.html").exists() and (project / "site" / "index.html").is_file()
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []

@@ -60,13 +60,31 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
+def _remove_left_behind(site: Path) -> None:
+    """Folders beside the site that builds killed half way left (their process is gone)."""
+    for folder in [*site.parent.glob(f".{site.name}.building-*"), *site.parent.glob(f".{site.name}.old-*")]:
+        pid = folder.name.rpartition("-")[2]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _one_line_excepthook(kind, error, trace) -> None:
     """An error MkDocs itself does not catch (a full disk while it writes the site)
     as one line, not a traceback; GENERATOR_DEBUG=1 gives the traceback."""
     if os.environ.get("GENERATOR_DEBUG") or issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, trace)
         return
-    print(f"ERROR   -  {_one_line(error)} (the last site is as it was; GENERATOR_DEBUG=1 for details)", file=sys.stderr)
+    print(f"ERROR   -  {_one_line(error)} (GENERATOR_DEBUG=1 for details)", file=sys.stderr)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -103,7 +121,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url)
         if self._swap:
             self._site = Path(config.site_dir)
-            shutil.rmtree(self._building(), ignore_errors=True)
+            _remove_left_behind(self._site)
             config.site_dir = str(self._building())
             self._warnings.count = 0
             if config.strict:  # (MkDocs fails a strict build with warnings after post_build)
@@ -270,6 +288,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self._swap and self._site is not None:
             # (What was built beside the site goes, once no worker writes there; the
             # site itself was not touched.)
+            logging.getLogger("mkdocs").removeHandler(self._warnings)
             shutil.rmtree(self._building(), ignore_errors=True)
 
     def _building(self) -> Path:
