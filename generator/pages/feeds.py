@@ -97,8 +97,10 @@ class Feeds:
             item.updated(_date(paper))
             if paper.published:
                 item.published(_moment(paper.published))
-            for slug in paper.topics:
-                item.category(term=slug, label=self.names[slug])
+            if paper.topics:
+                # (All in one call: feedgen checks the whole list at each call, so a
+                # paper of thousands of topics took minutes one at a time.)
+                item.category([{"term": slug, "label": self.names[slug]} for slug in paper.topics])
         return feed.atom_str(pretty=True).decode("utf-8")
 
     def json_feed(self, name: str, title: str, home: str, papers: list[Paper]) -> str:
