@@ -268,3 +268,28 @@ def test_citations_taken_from_the_cache_are_those_a_cold_build_makes(tmp_path):
         for name in made:
             assert (warm / name).read_bytes() == (cold / name).read_bytes(), name
     assert "https://one.example/" not in (warm / "exports" / "papers.bib").read_text()
+
+
+def test_feed_entries_name_their_authors_as_rfc_4287_asks():
+    """A feed names an author, or each entry does: the site as the feed's author,
+    a paper's first authors (else its organisation) as its entry's."""
+    import datetime as dt
+
+    from generator.model import Catalogue, Paper, Source
+    from generator.pages.feeds import Feeds
+
+    day = dt.date(2025, 11, 5)
+    papers = [
+        Paper(id="a", title="A", abstract="An abstract.", authors=("Ada Lovelace", "Alan Turing"), published=day,
+              sources=(Source("d.json", 1, day),)),
+        Paper(id="b", title="B", abstract="An abstract.", organization="Example Lab", published=day,
+              sources=(Source("d.json", 2, day),)),
+        Paper(id="c", title="C", abstract="An abstract.", published=day, sources=(Source("d.txt", 3, day),)),
+    ]  # fmt: skip
+    files = Feeds(Catalogue(papers, [], []), SITE_ADDRESS).pages()
+    feed = feedparser.parse(files["feeds/all.xml"].encode())
+    assert not feed.bozo and feed.feed.author_detail.name == "Paper catalogue"
+    authors = {e.title: [a.name for a in e.get("authors", [])] for e in feed.entries}
+    assert authors == {"A": ["Ada Lovelace", "Alan Turing"], "B": ["Example Lab"], "C": []}
+    items = {i["title"]: i.get("authors") for i in json.loads(files["feeds/all.json"])["items"]}
+    assert items == {"A": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}], "B": [{"name": "Example Lab"}], "C": None}

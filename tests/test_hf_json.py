@@ -282,3 +282,39 @@ def test_a_strict_site_build_of_real_responses_has_no_problem_and_shows_every_su
         assert (paper.ai_summary or paper.abstract[:40]) in page.replace("&#x27;", "'")
     chart = (project / "site" / "papers" / "tiled-diffusion-for-high-resolution-satellite-maps" / "index.html").read_text()
     assert "Upvotes by capture: 67 on 2025-10-20, 90 on 2025-10-21." in chart
+
+
+def test_paper_pages_carry_the_citation_meta_tags_reference_managers_read(tmp_path):
+    """Zotero's "Embedded Metadata" translator reads the Highwire `citation_*` names."""
+    from html.parser import HTMLParser
+
+    class Metas(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "meta" and attrs.get("name", "").startswith("citation_"):
+                self.found.append((attrs["name"], attrs["content"]))
+
+    project = copy_project(tmp_path / "project")
+    shutil.copy(HF / "daily.json", project / "dumps" / "2025-11-20-hf-daily.json")
+    shutil.copy(HF / "hostile.json", project / "dumps" / "2025-11-21-hf-daily.json")
+    assert mkdocs("build", "--strict", cwd=project).returncode == 0
+    site = project / "site" / "papers"
+    metas = Metas()
+    metas.feed((site / "sparse-rewards-in-practice" / "index.html").read_text())
+    assert metas.found == [
+        ("citation_title", "Sparse Rewards in Practice"),
+        ("citation_author", "Ada Lovelace"), ("citation_author", "Alan Turing"),
+        ("citation_date", "2025/11/03"), ("citation_publication_date", "2025/11/03"),
+        ("citation_arxiv_id", "2511.01234"), ("citation_pdf_url", "https://arxiv.org/pdf/2511.01234"),
+    ]  # fmt: skip
+    [hostile] = [p for p in site.iterdir() if p.name.startswith("script")]
+    html = (hostile / "index.html").read_text()
+    assert "<b>Mallory" not in html and "<script>alert" not in html
+    metas = Metas()
+    metas.feed(html)
+    assert ("citation_title", "<script>alert('t')</script> *Bold* [x](javascript:alert(1))") in metas.found
+    assert ("citation_author", "<b>Mallory</b>") in metas.found  # (escaped in the page, text once parsed)

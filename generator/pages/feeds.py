@@ -86,6 +86,8 @@ class Feeds:
         feed.link(href=self.url(urls.url(home)), rel="alternate")
         feed.link(href=self.url(urls.feed(name, "xml")), rel="self")
         feed.generator("paper catalogue")
+        # RFC 4287: a feed names an author, or each of its entries does.
+        feed.author({"name": SITE_NAME})
         # The newest entry's date, not the build's: a feed rebuilt unchanged stays the same.
         feed.updated(_date(papers[0]) if papers else _moment(dt.date(1970, 1, 1)))
         for paper in reversed(papers):  # (feedgen puts each new entry first)
@@ -94,6 +96,8 @@ class Feeds:
             item.title(paper.title)
             item.link(href=self.url(urls.url(urls.paper_page(paper.id))))
             item.summary(paper.abstract)
+            if paper.authors or paper.organization:
+                item.author([{"name": name} for name in _bylines(paper)])
             item.updated(_date(paper))
             if paper.published:
                 item.published(_moment(paper.published))
@@ -114,6 +118,8 @@ class Feeds:
                 "date_published": _date(paper).isoformat(),
                 "tags": [self.names[slug] for slug in paper.topics],
             }
+            if paper.authors or paper.organization:
+                item["authors"] = [{"name": name} for name in _bylines(paper)]
             items.append(item)
         feed = {
             "version": "https://jsonfeed.org/version/1.1",
@@ -123,6 +129,14 @@ class Feeds:
             "items": items,
         }
         return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+
+
+FEED_AUTHORS = 20  # a collaboration's thousands are left to the paper's page
+
+
+def _bylines(paper: Paper) -> list[str]:
+    """The names a feed entry gives as its authors: the paper's first authors, else its organisation."""
+    return list(paper.authors[:FEED_AUTHORS]) or [paper.organization]
 
 
 def announce(topic: Topic | None) -> dict:
