@@ -227,3 +227,11 @@ def test_queries_are_stemmed_as_the_index_is(page, site_url):
     ours = [str(stemmer(Token(w))) for w in words]
     assert len(words) > 5000
     assert [(w, s) for w, s, t in zip(words, ours, theirs) if s != t] == []
+
+
+@pytest.mark.parametrize("text", ["", "zzzunknownword", "learn by teaching"], ids=["empty page", "no result", "a few results"])
+def test_more_results_shows_only_when_there_are_more(page, site_url, text):
+    page.goto(site_url + "search/?q=" + quote(text))
+    if text:
+        results(page)  # (waits for the results)
+    assert page.locator(".search-more").is_hidden()
