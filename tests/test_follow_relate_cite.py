@@ -75,7 +75,7 @@ def test_json_feeds_have_the_fields_of_json_feed_1_1(hosted_site, catalogue):
 def test_home_and_topic_pages_announce_and_link_their_feeds(hosted_site):
     for url, name in (("", "all"), ("topics/robotics", "robotics")):
         text = page(hosted_site, url) if url else (hosted_site / "index.html").read_text()
-        assert re.search(rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="[./]*feeds/{name}\.xml">', text)
+        assert re.search(rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="[./]*feeds/{name}\.xml">', text)
         assert f'feeds/{name}.json">' in text
         assert re.search(rf'Subscribe: <a href="[./]*feeds/{name}\.xml">Atom</a>', text)
 
@@ -293,3 +293,18 @@ def test_feed_entries_name_their_authors_as_rfc_4287_asks():
     assert authors == {"A": ["Ada Lovelace", "Alan Turing"], "B": ["Example Lab"], "C": []}
     items = {i["title"]: i.get("authors") for i in json.loads(files["feeds/all.json"])["items"]}
     assert items == {"A": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}], "B": [{"name": "Example Lab"}], "C": None}
+
+
+def test_pages_announcing_a_feed_fetch_nothing_that_is_not_there(page, hosted_site, tmp_path):
+    """Material fetched a sitemap.xml beside every `link[rel=alternate]`: two 404s a page."""
+    from conftest import serve
+
+    with serve(hosted_site, tmp_path) as url:
+        failed = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+        for path in ("", "topics/robotics/"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+        assert failed == []
+        # (Feed readers look for `alternate` among the link's rel words.)
+        assert page.locator('link[rel~="alternate"][type="application/atom+xml"]').count() == 1
