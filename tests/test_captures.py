@@ -127,3 +127,29 @@ def test_what_tools_do_to_a_block_is_undone(markdown, text):
     from generator.read.capture_blocks import blocks_of
 
     assert [b.text for b in blocks_of(markdown)] == [text]
+
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+
+# Pieces captures are made of, shuffled into any order: the reader never raises.
+_PIECES = st.sampled_from([
+    "### [A Title That Links](https://huggingface.co/papers/2601.00001)", "[12](https://huggingface.co/login?next=%2Fpapers%2F2601.00001)",
+    "[An abstract of enough words to be one, linking its paper page as firecrawl writes it.](https://huggingface.co/papers/2601.00001)",
+    "· Published on Sep 4, 2026", "·", "May 29[6](https://huggingface.co/papers/2601.00001#community)", "[- 3 authors](https://x.y/z)",
+    "[Upvote", "117](https://huggingface.co/login?next=%2Fpapers%2F2601.00002)", "Submitted by", "[图片：无替代文本]",
+    "[GitHub 4.81k](https://github.com/a/b) [arXiv Page](https://arxiv.org/abs/2601.00002)", "https://huggingface.co/papers/2601.00003",
+    "[Title][7]", "[7]: https://huggingface.co/papers/2601.00004", "References", "  1. https://huggingface.co/papers/2601.00005",
+    "---", "retrieved: 2026-13-45", "<a id=\"x\"></a>", "    indented code block line", "```", "[", "](", "\\\\", "",
+])  # fmt: skip
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40))
+def test_any_capture_is_read_without_a_traceback(pieces):
+    text = "\n\n".join(pieces)
+    for suffix in (".md", ".txt"):
+        result = READERS[suffix](text.encode("utf-8", "surrogatepass"), "any" + suffix, None)
+        for paper in result.papers:
+            assert paper.title and paper.abstract and "\n" not in paper.title
+        for problem in result.problems:
+            assert "\n" not in str(problem)
