@@ -85,9 +85,6 @@ def looks_like_capture(text: str) -> bool:
     )
 
 
-
-
-
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
@@ -165,7 +162,8 @@ def blocks_of(text: str) -> list[Block]:
             links: list[tuple[str, str]] = []
             raw, outside = _inline(token.children or [], links)
             blocks.append(Block(token.map[0] + 1, raw, links, heading, outside))
-    return [b for b in map(lambda b: _cleaned(b, refs), _joined_urls(blocks)) if b.text or b.links]
+    cleaned = [_cleaned(block, refs) for block in _joined_urls(blocks)]
+    return [block for block in cleaned if block.text or block.links]
 
 
 def _joined_urls(blocks: list[Block]) -> list[Block]:
