@@ -1,4 +1,4 @@
-"""`python -m generator build | parse | search | fetch`: a thin layer over the pipeline.
+"""`python -m generator build | parse | search | fetch | pin`: a thin layer over the pipeline.
 
 The options the plugin has in mkdocs.yml are options here, checked by the
 same schema (config.py). Every problem is one line on stderr; exit status 1.
@@ -17,11 +17,13 @@ from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import ReadingConfig, Settings, check
 from .model import InputError
-from .pipeline import build
+from .pipeline import build, collect, open_cache
+from .publish.write import write_atomic
 from .read.captures import load_manifest
 from .read.dumps import READERS, read_dumps
 from .read.fetch import API, FetchError, fetch_daily, fetch_paper, fetch_range
 from .read.hf_json import ARXIV_ID
+from .read.pages_pinned import PAGES_NAME, load_pins, pinned_text
 from .runtime.parallel import WorkerDied
 from .search import query
 
@@ -155,6 +157,20 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pin(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    catalogue, report = collect(settings, cache=open_cache(settings))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    path = settings.dumps / PAGES_NAME
+    pins, _ = load_pins(settings.dumps)
+    added = {p.arxiv_id: p.id for p in catalogue.papers if p.arxiv_id and p.arxiv_id not in pins}
+    if added:
+        write_atomic(path, pinned_text({**pins, **added}).encode("utf-8"))
+    print(f"{path}: {len(added)} pages pinned, {len(pins)} pinned already", file=sys.stderr)
+    return 0
+
+
 def _site_options(parser: argparse.ArgumentParser) -> None:
     """The options of a command that builds: the plugin's, with its defaults."""
     parser.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
@@ -195,6 +211,10 @@ def make_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--json", action="store_true", help="print the results as JSON")
     _site_options(p_search)
     p_search.set_defaults(func=cmd_search)
+
+    p_pin = sub.add_parser("pin", help="pin the pages of papers with an arXiv id to their addresses (dumps/pages.yml)")
+    _site_options(p_pin)
+    p_pin.set_defaults(func=cmd_pin)
 
     p_fetch = sub.add_parser("fetch", help="save papers from the Hugging Face papers API as dumps")
     p_fetch.add_argument("--date", help="the day, YYYY-MM-DD (default: yesterday)")

@@ -30,6 +30,7 @@ from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
 from .read.dumps import dump_files, read_dumps
 from .read.overrides import OVERRIDES_NAME, load_overrides
+from .read.pages_pinned import load_pins
 from .runtime.memory import cycle_collector_paused
 from .runtime.parallel import fork_map, shares
 from .search.index import update_index
@@ -97,7 +98,9 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
     records = [p for d in dumps for p in d.papers]
-    papers, collisions = merge_papers(records)
+    pinned, unpinnable = load_pins(settings.dumps)
+    report.problems.extend(unpinnable)
+    papers, collisions = merge_papers(records, pinned)
     # (Sources name a dump by its file name; a problem gives the path to open.)
     report.problems.extend(Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions)
     papers, curated = curate(papers, overrides, taxonomy, str(settings.dumps / OVERRIDES_NAME))

@@ -312,3 +312,44 @@ def test_a_strict_build_that_mkdocs_fails_for_a_warning_leaves_the_last_site(bui
     assert result.returncode == 1 and "no-such-page.md" in result.stderr
     assert _snapshot(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+# ---------------------------------------------------------------- stable addresses
+
+
+def _daily(day: str, title: str) -> bytes:
+    return json.dumps([{"paper": {"id": "2601.00042", "title": title, "upvotes": 3,
+                                  "summary": "An abstract long enough to be read as the abstract of a paper."}}]).encode()  # fmt: skip
+
+
+def test_a_pinned_page_keeps_its_address_when_a_backfill_brings_an_earlier_title(tmp_path):
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2026-01-20-hf-daily.json").write_bytes(_daily("2026-01-20", "Alpha Beta Gamma, Version Two"))
+    assert build(dumps).returncode == 0
+    papers = tmp_path / "docs" / "papers"
+    assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
+    pin = generator("pin", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    assert pin.returncode == 0 and "1 pages pinned, 0 pinned already" in pin.stderr
+    assert "'2601.00042': alpha-beta-gamma-version-two" in (dumps / "pages.yml").read_text()
+    # A backfill: an earlier day, the title spelled otherwise.
+    (dumps / "2026-01-05-hf-daily.json").write_bytes(_daily("2026-01-05", "Alpha Beta Gamma"))
+    assert build(dumps, "--strict").returncode == 0
+    assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
+    again = generator("pin", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    assert "0 pages pinned, 1 pinned already" in again.stderr
+    # Without the pin, the earliest capture's title names the page (what the pin prevents).
+    (dumps / "pages.yml").unlink()
+    assert build(dumps, "--strict").returncode == 0
+    assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma.md"]
+
+
+def test_a_bad_line_in_pages_yml_is_one_line(tmp_path):
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    (dumps / "2026-01-20-hf-daily.json").write_bytes(_daily("2026-01-20", "Alpha"))
+    (dumps / "pages.yml").write_text("'2601.00042': Not A Slug\nnot-an-id: alpha\n")
+    result = build(dumps, "--strict")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{dumps / 'pages.yml'}:1: 2601.00042: expected a page id (the end of its address), got 'Not A Slug'" in result.stderr
+    assert f"{dumps / 'pages.yml'}:2: expected an arXiv id, got 'not-an-id'" in result.stderr

@@ -76,7 +76,7 @@ def _source_order(source) -> tuple:
     return (source.captured is None, source.captured or dt.date.max, source.file, source.line)
 
 
-def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
+def merge_papers(records: Iterable[Paper], pinned: dict[str, str] | None = None) -> tuple[list[Paper], list[Problem]]:
     """One paper per title key, or per arXiv id where records have one, sorted by id.
 
     Records are grouped by id first (an id is a function of the title key, so
@@ -86,7 +86,8 @@ def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
     earliest capture (so a page keeps its address when a later dump spells the
     title differently). Two different papers that claim one page are a problem
     to resolve, never a page that silently shows one of them: the first by key
-    is kept, the others reported.
+    is kept, the others reported. A paper whose arXiv id is `pinned` (dumps/pages.yml)
+    has the page pinned, whatever its captures.
     """
     by_id: dict[str, list[Paper]] = {}
     for record in records:
@@ -111,6 +112,8 @@ def merge_papers(records: Iterable[Paper]) -> tuple[list[Paper], list[Problem]]:
         if len(group) > 1:  # (the page of its earliest capture)
             page_id = min(group, key=lambda r: _source_order(r.sources[0])).id
             paper = paper if paper.id == page_id else paper.replace(id=page_id)
+        if pinned and paper.arxiv_id in pinned and pinned[paper.arxiv_id] != paper.id:
+            paper = paper.replace(id=pinned[paper.arxiv_id])
         page_id = paper.id
         if page_id in kept:
             where, other = paper.sources[0], kept[page_id]
