@@ -56,6 +56,11 @@ class UpvoteCount:
         return {"captured": self.captured.isoformat(), "upvotes": self.upvotes}
 
     @classmethod
+    def seen(cls, captured: dt.date | None, upvotes: int | None) -> tuple[UpvoteCount, ...]:
+        """A record's history from its one capture: a count, if the capture is dated and counted."""
+        return (cls(captured, upvotes),) if captured and upvotes is not None else ()
+
+    @classmethod
     def from_dict(cls, data: dict) -> UpvoteCount:
         return cls(dt.date.fromisoformat(str(data["captured"])), int(data["upvotes"]))
 

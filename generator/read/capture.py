@@ -35,9 +35,9 @@ from ..catalogue.slugs import slug_for, title_key
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
-from .dates import MONTHS, month_number, resolve_month_day
+from .dates import MONTHS, dated
 from .links import find_urls
-from .limits import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS
+from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .text_dump import DumpError, TopicsOf, decode, parse_lines, parse_text, split_lines, topic_fields
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
@@ -140,8 +140,7 @@ class _Cards:
             block = blocks[k]
             start = self._card_start(k)
             if start:
-                card = _Card(block, start)
-                card.arxiv_id = next(filter(None, map(_paper_id, block.urls() + blocks[k + 1].urls())), None)
+                card = _Card(block, *start)
                 card.upvotes, pending_upvotes = pending_upvotes, None
                 card.submitted_by, pending_submitter = pending_submitter, None
                 self.cards.append(card)
@@ -173,8 +172,8 @@ class _Cards:
                 self._meta(card, block)
             k += 1
 
-    def _card_start(self, k: int) -> str | None:
-        """The card's text (abstract or summary) if a card starts at block k."""
+    def _card_start(self, k: int) -> tuple[str, str | None] | None:
+        """The card's text (abstract or summary) and arXiv id if a card starts at block k."""
         if k + 1 >= len(self.blocks):
             return None
         title, body = self.blocks[k], self.blocks[k + 1]
@@ -192,7 +191,7 @@ class _Cards:
                 return None
         elif words < MIN_ABSTRACT_WORDS and not title.heading:
             return None
-        return text
+        return text, title_id or body_id
 
     def _is_title(self, block: Block) -> bool:
         text = block.text
@@ -249,14 +248,10 @@ class _Cards:
                 card.authors_count = int(linked_authors.group(1).replace(",", ""))
         date = _DATE.match(text)
         if date and card.published is None and card.published_text is None:
-            month, day, year = date.group(1)[:3].title(), int(date.group(2)), date.group(3)
             try:
-                if year:
-                    card.published = dt.date(int(year), month_number(month), day)
-                elif self.captured:
-                    card.published = resolve_month_day(month_number(month), day, self.captured)
-                else:
-                    card.published_text = f"{month} {day}"
+                card.published, card.published_text = dated(
+                    date.group(1)[:3].title(), int(date.group(2)), date.group(3), self.captured
+                )
             except ValueError:
                 pass
             return
@@ -317,9 +312,9 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
         if not (card.arxiv_id or card.has_meta()):
             continue  # (unlinked, with nothing a card gives but text: page furniture)
         title, body = card.title.text, card.text
-        if len(body) > MAX_ABSTRACT_CHARS:
-            said = f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(body):,}"
-            result.problems.append(Problem(file, card.title.line, said))
+        too_long = abstract_too_long(body)
+        if too_long:
+            result.problems.append(Problem(file, card.title.line, too_long))
             continue
         summary = _is_summary(body)
         code, links = find_urls(body)
@@ -338,7 +333,7 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
                 published=card.published,
                 published_text=card.published_text,
                 upvotes=card.upvotes,
-                upvote_history=(UpvoteCount(captured, card.upvotes),) if captured and card.upvotes is not None else (),
+                upvote_history=UpvoteCount.seen(captured, card.upvotes),
                 comments=card.comments,
                 code=code,
                 links=links,

@@ -32,7 +32,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ..publish.write import write_atomic
-from .hf_json import parse_json_dump
+from .hf_json import listed_on, parse_json_dump
 from .limits import MAX_FILE_BYTES, megabytes
 
 API = "https://huggingface.co/api"
@@ -187,16 +187,6 @@ def _months(since: dt.date, until: dt.date) -> list[tuple[int, int]]:
     return months
 
 
-def _listed_on(item: object) -> dt.date | None:
-    """The day an item of a daily list was on the list (`submittedOnDailyAt`)."""
-    paper = item.get("paper", item) if isinstance(item, dict) else None
-    value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
-    try:
-        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def fetch_range(
     since: dt.date, until: dt.date, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0,
     timeout: float = 30, progress=lambda _: None,
@@ -225,7 +215,7 @@ def fetch_range(
             new = [i for i in items if _key(i) not in seen_ids]
             seen_ids.update(_key(i) for i in new)
             for item in new:
-                by_day.setdefault(_listed_on(item), []).append(item)
+                by_day.setdefault(listed_on(item), []).append(item)
             if len(items) < PAGE_SIZE or not new:  # the last page (or an API that ignores `p`)
                 break
         undated = len(by_day.pop(None, []))

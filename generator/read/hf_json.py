@@ -240,7 +240,7 @@ def read_item(
         organization_handle=handle,
         published=_instant(item, "publishedAt"),
         upvotes=upvotes,
-        upvote_history=(UpvoteCount(captured, upvotes),) if captured and upvotes is not None else (),
+        upvote_history=UpvoteCount.seen(captured, upvotes),
         github_stars=stars if repo else None,
         code=code,
         links=links,
@@ -267,18 +267,20 @@ def _whole_number(digits: str) -> int:
     return int(digits)
 
 
+def listed_on(item: object) -> dt.date | None:
+    """The day an item of a daily list was on the list (`submittedOnDailyAt`), if it says."""
+    paper = item.get("paper", item) if isinstance(item, dict) else None
+    value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
+    try:
+        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def listed_day(items: list) -> dt.date | None:
-    """The capture day of a daily list saved with no date: the latest day it lists
-    (`submittedOnDailyAt`), if its days lie within a month (a search spans years)."""
-    days = set()
-    for raw in items:
-        paper = raw.get("paper", raw) if isinstance(raw, dict) else None
-        value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
-        if isinstance(value, str) and len(value) >= 10:
-            try:
-                days.add(dt.date.fromisoformat(value[:10]))
-            except ValueError:
-                pass
+    """The capture day of a daily list saved with no date: the latest day it lists,
+    if its days lie within a month (a search spans years)."""
+    days = {day for day in map(listed_on, items) if day}
     if days and (max(days) - min(days)).days <= DAILY_SPAN_DAYS:
         return max(days)
     return None

@@ -15,5 +15,12 @@ MAX_URL_CHARS = 2_000
 MAX_NUMBER_DIGITS = 30  # a count; Python refuses integers of more than 4,300 digits, with a traceback
 
 
+def abstract_too_long(text: str) -> str | None:
+    """What is wrong with an abstract past the limit (the text readers' one line)."""
+    if len(text) > MAX_ABSTRACT_CHARS:
+        return f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(text):,}"
+    return None
+
+
 def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:,.1f} MB"

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
-from .dates import META_DATE_RE, PAGE_DATE_RE, month_number, resolve_month_day
-from .limits import MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS
+from .dates import META_DATE_RE, PAGE_DATE_RE, dated
+from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls
 
 CHROME = frozenset(
@@ -164,12 +164,7 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
         )
     month, day, year, upvotes = match.groups()
     try:
-        if year:
-            meta.published = dt.date(int(year), month_number(month), int(day))
-        elif captured:
-            meta.published = resolve_month_day(month_number(month), int(day), captured)
-        else:
-            meta.published_text = f"{month} {int(day)}"
+        meta.published, meta.published_text = dated(month, int(day), year, captured)
     except ValueError:
         raise DumpError(date_line.number, f"no such date: {date_line.text!r}") from None
     meta.upvotes = int(upvotes) if upvotes else None
@@ -215,11 +210,9 @@ def parse_lines(
                     f"expected an abstract after the title {_short(title.text)!r}, "
                     f"got {_short(abstract.text)!r}",
                 )
-            if len(abstract.text) > MAX_ABSTRACT_CHARS:
-                raise DumpError(
-                    abstract.number,
-                    f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(abstract.text):,}",
-                )
+            too_long = abstract_too_long(abstract.text)
+            if too_long:
+                raise DumpError(abstract.number, too_long)
             meta, i = _read_meta(lines, i + 2, captured)
             code, links = find_urls(abstract.text)
             papers.append(
@@ -233,9 +226,7 @@ def parse_lines(
                     published=meta.published,
                     published_text=meta.published_text,
                     upvotes=meta.upvotes,
-                    upvote_history=(UpvoteCount(captured, meta.upvotes),)
-                    if captured and meta.upvotes is not None
-                    else (),
+                    upvote_history=UpvoteCount.seen(captured, meta.upvotes),
                     code=code,
                     links=links,
                     **topic_fields(topics_of, title.text, abstract.text),
