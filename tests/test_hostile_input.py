@@ -234,7 +234,7 @@ def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
         "import os, sys, time\n"
         "from generator.runtime.parallel import fork_map\n"
         "def task(k):\n"
-        "    print(os.getpid(), flush=True)\n"
+        "    os.write(1, b'%d\\n' % os.getpid())  # (one write: two workers' lines never interleave)\n"
         "    time.sleep(120)\n"
         "fork_map(task, [1, 2], 2, doing='waiting')\n"
     )
