@@ -22,6 +22,17 @@ from .runtime.parallel import cores
 WORKERS_VARIABLE = "CATALOGUE_WORKERS"
 
 
+class _Folder(c.Dir):
+    """A folder that may be gone for a while: a warning, so a strict build stops
+    on it, but `mkdocs serve` goes on and picks it up when it is back."""
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if not os.path.isdir(value):
+            self.warnings.append(f"no such folder: {value}")
+        return value
+
+
 class _Workers(c.Type):
     """A whole number of at least 1; unset: $CATALOGUE_WORKERS, else every core."""
 
@@ -87,7 +98,7 @@ class CatalogueConfig(ReadingConfig):
     """The plugin's options (the README lists them)."""
 
     # Where the dumps are: text dumps (*.txt) and `captures.yml`.
-    dumps = c.Dir(exists=True, default="dumps")
+    dumps = _Folder(default="dumps")
     # What earlier builds computed (outside git; delete it any time).
     cache = c.Dir(default=".cache/generator")
 
@@ -121,5 +132,5 @@ def check(options: dict, schema: type[base.Config] = CatalogueConfig) -> tuple[b
     every mistake, one line each."""
     config = schema()
     config.load_dict({k: v for k, v in options.items() if v is not None})
-    errors, _ = config.validate()
-    return config, [f"option '{key}': {error}" for key, error in errors]
+    errors, warnings = config.validate()
+    return config, [f"option '{key}': {error}" for key, error in [*errors, *warnings]]

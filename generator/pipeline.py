@@ -19,7 +19,7 @@ from .catalogue.related import count_terms, related_papers
 from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import Settings
-from .model import Catalogue, Problem
+from .model import Catalogue, InputError, Problem
 from .pages.bibtex import entry
 from .pages.exports import export_files
 from .pages.feeds import Feeds
@@ -84,6 +84,8 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     """Read and merge everything; no I/O beyond reading (and the cache).
     An unusable taxonomy, capture manifest or overrides file raises InputError."""
     report = BuildReport()
+    if not settings.dumps.is_dir():
+        raise InputError([Problem(str(settings.dumps), 0, "no such folder (the option `dumps` names the folder of dumps)")])
     taxonomy = load_taxonomy(settings.taxonomy)
     manifest = load_manifest(settings.dumps)
     overrides, problems = load_overrides(settings.dumps)

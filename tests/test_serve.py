@@ -96,3 +96,26 @@ def test_a_bad_dump_keeps_the_last_pages_served_and_is_recovered_from(served):
     bad.write_text(text)  # fixed
     appeared = wait_for(lambda: "Easy Before Hard" in (fetch(url) or ""), 60)
     assert appeared, "the fixed dump's papers never appeared"
+
+
+def test_serve_goes_on_when_the_dumps_folder_goes_away_and_comes_back(served):
+    # (MkDocs' watch of a folder ends with the folder: before, edits went unseen
+    # after it came back, and the config's "isn't an existing directory" stalled
+    # every request.)
+    project, url, log = served
+    assert wait_for(lambda: fetch(url), 60), "server did not start"
+    paper = url + "papers/sparse-rewards-in-practice/"
+    dumps, away = project / "dumps", project.parent / "dumps-away"
+    dumps.rename(away)
+    gone = wait_for(lambda: f"{dumps}: no such folder" in (log.seek(0) or log.read()), 30)
+    assert gone, "the missing folder was never named"
+    assert "Sparse Rewards in Practice" in (fetch(paper) or "")  # the last pages, still served
+    shutil.copy(FIXTURES / "compact_glued_subscribe.txt", away / "2025-06-01-b.txt")
+    away.rename(dumps)
+    back = wait_for(lambda: "Easy Before Hard" in (fetch(url) or ""), 30)
+    assert back, "the folder came back and its new dump never appeared"
+    shutil.copy(FIXTURES / "unicode_titles.txt", dumps / "2025-07-29-c.txt")
+    edited = wait_for(lambda: "Café-RL" in (fetch(url) or ""), 30)
+    assert edited, "an edit after the folder came back was never seen"
+    log.seek(0)
+    assert "Traceback" not in log.read()

@@ -33,6 +33,7 @@ from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
 from ..search.index import DamagedIndex, has_index, publish, update_index
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
+from .rewatch import Rewatch
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -105,6 +106,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._swap = False  # build into a folder beside the site, and swap it in whole
         self._site: Path | None = None  # the site's own folder, while MkDocs builds beside it
         self._warnings = _Counter()  # MkDocs' warnings in a strict build
+
+    def load_config(self, options, config_file_path=None):
+        errors, warnings = super().load_config(options, config_file_path)
+        if errors:  # (MkDocs drops the warnings of a plugin with errors: all mistakes at once)
+            return [*errors, *warnings], []
+        return errors, warnings
 
     def on_startup(self, *, command, dirty) -> None:
         # `mkdocs build` and `gh-deploy` build beside the site and swap it in when
@@ -295,6 +302,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return self._site.parent / f".{self._site.name}.building-{os.getpid()}"
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.settings.dumps))
+        # (The dumps watched through Rewatch: MkDocs' watch ends if their folder goes.)
+        Rewatch(server, [self.settings.dumps], self.settings.cache / "serve").start()
         server.watch(str(self.settings.taxonomy))
         return server
