@@ -33,9 +33,9 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
-## test: run the whole test suite
+## test: run the whole test suite (one process per core, at most four)
 test: $(VENV)/.installed $(CHROMIUM) $(AXE)
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses auto --maxprocesses 4
 
 ## bench: scale and search benchmarks (figures and ratios; about 90 minutes)
 bench: $(VENV)/.installed $(CHROMIUM)
