@@ -7,7 +7,7 @@ AXE := .cache/axe-core-4.14.1/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build lint test bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,8 +33,12 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(MKDOCS) build --strict
 
-## test: run the whole test suite (one process per core, at most four)
-test: $(VENV)/.installed $(CHROMIUM) $(AXE)
+## lint: ruff over the code (rules in pyproject.toml)
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check generator tests bench
+
+## test: lint, then the whole test suite (one process per core, at most four)
+test: lint $(CHROMIUM) $(AXE)
 	$(PY) -m pytest --numprocesses auto --maxprocesses 4
 
 ## bench: scale and search benchmarks (figures and ratios; about 90 minutes)

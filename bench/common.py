@@ -51,7 +51,10 @@ def _tree_memory(root: int) -> int:
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
         except OSError:
             continue
-        total += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")) * 1024
+        total += (
+            next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+            * 1024
+        )
     return total
 
 

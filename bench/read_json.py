@@ -26,7 +26,10 @@ def main() -> None:
     matcher = TopicMatcher(load_taxonomy(DEFAULT_TAXONOMY))
     figures = {}
     # Parsing alone, then parsing with the topics assigned as a build does (cold both times).
-    for name, topics_of in (("seconds", None), ("with_topics_seconds", matcher.topics_and_evidence)):
+    for name, topics_of in (
+        ("seconds", None),
+        ("with_topics_seconds", matcher.topics_and_evidence),
+    ):
         start = time.perf_counter()
         results = read_dumps(dump_files(dumps), {}, config.workers, topics_of)
         figures[name] = round(time.perf_counter() - start, 3)

@@ -98,7 +98,11 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
     bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
-    lists = [p for folder in ("topics", "dates", "orgs") for p in (project / "site" / folder).rglob("index.html")]
+    lists = [
+        p
+        for folder in ("topics", "dates", "orgs")
+        for p in (project / "site" / folder).rglob("index.html")
+    ]
     largest_list = max([project / "site" / "index.html", *lists], key=lambda p: p.stat().st_size)
     one = measured([*BUILD, "--strict"], fresh(project), CATALOGUE_WORKERS="1")
 
@@ -133,18 +137,23 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         "largest_list": largest_list.relative_to(project / "site").parent.as_posix(),
     }
     print(
-        f"runs: full {[round(r.seconds, 1) for r in fulls]}, bare {[round(r.seconds, 1) for r in bares]}\n"
+        f"runs: full {[round(r.seconds, 1) for r in fulls]}, bare "
+        f"{[round(r.seconds, 1) for r in bares]}\n"
         f"full build {row['full_s']:.1f} s (peak {row['full_peak_mb']:.0f} MB) | "
-        f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio {row['ratio']:.2f}\n"
-        f"the same in one process {row['one_process_s']:.1f} s (peak {row['one_process_peak_mb']:.0f} MB): "
+        f"bare {row['bare_s']:.1f} s (peak {row['bare_peak_mb']:.0f} MB) | ratio "
+        f"{row['ratio']:.2f}\n"
+        f"the same in one process {row['one_process_s']:.1f} s (peak "
+        f"{row['one_process_peak_mb']:.0f} MB): "
         f"parallel build x{row['one_process_s'] / row['full_s']:.2f} faster\n"
         f"generator alone: pages {row['pages_s']:.1f} s (related papers {row['related_s']:.1f} s), "
         f"search index {row['index_s']:.1f} s, "
         f"peak {row['generator_peak_mb']:.0f} MB ({row['records']:,} records)\n"
-        f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages written, "
+        f"+{INCREMENT} papers: generator {row['inc_pages_s']:.2f} s, {row['inc_written']} pages "
+        "written, "
         f"index {row['inc_index_s']:.1f} s\n"
         f"site {row['site_mb']:.0f} MB, {row['site_bytes_per_paper'] / KB:.1f} KB per paper; "
-        f"paper page {row['paper_page_bytes'] / KB:.1f} KB (bare page {row['bare_page_bytes'] / KB:.1f} KB)\n"
+        f"paper page {row['paper_page_bytes'] / KB:.1f} KB (bare page "
+        f"{row['bare_page_bytes'] / KB:.1f} KB)\n"
         f"{row['list_pages']:,} list pages (topics, dates, organisations, home), the largest "
         f"{row['largest_list_kb']:.0f} KB ({row['largest_list']}/)",
         flush=True,
@@ -169,7 +178,8 @@ def records_only(out: Path, records: int, runs: int) -> None:
     seconds = sorted(r["pages_seconds"] for r, _ in results)
     print(
         f"\n== generator alone on {figures['records']:,} records ({figures['papers']:,} papers): "
-        f"pages {seconds[len(seconds) // 2]:.1f} s (runs {[r['pages_seconds'] for r, _ in results]}; "
+        f"pages {seconds[len(seconds) // 2]:.1f} s (runs "
+        f"{[r['pages_seconds'] for r, _ in results]}; "
         f"related papers {figures['related_seconds']:.1f} s), "
         f"search index {figures['index_seconds']:.1f} s, peak {peak:.0f} MB",
         flush=True,
@@ -187,7 +197,8 @@ def json_reading(out: Path, papers: int) -> None:
     figures = json.loads(run.stdout.splitlines()[-1])
     print(
         f"\n== {figures['papers']:,} papers from JSON dumps: parsed in {figures['seconds']:.2f} s, "
-        f"{figures['with_topics_seconds']:.2f} s with their topics ({figures['problems']} problems)",
+        f"{figures['with_topics_seconds']:.2f} s with their topics ({figures['problems']} "
+        "problems)",
         flush=True,
     )
     discard(folder, out)
@@ -211,7 +222,8 @@ def main() -> None:
     rows = {n: one_size(args.out, n, *builds[n]) for n in sizes}
 
     print(
-        "\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page | peak MB"
+        "\n papers |  full s |  bare s | full/bare | 1 process s | index s | +100 gen s | KB/page "
+        "| peak MB"
     )
     for n, r in rows.items():
         print(

@@ -39,15 +39,25 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import yaml
-
 from common import ROOT, discard, empty_trash, machine, make_project, measured
 
 sys.path.insert(0, str(ROOT / "tests"))
 from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-TWO_WORDS = ["reinforcement learning", "language models", "continual learning", "reward model", "knowledge distillation"]
+TWO_WORDS = [
+    "reinforcement learning",
+    "language models",
+    "continual learning",
+    "reward model",
+    "knowledge distillation",
+]
 PHONE = {
-    "network": {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8},
+    "network": {
+        "offline": False,
+        "latency": 150,
+        "downloadThroughput": 1.6e6 / 8,
+        "uploadThroughput": 750e3 / 8,
+    },
     "cpu": 4,
 }
 ENGINES = {
@@ -117,15 +127,23 @@ class Site(http.server.BaseHTTPRequestHandler):
             self.send_error(404)
             return
         body = file.read_bytes()
-        gzipped = COMPRESSIBLE.search(file.name) and "gzip" in self.headers.get("Accept-Encoding", "")
+        gzipped = COMPRESSIBLE.search(file.name) and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        )
         if gzipped:
             key = str(file)
             if key not in self.compressed:
                 self.compressed[key] = gzip.compress(body, 6)
             body = self.compressed[key]
         self.send_response(200)
-        kind = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-                ".svg": "image/svg+xml", ".wasm": "application/wasm"}.get(file.suffix, "application/octet-stream")  # fmt: skip
+        kind = {
+            ".html": "text/html",
+            ".js": "text/javascript",
+            ".css": "text/css",
+            ".json": "application/json",
+            ".svg": "image/svg+xml",
+            ".wasm": "application/wasm",
+        }.get(file.suffix, "application/octet-stream")
         self.send_header("Content-Type", kind)
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
@@ -197,8 +215,13 @@ def visit(browser, url: str, selector: str, counter: Counter, phone: bool) -> di
     seconds = page.evaluate("window.__firstResult") / 1000
     # What the visit fetched once its results are shown (snippets, fragments in flight).
     page.wait_for_load_state("networkidle", timeout=600_000)
-    figures = {"s": seconds, "bytes": counter.bytes, "requests": counter.requests,
-               "search_bytes": counter.search_bytes, "search_requests": counter.search_requests}  # fmt: skip
+    figures = {
+        "s": seconds,
+        "bytes": counter.bytes,
+        "requests": counter.requests,
+        "search_bytes": counter.search_bytes,
+        "search_requests": counter.search_requests,
+    }
     context.close()
     return figures
 
@@ -215,13 +238,21 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
     project = make_project(out / f"search-{papers}", papers)
     ours_build = measured([sys.executable, "-m", "mkdocs", "build"], project)
     cold = measured(
-        [sys.executable, str(ROOT / "bench" / "stages.py"), "dumps", "cold-docs", "cold-cache", "--index"],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "stages.py"),
+            "dumps",
+            "cold-docs",
+            "cold-cache",
+            "--index",
+        ],
         project,
     )
     index_seconds = json.loads(cold.stdout.splitlines()[-1])["index_seconds"]
     site = project / "site"
     pagefind = measured(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article"], project
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article"],
+        project,
     )
     (site / "pagefind-bench.html").write_text(PAGEFIND_PAGE)
     sites = {"ours": site, "pagefind": site}
@@ -232,8 +263,11 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
                  project, CATALOGUE_WORKERS="1")  # fmt: skip
         sites["material"] = project / "site-material"
     asked = queries(project)
-    print(f"index build (cold): ours {index_seconds:.1f} s, Pagefind {pagefind.seconds:.1f} s "
-          f"(peak {pagefind.peak_mb:,.0f} MB); mkdocs build {ours_build.seconds:.1f} s", flush=True)  # fmt: skip
+    print(
+        f"index build (cold): ours {index_seconds:.1f} s, Pagefind {pagefind.seconds:.1f} s "
+        f"(peak {pagefind.peak_mb:,.0f} MB); mkdocs build {ours_build.seconds:.1f} s",
+        flush=True,
+    )
     rows: dict = {}
     with contextlib.ExitStack() as stack:
         served = {name: stack.enter_context(serve(folder)) for name, folder in sites.items()}
@@ -244,15 +278,28 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
                 for _ in range(runs):
                     for name, (url, counter) in served.items():  # interleaved: the same machine
                         address, selector = ENGINES[name]
-                        figures = visit(browser, url + address.format(quote(text)), selector, counter, profile == "phone")
+                        figures = visit(
+                            browser,
+                            url + address.format(quote(text)),
+                            selector,
+                            counter,
+                            profile == "phone",
+                        )
                         rows.setdefault((profile, name), []).append({**figures, "query": text})
-    result = {"papers": papers, "index_s": index_seconds, "pagefind_index_s": pagefind.seconds, "rows": {}}
+    result = {
+        "papers": papers,
+        "index_s": index_seconds,
+        "pagefind_index_s": pagefind.seconds,
+        "rows": {},
+    }
     for (profile, name), visits in rows.items():
         summary = {
             "median_s": statistics.median(v["s"] for v in visits),
             "max_s": max(v["s"] for v in visits),
             "slowest_query": max(visits, key=lambda v: v["s"])["query"],
-            "titles_median_s": statistics.median(v["s"] for v in visits if v["query"] not in TWO_WORDS),
+            "titles_median_s": statistics.median(
+                v["s"] for v in visits if v["query"] not in TWO_WORDS
+            ),
             "bytes": statistics.mean(v["bytes"] for v in visits),
             "search_bytes": statistics.mean(v["search_bytes"] for v in visits),
             "max_search_bytes": max(v["search_bytes"] for v in visits),
@@ -260,16 +307,24 @@ def one_size(out: Path, papers: int, runs: int, browser, material: bool) -> dict
         }
         result["rows"][f"{profile}/{name}"] = summary
         result.setdefault("visits", {})[f"{profile}/{name}"] = visits
-        print(f"{profile:5} {name:8} first result median {summary['median_s']:.2f} s (titles "
-              f"{summary['titles_median_s']:.2f}, slowest {summary['max_s']:.2f}: {summary['slowest_query'][:40]!r}); "
-              f"per search session "
-              f"{summary['bytes'] / 1024:,.0f} KB in {summary['requests']:.0f} requests, of which search files "
-              f"{summary['search_bytes'] / 1024:,.0f} KB (largest {summary['max_search_bytes'] / 1024:,.0f} KB)",
-              flush=True)  # fmt: skip
+        print(
+            f"{profile:5} {name:8} first result median {summary['median_s']:.2f} s (titles "
+            f"{summary['titles_median_s']:.2f}, slowest {summary['max_s']:.2f}: "
+            f"{summary['slowest_query'][:40]!r}); "
+            f"per search session "
+            f"{summary['bytes'] / 1024:,.0f} KB in {summary['requests']:.0f} requests, of which "
+            "search files "
+            f"{summary['search_bytes'] / 1024:,.0f} KB (largest "
+            f"{summary['max_search_bytes'] / 1024:,.0f} KB)",
+            flush=True,
+        )
     for profile in ("fast", "phone"):
         ours, theirs = result["rows"][f"{profile}/ours"], result["rows"][f"{profile}/pagefind"]
-        print(f"{profile:5} ours / Pagefind: first result x{ours['median_s'] / theirs['median_s']:.2f}, "
-              f"bytes x{ours['bytes'] / theirs['bytes']:.2f}")  # fmt: skip
+        print(
+            f"{profile:5} ours / Pagefind: first result "
+            f"x{ours['median_s'] / theirs['median_s']:.2f}, "
+            f"bytes x{ours['bytes'] / theirs['bytes']:.2f}"
+        )
     discard(project, project)
     return result
 
@@ -279,22 +334,33 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--material-sizes", default="10000", help="sizes also built with Material's search")
+    parser.add_argument(
+        "--material-sizes", default="10000", help="sizes also built with Material's search"
+    )
     parser.add_argument("--runs", type=int, default=1, help="visits per query, engine and profile")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    if shutil.which("pagefind") is None and subprocess.run(
-        [sys.executable, "-m", "pagefind", "--version"], capture_output=True
-    ).returncode:
+    if (
+        shutil.which("pagefind") is None
+        and subprocess.run(
+            [sys.executable, "-m", "pagefind", "--version"], capture_output=True
+        ).returncode
+    ):
         raise SystemExit("bench/search.py needs Pagefind: pip install -e '.[bench]'")
     print(f"machine: {machine()}; chromium {CHROMIUM}")
     material = {int(n) for n in args.material_sizes.split(",") if n}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        results = [one_size(args.out, int(n), args.runs, browser, int(n) in material) for n in args.sizes.split(",")]
+        results = [
+            one_size(args.out, int(n), args.runs, browser, int(n) in material)
+            for n in args.sizes.split(",")
+        ]
         browser.close()
-    print("\n papers | profile | ours s | Pagefind s | Material s | ours KB | Pagefind KB | Material KB")
+    print(
+        "\n papers | profile | ours s | Pagefind s | Material s | ours KB | Pagefind KB | Material "
+        "KB"
+    )
     for r in results:
         for profile in ("fast", "phone"):
             cells = [r["rows"].get(f"{profile}/{name}") for name in ENGINES]

@@ -139,15 +139,25 @@ def write_json_dumps(out: Path, papers: int, first: int = 0, seed: int = 1) -> t
             wrapped = "\n".join(textwrap.wrap(abstract, 80))
             paper = {
                 "id": f"{2300 + number // 100_000}.{number % 100_000:05d}",
-                "authors": [{"_id": f"a{number}-{k}", "name": f"{invented(number * 7 + k).capitalize()} "
-                             f"{invented(number * 13 + k).capitalize()}", "hidden": False}
-                            for k in range(rng.randint(1, 12))],
-                "publishedAt": f"{(day - dt.timedelta(days=rng.randint(0, 3))).isoformat()}T17:59:58.000Z",
+                "authors": [
+                    {
+                        "_id": f"a{number}-{k}",
+                        "name": f"{invented(number * 7 + k).capitalize()} "
+                        f"{invented(number * 13 + k).capitalize()}",
+                        "hidden": False,
+                    }
+                    for k in range(rng.randint(1, 12))
+                ],
+                "publishedAt": f"{day - dt.timedelta(days=rng.randint(0, 3))}T17:59:58.000Z",
                 "title": title,
                 "summary": wrapped,
                 "submittedOnDailyAt": f"{day.isoformat()}T06:12:00.000Z",
-                "submittedOnDailyBy": {"_id": f"u{number % 97}", "fullname": f"Curator {number % 97}",
-                                       "user": f"curator{number % 97}", "type": "user"},
+                "submittedOnDailyBy": {
+                    "_id": f"u{number % 97}",
+                    "fullname": f"Curator {number % 97}",
+                    "user": f"curator{number % 97}",
+                    "type": "user",
+                },
                 "upvotes": rng.randint(0, 300),
                 "ai_summary": " ".join(abstract.split()[:30]) + ".",
                 "ai_keywords": rng.sample(writer.abstract_words, 5),
@@ -156,10 +166,20 @@ def write_json_dumps(out: Path, papers: int, first: int = 0, seed: int = 1) -> t
                 paper["githubRepo"] = f"https://github.com/synth-lab/{invented(number).lower()}"
                 paper["githubStars"] = rng.randint(0, 5000)
             if rng.random() < 0.2:
-                paper["organization"] = {"_id": f"o{number % 50}", "name": f"lab-{number % 50}",
-                                         "fullname": f"Lab {invented(number % 50).capitalize()}"}
-            items.append({"paper": paper, "publishedAt": paper["publishedAt"], "title": title,
-                          "summary": wrapped, "numComments": rng.randint(0, 9)})
+                paper["organization"] = {
+                    "_id": f"o{number % 50}",
+                    "name": f"lab-{number % 50}",
+                    "fullname": f"Lab {invented(number % 50).capitalize()}",
+                }
+            items.append(
+                {
+                    "paper": paper,
+                    "publishedAt": paper["publishedAt"],
+                    "title": title,
+                    "summary": wrapped,
+                    "numComments": rng.randint(0, 9),
+                }
+            )
         name = f"{day.isoformat()}-synthetic-{first:06d}-{files:04d}-hf-daily.json"
         (out / name).write_text(json.dumps(items, indent=2), encoding="utf-8")
         files += 1

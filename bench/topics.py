@@ -24,15 +24,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LABELS = ROOT / "tests" / "data" / "topic_labels.yml"
 
-from generator.config import Settings  # noqa: E402
 from generator.catalogue.taxonomy import DEFAULT_TAXONOMY  # noqa: E402
+from generator.config import Settings  # noqa: E402
 from generator.pipeline import collect  # noqa: E402
 
 
 def labels() -> dict[str, dict[str, set[str]]]:
     """Half ("tune", "held_out") -> paper id -> the reader's topics."""
     data = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    return {half: {pid: set(topics) for pid, topics in papers.items()} for half, papers in data.items()}
+    return {
+        half: {pid: set(topics) for pid, topics in papers.items()} for half, papers in data.items()
+    }
 
 
 def agreement(given: dict[str, set[str]], read: dict[str, set[str]]) -> dict[str, float]:
@@ -43,11 +45,18 @@ def agreement(given: dict[str, set[str]], read: dict[str, set[str]]) -> dict[str
     precision = hits / made if made else 1.0
     recall = hits / wanted if wanted else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "papers": len(read)}
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "papers": len(read),
+    }
 
 
 def measure(taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps") -> dict:
-    catalogue, _ = collect(Settings(dumps=dumps, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=1))
+    catalogue, _ = collect(
+        Settings(dumps=dumps, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=1)
+    )
     given = {p.id: set(p.topics) for p in catalogue.papers}
     halves = labels()
     missing = [pid for half in halves.values() for pid in half if pid not in given]
@@ -68,7 +77,11 @@ def measure(taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps") -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--errors", nargs="?", const="tune", choices=("tune", "held_out", "all"), help="list the disagreements of a half"
+        "--errors",
+        nargs="?",
+        const="tune",
+        choices=("tune", "held_out", "all"),
+        help="list the disagreements of a half",
     )
     parser.add_argument("--json", action="store_true", help="one JSON line")
     args = parser.parse_args()
@@ -79,7 +92,10 @@ def main() -> None:
         return
     for half in ("tune", "held_out", "all"):
         f = figures[half]
-        print(f"{half:9} ({f['papers']:3} papers): precision {f['precision']:.3f}, recall {f['recall']:.3f}, F1 {f['f1']:.3f}")
+        print(
+            f"{half:9} ({f['papers']:3} papers): precision {f['precision']:.3f}, recall "
+            f"{f['recall']:.3f}, F1 {f['f1']:.3f}"
+        )
     print(f"sample papers with no topic: {figures['no_topic_share']:.1%}")
     if args.errors:
         for pid, topics in sorted((read if args.errors == "all" else halves[args.errors]).items()):

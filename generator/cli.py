@@ -45,7 +45,12 @@ def checked(options: dict, schema=None):
 
 
 def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
-    options = {"dumps": args.dumps, "taxonomy": args.topics, "cache": args.cache, "workers": args.workers}
+    options = {
+        "dumps": args.dumps,
+        "taxonomy": args.topics,
+        "cache": args.cache,
+        "workers": args.workers,
+    }
     return Settings.of(checked(options), Path(args.docs), strict=strict, site_url=args.site_url)
 
 
@@ -71,7 +76,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     manifest = {}
     for folder in sorted({p.parent for p in paths}):
         manifest.update(load_manifest(folder))
-    results = read_dumps(paths, manifest, config.workers, TopicMatcher(taxonomy).topics_and_evidence)
+    results = read_dumps(
+        paths, manifest, config.workers, TopicMatcher(taxonomy).topics_and_evidence
+    )
     records = [p.to_dict() for r in results for p in r.papers]
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()
@@ -91,7 +98,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if report.problems:
         print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
     index, entries = query.load(settings.cache)
-    hits = query.search(index, entries, args.query, topic=args.topic, year=args.year, code=args.code)
+    hits = query.search(
+        index, entries, args.query, topic=args.topic, year=args.year, code=args.code
+    )
     if args.json:
         json.dump([{"score": round(h.score, 3), **h.entry} for h in hits[: args.limit]], sys.stdout,
                   ensure_ascii=False, indent=2)  # fmt: skip
@@ -124,7 +133,10 @@ def _said(fetched) -> None:
         print(f"note: {note}", file=sys.stderr)
     if fetched.path is None:
         return
-    print(f"{fetched.path}: {fetched.papers} papers{'' if fetched.changed else ', unchanged'}", file=sys.stderr)
+    print(
+        f"{fetched.path}: {fetched.papers} papers{'' if fetched.changed else ', unchanged'}",
+        file=sys.stderr,
+    )
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
@@ -179,15 +191,20 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
         "--cache", default=".cache/generator", help="build cache folder (default: %(default)s)"
     )
     parser.add_argument(
-        "--site-url", help="the site's address, as site_url in mkdocs.yml: feeds need it (default: no feeds)"
+        "--site-url",
+        help="the site's address, as site_url in mkdocs.yml: feeds need it (default: no feeds)",
     )
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--topics", help="taxonomy file (default: the generator's topics.yml)")
     parser.add_argument(
-        "--workers", type=int, help="processes working side by side (default: $CATALOGUE_WORKERS, else every core)"
+        "--workers",
+        type=int,
+        help="processes working side by side (default: $CATALOGUE_WORKERS, else every core)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -198,7 +215,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     p_build.set_defaults(func=cmd_build)
 
-    p_parse = sub.add_parser("parse", help="print the records read from dumps, before merging, as JSON")
+    p_parse = sub.add_parser(
+        "parse", help="print the records read from dumps, before merging, as JSON"
+    )
     p_parse.add_argument("files", nargs="+", metavar="FILE")
     p_parse.set_defaults(func=cmd_parse)
 
@@ -207,28 +226,42 @@ def make_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--topic", help="only papers with this topic slug")
     p_search.add_argument("--year", type=int, help="only papers of this year")
     p_search.add_argument("--code", action="store_true", help="only papers with a code link")
-    p_search.add_argument("--limit", type=int, default=10, help="results shown (default: %(default)s)")
+    p_search.add_argument(
+        "--limit", type=int, default=10, help="results shown (default: %(default)s)"
+    )
     p_search.add_argument("--json", action="store_true", help="print the results as JSON")
     _site_options(p_search)
     p_search.set_defaults(func=cmd_search)
 
-    p_pin = sub.add_parser("pin", help="pin the pages of papers with an arXiv id to their addresses (dumps/pages.yml)")
+    p_pin = sub.add_parser(
+        "pin", help="pin the pages of papers with an arXiv id to their addresses (dumps/pages.yml)"
+    )
     _site_options(p_pin)
     p_pin.set_defaults(func=cmd_pin)
 
     p_fetch = sub.add_parser("fetch", help="save papers from the Hugging Face papers API as dumps")
     p_fetch.add_argument("--date", help="the day, YYYY-MM-DD (default: yesterday)")
     p_fetch.add_argument(
-        "--since", help="every day from this one (YYYY-MM-DD), a file a day; days saved already are skipped"
+        "--since",
+        help="every day from this one (YYYY-MM-DD), a file a day; days saved already are skipped",
     )
     p_fetch.add_argument("--until", help="the last day of --since's range (default: yesterday)")
     p_fetch.add_argument(
-        "--paper", metavar="ARXIV_ID", help="one paper, with the Hub's models, datasets and Spaces citing it"
+        "--paper",
+        metavar="ARXIV_ID",
+        help="one paper, with the Hub's models, datasets and Spaces citing it",
     )
     p_fetch.add_argument("--dumps", default="dumps", help="folder of dumps (default: %(default)s)")
     p_fetch.add_argument("--api", default=API, help="the API's address (default: %(default)s)")
-    p_fetch.add_argument("--retries", type=int, default=5, help="retries of a failing request (default: %(default)s)")
-    p_fetch.add_argument("--backoff", type=float, default=2.0, help="backoff factor in seconds (default: %(default)s)")
+    p_fetch.add_argument(
+        "--retries", type=int, default=5, help="retries of a failing request (default: %(default)s)"
+    )
+    p_fetch.add_argument(
+        "--backoff",
+        type=float,
+        default=2.0,
+        help="backoff factor in seconds (default: %(default)s)",
+    )
     p_fetch.set_defaults(func=cmd_fetch)
     return parser
 
@@ -253,5 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is one line, never a traceback
         if os.environ.get("GENERATOR_DEBUG"):
             raise
-        print(f"error: {type(exc).__name__}: {exc} (set GENERATOR_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"error: {type(exc).__name__}: {exc} (set GENERATOR_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 1

@@ -73,7 +73,14 @@ class _Schema(base.Config):
             option.reset_warnings()
         known = {key for key, _ in _options(type(self))}
         for key in sorted(set(self.keys()) - known):
-            failed.append((key, base.ValidationError(f"unknown option (expected one of {', '.join(sorted(known))})")))
+            failed.append(
+                (
+                    key,
+                    base.ValidationError(
+                        f"unknown option (expected one of {', '.join(sorted(known))})"
+                    ),
+                )
+            )
         return failed, warnings
 
 
@@ -127,7 +134,9 @@ class Settings:
         )
 
 
-def check(options: dict, schema: type[base.Config] = CatalogueConfig) -> tuple[base.Config, list[str]]:
+def check(
+    options: dict, schema: type[base.Config] = CatalogueConfig
+) -> tuple[base.Config, list[str]]:
     """Options as the command line gives them (None: unset) -> the config and
     every mistake, one line each."""
     config = schema()

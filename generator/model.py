@@ -152,7 +152,8 @@ class Paper:
     def topic_evidence(self) -> list[tuple[str, tuple[str, ...]]]:
         """Each topic and its evidence; () for a topic of a paper made without it
         (read back from its front matter, say)."""
-        return list(zip(self.topics, self.evidence + ((),) * (len(self.topics) - len(self.evidence))))
+        missing = len(self.topics) - len(self.evidence)
+        return list(zip(self.topics, self.evidence + ((),) * missing))
 
     def replace(self, **changes) -> Paper:
         return dataclasses.replace(self, **changes)
@@ -213,12 +214,16 @@ class Paper:
             arxiv_id=data.get("arxiv_id"),
             authors=tuple(data.get("authors") or ()),
             organization_handle=data.get("organization_handle"),
-            upvote_history=tuple(UpvoteCount.from_dict(u) for u in data.get("upvote_history") or ()),
+            upvote_history=tuple(
+                UpvoteCount.from_dict(u) for u in data.get("upvote_history") or ()
+            ),
             github_stars=data.get("github_stars"),
             project_page=data.get("project_page"),
             keywords=tuple(data.get("keywords") or ()),
             ai_summary=data.get("ai_summary"),
-            daily_date=dt.date.fromisoformat(str(daily)) if (daily := data.get("daily_date")) else None,
+            daily_date=dt.date.fromisoformat(str(daily))
+            if (daily := data.get("daily_date"))
+            else None,
             comments=data.get("comments"),
             submitted_by=data.get("submitted_by"),
             models=tuple(data.get("models") or ()),

@@ -80,12 +80,22 @@ def open_cache(settings: Settings) -> BuildCache | None:
     return BuildCache(settings.cache, settings.taxonomy.read_bytes())
 
 
-def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache | None = None) -> tuple[Catalogue, BuildReport]:
+def collect(
+    settings: Settings, progress: Progress = _quiet, cache: BuildCache | None = None
+) -> tuple[Catalogue, BuildReport]:
     """Read and merge everything; no I/O beyond reading (and the cache).
     An unusable taxonomy, capture manifest or overrides file raises InputError."""
     report = BuildReport()
     if not settings.dumps.is_dir():
-        raise InputError([Problem(str(settings.dumps), 0, "no such folder (the option `dumps` names the folder of dumps)")])
+        raise InputError(
+            [
+                Problem(
+                    str(settings.dumps),
+                    0,
+                    "no such folder (the option `dumps` names the folder of dumps)",
+                )
+            ]
+        )
     taxonomy = load_taxonomy(settings.taxonomy)
     manifest = load_manifest(settings.dumps)
     overrides, problems = load_overrides(settings.dumps)
@@ -95,7 +105,9 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     # merged paper keeps the title and abstract, so the topics, of its newest
     # record; then a curator's overrides apply.
     matcher = TopicMatcher(taxonomy)
-    dumps = read_dumps(paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms)
+    dumps = read_dumps(
+        paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms
+    )
     for result in dumps:
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
@@ -104,18 +116,24 @@ def collect(settings: Settings, progress: Progress = _quiet, cache: BuildCache |
     report.problems.extend(unpinnable)
     papers, collisions = merge_papers(records, pinned)
     # (Sources name a dump by its file name; a problem gives the path to open.)
-    report.problems.extend(Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions)
+    report.problems.extend(
+        Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions
+    )
     papers, curated = curate(papers, overrides, taxonomy, str(settings.dumps / OVERRIDES_NAME))
     report.problems.extend(curated)
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     start = time.perf_counter()
-    related = related_papers(papers, settings.workers, [(d.papers, d.terms) for d in dumps if d.terms is not None])
+    related = related_papers(
+        papers, settings.workers, [(d.papers, d.terms) for d in dumps if d.terms is not None]
+    )
     report.seconds["related"] = time.perf_counter() - start
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 
 
-def other_files(catalogue: Catalogue, site_url: str | None, entries: dict[str, str]) -> dict[str, str]:
+def other_files(
+    catalogue: Catalogue, site_url: str | None, entries: dict[str, str]
+) -> dict[str, str]:
     """The exports, and the feeds when the site has an address; `entries` are
     the papers' BibTeX entries, those missing are added."""
     for p in catalogue.papers:
@@ -161,14 +179,20 @@ def build(
         return cache.signature(paper), settings.site_url
 
     stored = cache.entries() if cache else {}
-    entries = {p.id: stored[p.id][1] for p in catalogue.papers if p.id in stored and stored[p.id][0] == cited_from(p)}
+    entries = {
+        p.id: stored[p.id][1]
+        for p in catalogue.papers
+        if p.id in stored and stored[p.id][0] == cited_from(p)
+    }
     render = PaperRenderer(catalogue, settings.site_url, entries)
 
     # A page shows its paper (its records, and its topics, which a curator may
     # have changed), its related papers' titles and shared words, and cites its
     # own address.
     def signature(paper):
-        related = tuple((r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ()))
+        related = tuple(
+            (r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ())
+        )
         return cache.signature(paper), paper.topics, paper.evidence, related, settings.site_url
 
     kept = frozenset(
@@ -211,14 +235,21 @@ def build(
 
     if cache:
         cache.pages_writing()
-    results = fork_map(write_part, range(len(parts) + 2), settings.workers, doing="writing the pages")
+    results = fork_map(
+        write_part, range(len(parts) + 2), settings.workers, doing="writing the pages"
+    )
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
     removed = 0
     if not report.problems:
-        current = kept | set(results[0][2]) | set(results[1][2]) | {urls.paper_page(p.id) for p in to_render}
+        current = (
+            kept
+            | set(results[0][2])
+            | set(results[1][2])
+            | {urls.paper_page(p.id) for p in to_render}
+        )
         removed = remove_stale(docs, current)
     report.written = WriteReport(written, len(kept) + unchanged, removed)
     report.feeds = bool(settings.site_url)

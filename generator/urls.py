@@ -55,7 +55,8 @@ def year_page(year: int) -> str:
     return f"{DATES}/{year}.md"
 
 
-HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")  # a Hugging Face handle (fullmatch: no final line break)
+# A Hugging Face handle (fullmatch: no final line break).
+HANDLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
 
 
 def org_page(handle: str) -> str | None:

@@ -14,12 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from generator.catalogue.taxonomy import DEFAULT_TAXONOMY
 from generator.config import Settings
 from generator.pipeline import collect as collect_catalogue
 from generator.read.text_dump import parse_dump
-from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
@@ -35,8 +35,12 @@ def parse_fixture(name: str, captured: dt.date | None = CAPTURED):
 def settings(dumps: Path = None, docs: Path = None, cache: Path | None = None, **more) -> Settings:
     """Build settings for the sample dumps (or `dumps`), writing nothing by default."""
     return Settings(
-        dumps=dumps or SEEDS, docs=docs or ROOT / "docs", taxonomy=more.pop("taxonomy", DEFAULT_TAXONOMY),
-        cache=cache, workers=more.pop("workers", 2), **more,
+        dumps=dumps or SEEDS,
+        docs=docs or ROOT / "docs",
+        taxonomy=more.pop("taxonomy", DEFAULT_TAXONOMY),
+        cache=cache,
+        workers=more.pop("workers", 2),
+        **more,
     )
 
 
@@ -64,8 +68,18 @@ def mkdocs(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
 
 # Everything a scratch project copy leaves out: environments, output, generated pages.
 SKIP_IN_COPY = shutil.ignore_patterns(
-    ".venv", ".git", "site", "papers", "topics", "dates", "index.md", "__pycache__",
-    "tests", "node_modules", "bench", ".cache",
+    ".venv",
+    ".git",
+    "site",
+    "papers",
+    "topics",
+    "dates",
+    "index.md",
+    "__pycache__",
+    "tests",
+    "node_modules",
+    "bench",
+    ".cache",
 )
 
 

@@ -1,8 +1,8 @@
 """axe-core, run in Debian's chromium, finds no serious or critical violation."""
 
 import pytest
-
 from tools.fetch_axe import DEST as AXE
+
 PAGES = {
     "home": "",
     "topic index": "topics/",

@@ -39,7 +39,9 @@ def test_paper_from_several_dumps_lists_each_source(page, site_url):
 
 def test_dark_light_toggle(page, site_url):
     page.goto(site_url)
-    scheme = lambda: page.get_attribute("body", "data-md-color-scheme")
+    def scheme():
+        return page.get_attribute("body", "data-md-color-scheme")
+
     first = scheme()
     page.click("label.md-header__button[for^='__palette']:visible")
     assert scheme() != first

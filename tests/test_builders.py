@@ -13,7 +13,11 @@ GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def tree(site: Path) -> dict[str, bytes]:
     """Every file of the site, the generator meta tag (it names the builder) left out."""
-    return {str(p.relative_to(site)): GENERATOR_META.sub(b"", p.read_bytes()) for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): GENERATOR_META.sub(b"", p.read_bytes())
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_properdocs_builds_the_site_mkdocs_builds(tmp_path):

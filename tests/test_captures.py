@@ -11,17 +11,32 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project, mkdocs
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from test_golden import check
+
 from generator.catalogue.merge import merge_papers
 from generator.read.capture_blocks import looks_like_capture
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
-from test_golden import check
 
 CAPTURES = FIXTURES.parent / "captures"
-SHOWN = ("title", "arxiv_id", "authors_count", "organization", "organization_handle", "published",
-         "published_text", "upvotes", "comments", "code", "github_stars", "submitted_by")  # fmt: skip
+SHOWN = (
+    "title",
+    "arxiv_id",
+    "authors_count",
+    "organization",
+    "organization_handle",
+    "published",
+    "published_text",
+    "upvotes",
+    "comments",
+    "code",
+    "github_stars",
+    "submitted_by",
+)
 
 
 def read(name: str, captured=None):
@@ -36,8 +51,12 @@ def golden_view(result) -> str:
          "text": "AI summary" if p.ai_summary else "abstract", "words": len(p.abstract.split())}
         for p in result.papers
     ]  # fmt: skip
-    view = {"captured": str(result.captured), "papers": papers, "problems": [str(p) for p in result.problems],
-            "notes": [str(n) for n in result.notes]}  # fmt: skip
+    view = {
+        "captured": str(result.captured),
+        "papers": papers,
+        "problems": [str(p) for p in result.problems],
+        "notes": [str(n) for n in result.notes],
+    }
     return json.dumps(view, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -68,20 +87,28 @@ def test_the_sample_dumps_are_plain_copies_read_as_before():
 def test_page_furniture_is_never_a_paper():
     result = read("furniture_only.md")
     assert result.papers == []
-    assert [str(p) for p in result.problems] == ["furniture_only.md:1: no papers found: expected cards of a Hugging Face listing page"]
+    assert [str(p) for p in result.problems] == [
+        "furniture_only.md:1: no papers found: expected cards of a Hugging Face listing page"
+    ]
 
 
 def test_a_card_shown_twice_is_one_paper_and_a_card_cut_off_is_a_problem():
     result = read("html2md_trending.md")
     assert [p.arxiv_id for p in result.papers] == ["2610.04417", "2411.07777"]
     [problem] = result.problems
-    assert str(problem).startswith("html2md_trending.md:90: expected an abstract after the title 'Glacier Flow")
+    assert str(problem).startswith(
+        "html2md_trending.md:90: expected an abstract after the title 'Glacier Flow"
+    )
 
 
 def test_the_date_a_header_states_resolves_dates_and_is_said():
     result = read("firecrawl_daily.md")
-    assert result.captured == dt.date(2026, 10, 1) and result.papers[0].published == dt.date(2026, 9, 29)
-    assert [str(n) for n in result.notes] == ["firecrawl_daily.md: captured on 2026-10-01, as the capture's header says"]
+    assert result.captured == dt.date(2026, 10, 1) and result.papers[0].published == dt.date(
+        2026, 9, 29
+    )
+    assert [str(n) for n in result.notes] == [
+        "firecrawl_daily.md: captured on 2026-10-01, as the capture's header says"
+    ]
     named = read("firecrawl_daily.md", dt.date(2026, 10, 3))  # (a date in the file's name wins)
     assert named.captured == dt.date(2026, 10, 3) and named.notes == []
 
@@ -94,34 +121,62 @@ def test_a_summary_only_card_does_not_replace_an_abstract():
     }}]).encode(), "2026-10-01-hf-daily.json", dt.date(2026, 10, 1)).papers[0]  # fmt: skip
     for records in ([trending, api], [api, trending]):
         [paper], _ = merge_papers(records)
-        assert paper.abstract.startswith("The abstract itself") and paper.ai_summary == trending.ai_summary
+        assert (
+            paper.abstract.startswith("The abstract itself")
+            and paper.ai_summary == trending.ai_summary
+        )
         assert paper.upvotes == 212  # (the newest capture's count)
 
 
 def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     project = copy_project(tmp_path / "project")
-    for name in ("clipper_search.txt", "reader_daily.txt", "reader_nolinks_trending.txt", "firecrawl_daily.md"):
+    for name in (
+        "clipper_search.txt",
+        "reader_daily.txt",
+        "reader_nolinks_trending.txt",
+        "firecrawl_daily.md",
+    ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
-    page = (project / "site" / "papers" / "small-vision-models-can-read-charts" / "index.html").read_text()
+    page = (
+        project / "site" / "papers" / "small-vision-models-can-read-charts" / "index.html"
+    ).read_text()
     assert "AI summary (Hugging Face):</strong> A compact vision-language model" in page
     assert "Not in the dumps: the captures that list this paper show Hugging Face" in page
     assert "submitted by tomasz-k" in page
-    rubrics = (project / "site" / "papers" / "rubrics-as-rewards-for-open-ended-writing-agents" / "index.html").read_text()
+    rubrics = (
+        project
+        / "site"
+        / "papers"
+        / "rubrics-as-rewards-for-open-ended-writing-agents"
+        / "index.html"
+    ).read_text()
     assert 'href="https://arxiv.org/abs/2609.30123"' in rubrics and "12 comments" in rubrics
 
 
 @pytest.mark.parametrize(
     "markdown, text",
     [
-        ("[- [x] Upvote 29](https://huggingface.co/login?next=%2Fpapers%2F2410.02675)", "Upvote 29"),
-        ("[[图片：lab] Lab Name](https://huggingface.co/lab) · Sep 4, 2026", "Lab Name · Sep 4, 2026"),
+        (
+            "[- [x] Upvote 29](https://huggingface.co/login?next=%2Fpapers%2F2410.02675)",
+            "Upvote 29",
+        ),
+        (
+            "[[图片：lab] Lab Name](https://huggingface.co/lab) · Sep 4, 2026",
+            "Lab Name · Sep 4, 2026",
+        ),
         ("[Upvote\n\n117](https://huggingface.co/login?next=%2Fpapers%2F2610.05608)", "Upvote 117"),
         ("[Title][4]", "Title"),
         ("tracing\\\nknowledge flows", "tracing knowledge flows"),
     ],
-    ids=["checkbox", "image placeholder", "link broken over a blank line", "numbered link, no list", "hard break"],
+    ids=[
+        "checkbox",
+        "image placeholder",
+        "link broken over a blank line",
+        "numbered link, no list",
+        "hard break",
+    ],
 )
 def test_what_tools_do_to_a_block_is_undone(markdown, text):
     from generator.read.capture_blocks import blocks_of
@@ -129,18 +184,37 @@ def test_what_tools_do_to_a_block_is_undone(markdown, text):
     assert [b.text for b in blocks_of(markdown)] == [text]
 
 
-from hypothesis import given, settings as hypothesis_settings, strategies as st
-
 # Pieces captures are made of, shuffled into any order: the reader never raises.
-_PIECES = st.sampled_from([
-    "### [A Title That Links](https://huggingface.co/papers/2601.00001)", "[12](https://huggingface.co/login?next=%2Fpapers%2F2601.00001)",
-    "[An abstract of enough words to be one, linking its paper page as firecrawl writes it.](https://huggingface.co/papers/2601.00001)",
-    "· Published on Sep 4, 2026", "·", "May 29[6](https://huggingface.co/papers/2601.00001#community)", "[- 3 authors](https://x.y/z)",
-    "[Upvote", "117](https://huggingface.co/login?next=%2Fpapers%2F2601.00002)", "Submitted by", "[图片：无替代文本]",
-    "[GitHub 4.81k](https://github.com/a/b) [arXiv Page](https://arxiv.org/abs/2601.00002)", "https://huggingface.co/papers/2601.00003",
-    "[Title][7]", "[7]: https://huggingface.co/papers/2601.00004", "References", "  1. https://huggingface.co/papers/2601.00005",
-    "---", "retrieved: 2026-13-45", "<a id=\"x\"></a>", "    indented code block line", "```", "[", "](", "\\\\", "",
-])  # fmt: skip
+_PIECES = st.sampled_from(
+    [
+        "### [A Title That Links](https://huggingface.co/papers/2601.00001)",
+        "[12](https://huggingface.co/login?next=%2Fpapers%2F2601.00001)",
+        "[An abstract of enough words to be one, linking its paper page as firecrawl writes it.](https://huggingface.co/papers/2601.00001)",
+        "· Published on Sep 4, 2026",
+        "·",
+        "May 29[6](https://huggingface.co/papers/2601.00001#community)",
+        "[- 3 authors](https://x.y/z)",
+        "[Upvote",
+        "117](https://huggingface.co/login?next=%2Fpapers%2F2601.00002)",
+        "Submitted by",
+        "[图片：无替代文本]",
+        "[GitHub 4.81k](https://github.com/a/b) [arXiv Page](https://arxiv.org/abs/2601.00002)",
+        "https://huggingface.co/papers/2601.00003",
+        "[Title][7]",
+        "[7]: https://huggingface.co/papers/2601.00004",
+        "References",
+        "  1. https://huggingface.co/papers/2601.00005",
+        "---",
+        "retrieved: 2026-13-45",
+        '<a id="x"></a>',
+        "    indented code block line",
+        "```",
+        "[",
+        "](",
+        "\\\\",
+        "",
+    ]
+)
 
 
 @hypothesis_settings(max_examples=200, deadline=None)

@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, generator
+
 from generator import urls
 
 GOOD = "blank_separated.txt"
@@ -26,7 +26,9 @@ def add(dumps: Path, fixture: str, name: str | None = None) -> Path:
 
 def build(dumps: Path, docs: Path, *extra: str):
     cache = docs.parent / "cache"
-    return generator("build", "--dumps", str(dumps), "--docs", str(docs), "--cache", str(cache), *extra, cwd=ROOT)
+    return generator(
+        "build", "--dumps", str(dumps), "--docs", str(docs), "--cache", str(cache), *extra, cwd=ROOT
+    )
 
 
 def snapshot(docs: Path) -> dict[str, bytes]:
@@ -49,7 +51,7 @@ def test_bad_dump_gives_one_line_and_the_others_still_build(dirs, fixture, line,
     result = build(dumps, docs)
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
-    [message] = [l for l in result.stderr.splitlines() if l.startswith(str(bad))]
+    [message] = [line for line in result.stderr.splitlines() if line.startswith(str(bad))]
     assert message.startswith(f"{bad}:{line}: ") and expected in message
     assert (docs / "papers" / "sparse-rewards-in-practice.md").exists()
     assert "1 problems" in result.stdout
@@ -85,7 +87,9 @@ def test_pages_of_papers_gone_from_every_dump_are_removed_on_next_good_build(dir
     assert (docs / "papers" / "sparse-rewards-in-practice.md").exists()
     # Its page, and the most-upvoted pages of topics it alone had
     gone = sorted(set(before) - set(snapshot(docs)))
-    assert gone[0] == "papers/forgetting-in-language-models.md" and all(g.endswith("/upvoted.md") for g in gone[1:])
+    assert gone[0] == "papers/forgetting-in-language-models.md" and all(
+        g.endswith("/upvoted.md") for g in gone[1:]
+    )
     assert f"{len(gone)} removed" in result.stdout
 
 
@@ -127,7 +131,9 @@ def test_parse_prints_records_before_merging_as_json(dirs):
         "id", "title", "abstract", "authors_count", "organization", "published", "upvotes",
         "code", "links", "topics", "sources", "first_seen",
     }  # fmt: skip
-    assert records[0]["sources"] == [{"file": "2025-05-19-a.txt", "line": 13, "captured": "2025-05-19"}]
+    assert records[0]["sources"] == [
+        {"file": "2025-05-19-a.txt", "line": 13, "captured": "2025-05-19"}
+    ]
 
 
 def test_parse_of_a_missing_file_is_one_line(dirs):
@@ -162,5 +168,7 @@ def test_two_titles_claiming_one_page_are_reported_with_the_dumps_path(dirs):
 def test_git_ignores_every_folder_the_generator_writes():
     """Generated pages stay out of git (urls.GENERATED_DIRS: the folders it owns)."""
     paths = [f"docs/{folder}/x.md" for folder in urls.GENERATED_DIRS] + [f"docs/{urls.HOME}"]
-    result = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True
+    )
     assert sorted(result.stdout.split()) == sorted(paths)

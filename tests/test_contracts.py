@@ -2,15 +2,15 @@
 checked from both sides: a change to either that breaks one fails here."""
 
 import frontmatter
-
 from conftest import collect
+from test_paper_lists import site_markdown
+
 from generator import urls
 from generator.mkdocs.paper_lists import put_back, set_aside
 from generator.mkdocs.paper_pages import slim
 from generator.pages.contracts import PAPER_LIST_OPEN, is_paper_body
 from generator.pages.listings import render_index_pages
 from generator.pages.paper import PaperRenderer, paper_meta
-from test_paper_lists import site_markdown
 
 
 def test_paper_bodies_are_what_markdown_would_make_of_them():
@@ -35,7 +35,9 @@ def test_a_paper_pages_meta_is_what_mkdocs_reads_from_its_front_matter():
     for paper in catalogue.papers:
         _, meta = get_data(render(paper))
         assert meta == paper_meta(paper), paper.id
-        assert [type(v) for v in meta.values()] == [type(v) for v in paper_meta(paper).values()], paper.id
+        assert [type(v) for v in meta.values()] == [type(v) for v in paper_meta(paper).values()], (
+            paper.id
+        )
 
 
 def test_every_paper_list_is_set_aside():
@@ -52,7 +54,7 @@ def test_slimming_keeps_whitespace_inside_pre_and_textarea():
     page = (
         "<html>\n  <body>\n    <p>a</p>\n"
         "    <pre><code>@misc{key,\n  title = {A},\n}</code></pre>\n"
-        '    <textarea readonly>\n  two spaces\n</textarea>\n  </body>\n</html>\n'
+        "    <textarea readonly>\n  two spaces\n</textarea>\n  </body>\n</html>\n"
     )
     slimmed = slim(page)
     assert "<pre><code>@misc{key,\n  title = {A},\n}</code></pre>" in slimmed
@@ -62,7 +64,15 @@ def test_slimming_keeps_whitespace_inside_pre_and_textarea():
 
 def test_listing_pages_lie_at_one_depth():
     """Topic and date pages share their rows (pages/listings.py)."""
-    roots = {urls.root(page) for page in (urls.topic_page("x"), urls.month_page(2025, 1), urls.UNDATED, urls.year_page(2025))}
+    roots = {
+        urls.root(page)
+        for page in (
+            urls.topic_page("x"),
+            urls.month_page(2025, 1),
+            urls.UNDATED,
+            urls.year_page(2025),
+        )
+    }
     assert roots == {"../../"}
     assert urls.url(urls.paper_page("a-b")) == "papers/a-b/" and urls.url(urls.HOME) == ""
     assert urls.link(urls.paper_page("a"), urls.topic_page("b")) == "../../topics/b/"

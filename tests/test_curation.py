@@ -3,11 +3,13 @@
 import shutil
 
 from conftest import SEEDS, collect, generator, settings
+
 from generator.model import CURATED, Implied
 from generator.pipeline import build
 
 PAPER = "streaming-deep-reinforcement-learning-finally-works"
-REASONING = "alphaone-reasoning-models-thinking-slow-and-fast-at-test-time"  # language models only as LLM reasoning
+# (language models only as LLM reasoning)
+REASONING = "alphaone-reasoning-models-thinking-slow-and-fast-at-test-time"
 
 
 def with_overrides(tmp_path, text: str):
@@ -20,12 +22,19 @@ def with_overrides(tmp_path, text: str):
 def test_a_curator_adds_and_removes_topics_and_wins_over_the_keywords(tmp_path):
     before = {p.id: p for p in collect()[0].papers}[PAPER]
     assert "reinforcement-learning" in before.topics and "safety-security" not in before.topics
-    dumps = with_overrides(tmp_path, f"{PAPER}:\n  topics: [+safety-security, -reinforcement-learning, +agents]\n")
+    dumps = with_overrides(
+        tmp_path, f"{PAPER}:\n  topics: [+safety-security, -reinforcement-learning, +agents]\n"
+    )
     catalogue, report = collect(dumps)
     assert report.problems == []
     paper = {p.id: p for p in catalogue.papers}[PAPER]
     order = [t.slug for t in catalogue.taxonomy]
-    assert paper.topics == tuple(sorted({*before.topics, "safety-security", "agents"} - {"reinforcement-learning"}, key=order.index))
+    assert paper.topics == tuple(
+        sorted(
+            {*before.topics, "safety-security", "agents"} - {"reinforcement-learning"},
+            key=order.index,
+        )
+    )
     evidence = dict(zip(paper.topics, paper.evidence))
     assert evidence["safety-security"] == CURATED and evidence["agents"] == CURATED
     kept = set(before.topics) - {"reinforcement-learning", "agents"}
@@ -48,7 +57,17 @@ def test_unknown_ids_slugs_and_forms_are_one_line_each_with_file_and_line(tmp_pa
         f"{path}:5: {PAPER}-again: expected `<paper id>:` then `topics: [+slug, -slug]`",
         f"{path}:7: {PAPER}-too: expected only `topics:`",
     ])  # fmt: skip
-    result = generator("build", "--strict", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    result = generator(
+        "build",
+        "--strict",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--cache",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{path}:3: no-such-paper: no paper has this id" in result.stderr
 
@@ -60,7 +79,10 @@ def test_the_page_says_why_it_has_each_topic_and_a_changed_override_renders_it_a
     page = (tmp_path / "docs" / "papers" / f"{PAPER}.md").read_text()
     topics = page.split('<p class="paper-topics">')[1].split("</p>")[0]
     assert '>Agents</a> <small class="paper-why">(curated)</small>' in topics
-    assert '>Reinforcement learning</a> <small class="paper-why">(matched: reinforcement learning' in topics
+    assert (
+        '>Reinforcement learning</a> <small class="paper-why">(matched: reinforcement learning'
+        in topics
+    )
     assert build(run, search=False).rendered == 0
     (dumps / "overrides.yml").write_text(f"{PAPER}:\n  topics: [+robotics]\n")
     assert build(run, search=False).rendered == 1
@@ -68,13 +90,17 @@ def test_the_page_says_why_it_has_each_topic_and_a_changed_override_renders_it_a
 
 def test_a_curators_topics_bring_their_broader_ones_unless_the_curator_takes_those_away(tmp_path):
     before = {p.id: p for p in collect()[0].papers}
-    for paper in (REASONING, "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models"):
+    for paper in (
+        REASONING,
+        "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models",
+    ):
         assert isinstance(dict(before[paper].topic_evidence())["language-models"], Implied)
     dumps = with_overrides(
         tmp_path,
         f"{PAPER}:\n  topics: [+llm-reasoning]\n"
         f"{REASONING}:\n  topics: [-llm-reasoning]\n"
-        "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models:\n  topics: [-language-models]\n",
+        "an-empirical-study-on-eliciting-and-improving-r1-like-reasoning-models:\n  topics: "
+        "[-language-models]\n",
     )
     catalogue, report = collect(dumps)
     assert report.problems == []

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from generator.catalogue.slugs import MAX_SLUG, slug_for, title_key
 from generator.model import InputError
 from generator.read.captures import capture_date, load_manifest
 from generator.read.dates import resolve_month_day
 from generator.read.links import find_urls
-from generator.catalogue.slugs import MAX_SLUG, slug_for, title_key
 
 
 def test_capture_date_from_file_name_wins_over_manifest():
@@ -30,7 +30,9 @@ def test_manifest_with_a_bad_date_is_reported(tmp_path):
 
 def test_manifest_with_an_impossible_date_names_its_line(tmp_path):
     """PyYAML reads `2025-13-01` as a date and fails with no word of where."""
-    (tmp_path / "captures.yml").write_text("a.txt: 2025-05-19\nb.txt: 2025-13-01\nc.txt: 2025-02-30\n")
+    (tmp_path / "captures.yml").write_text(
+        "a.txt: 2025-05-19\nb.txt: 2025-13-01\nc.txt: 2025-02-30\n"
+    )
     with pytest.raises(InputError) as info:
         load_manifest(tmp_path)
     assert [str(p) for p in info.value.problems] == [
@@ -52,7 +54,11 @@ def test_trailing_punctuation_is_not_part_of_a_url():
         "Code: https://github.com/a/b. Data at https://huggingface.co/datasets/x/y), "
         "demo https://x.github.io/demo; and https://gitlab.com/g/p}."
     )
-    assert code == ("https://github.com/a/b", "https://huggingface.co/datasets/x/y", "https://gitlab.com/g/p")
+    assert code == (
+        "https://github.com/a/b",
+        "https://huggingface.co/datasets/x/y",
+        "https://gitlab.com/g/p",
+    )
     assert links == ("https://x.github.io/demo",)
 
 
@@ -68,7 +74,9 @@ def test_host_without_repository_is_a_plain_link():
 
 
 def test_titles_match_across_case_spacing_punctuation_and_unicode_forms():
-    assert title_key("Self-Rewarding  Language Models") == title_key("self rewarding language models!")
+    assert title_key("Self-Rewarding  Language Models") == title_key(
+        "self rewarding language models!"
+    )
     assert title_key("ﬁne-tuning") == title_key("Fine Tuning")  # NFKC ligature
 
 

@@ -5,12 +5,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project, generator, mkdocs
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +26,9 @@ def built(tmp_path_factory) -> Path:
 
 
 def break_dump(project: Path) -> Path:
-    return Path(shutil.copy(FIXTURES / "truncated.txt", project / "dumps" / "2025-12-01-truncated.txt"))
+    return Path(
+        shutil.copy(FIXTURES / "truncated.txt", project / "dumps" / "2025-12-01-truncated.txt")
+    )
 
 
 def break_taxonomy(project: Path) -> Path:
@@ -40,7 +45,10 @@ def break_manifest(project: Path) -> Path:
 
 def break_overrides(project: Path) -> Path:
     overrides = project / "dumps" / "overrides.yml"
-    overrides.write_text("streaming-deep-reinforcement-learning-finally-works:\n  topics: [+agents, +no-such-topic]\n")
+    overrides.write_text(
+        "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+agents, "
+        "+no-such-topic]\n"
+    )
     return overrides
 
 
@@ -50,11 +58,18 @@ def break_overrides(project: Path) -> Path:
         (break_dump, 17, "expected an abstract after the title"),
         (break_taxonomy, None, "slug 'Bad Slug' must be lowercase words joined by hyphens"),
         (break_manifest, 8, "expected a date YYYY-MM-DD, got '2025-13-01'"),
-        (break_overrides, 2, "streaming-deep-reinforcement-learning-finally-works: no topic has the slug 'no-such-topic'"),
+        (
+            break_overrides,
+            2,
+            "streaming-deep-reinforcement-learning-finally-works: no topic has the slug "
+            "'no-such-topic'",
+        ),
     ],
     ids=["truncated dump", "bad taxonomy", "bad capture manifest", "bad overrides"],
 )
-def test_strict_build_with_bad_input_exits_1_in_one_line_and_keeps_the_site(built, tmp_path, breaks, line, expected):
+def test_strict_build_with_bad_input_exits_1_in_one_line_and_keeps_the_site(
+    built, tmp_path, breaks, line, expected
+):
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
     before = snapshot(project / "site")
@@ -63,7 +78,7 @@ def test_strict_build_with_bad_input_exits_1_in_one_line_and_keeps_the_site(buil
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "Traceback" not in output
-    [message] = [l for l in output.splitlines() if str(bad) in l]
+    [message] = [line for line in output.splitlines() if str(bad) in line]
     assert expected in message
     if line:
         assert f"{bad}:{line}: " in message
@@ -88,7 +103,7 @@ def test_lenient_build_with_a_bad_taxonomy_keeps_the_last_pages(built, tmp_path)
     bad = break_taxonomy(project)
     result = mkdocs("build", cwd=project)
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert len([l for l in result.stderr.splitlines() if str(bad) in l]) == 1
+    assert len([line for line in result.stderr.splitlines() if str(bad) in line]) == 1
     assert len(list((project / "site" / "papers").glob("*/index.html"))) == 469
     assert (project / "site" / "search" / "index.json").is_file()
 
@@ -96,8 +111,10 @@ def test_lenient_build_with_a_bad_taxonomy_keeps_the_last_pages(built, tmp_path)
 def test_every_plugin_option_mistake_is_reported_at_once(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    text = config.read_text().replace("dumps: dumps", "dumps: no-such-folder").replace(
-        "# workers: 2", "workers: 0\n      feeds: true"
+    text = (
+        config.read_text()
+        .replace("dumps: dumps", "dumps: no-such-folder")
+        .replace("# workers: 2", "workers: 0\n      feeds: true")
     )
     config.write_text(text)
     result = mkdocs("build", "--strict", cwd=project)
@@ -107,11 +124,21 @@ def test_every_plugin_option_mistake_is_reported_at_once(tmp_path):
 
 
 def test_cli_reports_every_option_mistake_at_once(tmp_path):
-    result = generator("--workers", "0", "build", "--dumps", str(tmp_path / "none"), "--cache", str(tmp_path), cwd=tmp_path)
+    result = generator(
+        "--workers",
+        "0",
+        "build",
+        "--dumps",
+        str(tmp_path / "none"),
+        "--cache",
+        str(tmp_path),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 2
-    assert any("option 'dumps'" in l for l in lines) and any("option 'workers'" in l for l in lines)
+    assert any("option 'dumps'" in line for line in lines)
+    assert any("option 'workers'" in line for line in lines)
 
 
 def test_cli_names_file_and_line_of_a_bad_capture_date(tmp_path):
@@ -119,14 +146,32 @@ def test_cli_names_file_and_line_of_a_bad_capture_date(tmp_path):
     dumps.mkdir()
     shutil.copy(FIXTURES / "blank_separated.txt", dumps / "a.txt")
     (dumps / "captures.yml").write_text("a.txt: 2025-13-01\n")
-    result = generator("build", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    result = generator(
+        "build",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--cache",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: {dumps / 'captures.yml'}:1: a.txt: expected a date YYYY-MM-DD, got '2025-13-01'"
+    assert (
+        result.stderr.strip()
+        == f"error: {dumps / 'captures.yml'}:1: a.txt: expected a date YYYY-MM-DD, got '2025-13-01'"
+    )
 
 
 def test_cli_names_file_and_line_of_a_bad_taxonomy(tmp_path):
     taxonomy = tmp_path / "topics.yml"
     taxonomy.write_text("- slug: Bad Slug\n  name: Bad\n  keywords: [x]\n")
-    result = generator("--topics", str(taxonomy), "parse", str(FIXTURES / "blank_separated.txt"), cwd=tmp_path)
+    result = generator(
+        "--topics", str(taxonomy), "parse", str(FIXTURES / "blank_separated.txt"), cwd=tmp_path
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip() == f"error: {taxonomy}:1: topic 1: slug 'Bad Slug' must be lowercase words joined by hyphens"
+    assert (
+        result.stderr.strip()
+        == f"error: {taxonomy}:1: topic 1: slug 'Bad Slug' must be lowercase words "
+        "joined by hyphens"
+    )

@@ -1,14 +1,13 @@
 """`python -m generator fetch` against a local server playing recorded responses."""
 
-import http.server
 import datetime as dt
 import gzip
+import http.server
 import json
 import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, generator
 
 DAILY = (FIXTURES.parent / "hf" / "daily.json").read_bytes()
@@ -28,7 +27,9 @@ class Script(http.server.BaseHTTPRequestHandler):
         if self.path in self.routes:
             status, body, headers = 200, self.routes[self.path], {}
         else:
-            status, body, headers = self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
+            status, body, headers = (
+                self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
+            )
         self.send_response(status)
         length = headers.pop("Content-Length", len(body))
         self.send_header("Content-Length", str(length))
@@ -62,7 +63,19 @@ def api():
 
 
 def fetch(url: str, dumps: Path, *extra: str):
-    return generator("fetch", "--date", DAY, "--dumps", str(dumps), "--api", url, "--backoff", "0", *extra, cwd=dumps.parent)
+    return generator(
+        "fetch",
+        "--date",
+        DAY,
+        "--dumps",
+        str(dumps),
+        "--api",
+        url,
+        "--backoff",
+        "0",
+        *extra,
+        cwd=dumps.parent,
+    )
 
 
 @pytest.fixture
@@ -94,7 +107,10 @@ def test_too_many_requests_is_retried(api, dumps):
         ((200, DAILY[: len(DAILY) // 2], {"Content-Length": len(DAILY)}), "daily_papers"),
         ((200, b"[{not json", {}), "not valid JSON"),
         ((200, json.dumps({"error": "Invalid date"}).encode(), {}), "not a usable list of papers"),
-        ((200, json.dumps([{"paper": {"summary": "No title here at all."}}]).encode(), {}), "item 1: paper.title is missing"),
+        (
+            (200, json.dumps([{"paper": {"summary": "No title here at all."}}]).encode(), {}),
+            "item 1: paper.title is missing",
+        ),
     ],
     ids=["server error", "truncated body", "invalid JSON", "wrong shape", "item without a title"],
 )
@@ -140,28 +156,77 @@ def test_a_real_day_with_empty_keywords_and_an_unusable_item_is_saved_and_noted(
 
 
 def _item(arxiv_id: str, day: str) -> dict:
-    return {"paper": {"id": arxiv_id, "title": f"Paper {arxiv_id}", "summary": f"The abstract of paper {arxiv_id}.",
-                      "submittedOnDailyAt": f"{day}T08:00:00.000Z", "upvotes": 1}}  # fmt: skip
+    return {
+        "paper": {
+            "id": arxiv_id,
+            "title": f"Paper {arxiv_id}",
+            "summary": f"The abstract of paper {arxiv_id}.",
+            "submittedOnDailyAt": f"{day}T08:00:00.000Z",
+            "upvotes": 1,
+        }
+    }
 
 
 def test_a_backfill_asks_month_by_month_and_saves_each_day_once(api, dumps):
     url = api((404, b"{}", {}))
-    days = {"2025-09-30": ["2509.00001"], "2025-10-01": ["2510.00001", "2510.00002"], "2025-10-02": ["2510.00003"]}
-    items = {month: [_item(i, d) for d, ids in days.items() if d.startswith(month) for i in ids] for month in ("2025-09", "2025-10")}
+    days = {
+        "2025-09-30": ["2509.00001"],
+        "2025-10-01": ["2510.00001", "2510.00002"],
+        "2025-10-02": ["2510.00003"],
+    }
+    items = {
+        month: [_item(i, d) for d, ids in days.items() if d.startswith(month) for i in ids]
+        for month in ("2025-09", "2025-10")
+    }
     for month, listed in items.items():
         for page in range(3):
-            Script.routes[f"/api/daily_papers?month={month}&p={page}&limit=100"] = json.dumps(listed[page * 100 : page * 100 + 100]).encode()
+            Script.routes[f"/api/daily_papers?month={month}&p={page}&limit=100"] = json.dumps(
+                listed[page * 100 : page * 100 + 100]
+            ).encode()
     (dumps / "2025-10-02-hf-daily.json").write_bytes(b"[]")  # saved already: skipped, not replaced
-    result = generator("fetch", "--since", "2025-09-30", "--until", "2025-10-02", "--dumps", str(dumps), "--api", url, "--backoff", "0", cwd=dumps.parent)
+    result = generator(
+        "fetch",
+        "--since",
+        "2025-09-30",
+        "--until",
+        "2025-10-02",
+        "--dumps",
+        str(dumps),
+        "--api",
+        url,
+        "--backoff",
+        "0",
+        cwd=dumps.parent,
+    )
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in dumps.iterdir()) == ["2025-09-30-hf-daily.json", "2025-10-01-hf-daily.json", "2025-10-02-hf-daily.json"]
-    assert [i["paper"]["id"] for i in json.loads((dumps / "2025-10-01-hf-daily.json").read_text())] == ["2510.00001", "2510.00002"]
+    assert sorted(p.name for p in dumps.iterdir()) == [
+        "2025-09-30-hf-daily.json",
+        "2025-10-01-hf-daily.json",
+        "2025-10-02-hf-daily.json",
+    ]
+    assert [
+        i["paper"]["id"] for i in json.loads((dumps / "2025-10-01-hf-daily.json").read_text())
+    ] == ["2510.00001", "2510.00002"]
     assert (dumps / "2025-10-02-hf-daily.json").read_bytes() == b"[]"
     assert "2 days saved from 2025-09-30 to 2025-10-02" in result.stderr
-    assert Script.seen == ["/api/daily_papers?month=2025-09&p=0&limit=100", "/api/daily_papers?month=2025-10&p=0&limit=100"]
+    assert Script.seen == [
+        "/api/daily_papers?month=2025-09&p=0&limit=100",
+        "/api/daily_papers?month=2025-10&p=0&limit=100",
+    ]
     # Run again: every day is saved, no request is made.
     Script.seen = []
-    again = generator("fetch", "--since", "2025-10-01", "--until", "2025-10-02", "--dumps", str(dumps), "--api", url, cwd=dumps.parent)
+    again = generator(
+        "fetch",
+        "--since",
+        "2025-10-01",
+        "--until",
+        "2025-10-02",
+        "--dumps",
+        str(dumps),
+        "--api",
+        url,
+        cwd=dumps.parent,
+    )
     assert again.returncode == 0 and Script.seen == [] and "0 days saved" in again.stderr
 
 
@@ -172,14 +237,27 @@ def test_a_backfill_follows_the_pages(api, dumps, monkeypatch):
     monkeypatch.setattr(fetching, "PAGE_SIZE", 2)
     listed = [_item(f"2510.0000{k}", "2025-10-01") for k in range(1, 6)]
     for page in range(4):
-        Script.routes[f"/api/daily_papers?month=2025-10&p={page}&limit=2"] = json.dumps(listed[page * 2 : page * 2 + 2]).encode()
-    [fetched] = fetching.fetch_range(dt.date(2025, 10, 1), dt.date(2025, 10, 1), dumps, api=url, backoff=0)
+        Script.routes[f"/api/daily_papers?month=2025-10&p={page}&limit=2"] = json.dumps(
+            listed[page * 2 : page * 2 + 2]
+        ).encode()
+    [fetched] = fetching.fetch_range(
+        dt.date(2025, 10, 1), dt.date(2025, 10, 1), dumps, api=url, backoff=0
+    )
     assert fetched.papers == 5 and len(Script.seen) == 3  # pages of 2, 2 and 1
 
 
 def test_one_paper_is_saved_with_the_hub_repositories_citing_it(api, dumps):
     body = (FIXTURES.parent / "hf" / "paper_2510.17001.json").read_bytes()
-    result = generator("fetch", "--paper", "2510.17001", "--dumps", str(dumps), "--api", api((200, body, {})), cwd=dumps.parent)
+    result = generator(
+        "fetch",
+        "--paper",
+        "2510.17001",
+        "--dumps",
+        str(dumps),
+        "--api",
+        api((200, body, {})),
+        cwd=dumps.parent,
+    )
     assert result.returncode == 0, result.stderr
     assert Script.seen == ["/api/papers/2510.17001"]
     [saved] = dumps.iterdir()
@@ -253,14 +331,19 @@ def test_a_response_past_the_size_cap_decompressed_is_not_read(hostile, monkeypa
     from generator.read import fetch as fetching
 
     monkeypatch.setattr(fetching, "MAX_RESPONSE_BYTES", 1024 * 1024)
-    with pytest.raises(fetching.FetchError, match=r"/api/bomb: a response of more than 1.0 MB; not read$"):
+    with pytest.raises(
+        fetching.FetchError, match=r"/api/bomb: a response of more than 1.0 MB; not read$"
+    ):
         fetching.Client(hostile, retries=0).get("bomb")
 
 
 def test_a_redirect_is_followed_only_within_the_apis_host(hostile):
     from generator.read import fetch as fetching
 
-    with pytest.raises(fetching.FetchError, match=r"redirected to another host \(elsewhere.example\); not followed$"):
+    with pytest.raises(
+        fetching.FetchError,
+        match=r"redirected to another host \(elsewhere.example\); not followed$",
+    ):
         fetching.Client(hostile, retries=0).get("away")
     url, data = fetching.Client(hostile, retries=0).get("moved")
     assert data == DAILY and url.endswith("/api/daily_papers?date=2025-11-05")

@@ -10,13 +10,16 @@ from pathlib import Path
 import bibtexparser
 import feedparser
 import pytest
-
 from conftest import FIXTURES, SITE_ADDRESS, collect, copy_project, mkdocs
+
 from generator.catalogue.related import related_papers
 from generator.model import Paper, Source
 from generator.pages.feeds import feed_order
 
-ABSTRACT = "We study how agents learn to cooperate in games with many players and sparse rewards over time."
+ABSTRACT = (
+    "We study how agents learn to cooperate in games with many players and sparse "
+    "rewards over time."
+)
 
 
 def page(site: Path, url: str) -> str:
@@ -37,7 +40,9 @@ def test_atom_feeds_parse_and_list_the_newest_papers(hosted_site, catalogue):
     expected = feed_order(catalogue.papers)[:50]
     assert [e.link for e in feed.entries] == [f"{SITE_ADDRESS}papers/{p.id}/" for p in expected]
     assert [e.title for e in feed.entries] == [p.title for p in expected]
-    assert len({e.id for e in feed.entries}) == 50 and all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    assert len({e.id for e in feed.entries}) == 50 and all(
+        e.id.startswith("urn:uuid:") for e in feed.entries
+    )
     first = feed.entries[0]
     assert first.summary == expected[0].abstract
     names = {t.slug: t.name for t in catalogue.taxonomy}
@@ -75,7 +80,11 @@ def test_json_feeds_have_the_fields_of_json_feed_1_1(hosted_site, catalogue):
 def test_home_and_topic_pages_announce_and_link_their_feeds(hosted_site):
     for url, name in (("", "all"), ("topics/robotics", "robotics")):
         text = page(hosted_site, url) if url else (hosted_site / "index.html").read_text()
-        assert re.search(rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="[./]*feeds/{name}\.xml">', text)
+        assert re.search(
+            r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" '
+            rf'href="[./]*feeds/{name}\.xml">',
+            text,
+        )
         assert f'feeds/{name}.json">' in text
         assert re.search(rf'Subscribe: <a href="[./]*feeds/{name}\.xml">Atom</a>', text)
 
@@ -118,21 +127,32 @@ def test_related_papers_mostly_share_a_topic(catalogue):
     """The agreement the note reports: of the related papers of a paper with topics,
     the share that has one of its topics."""
     topics = {p.id: set(p.topics) for p in catalogue.papers}
-    pairs = [(p.id, r.id) for p in catalogue.papers if p.topics for r in catalogue.related.get(p.id, ())]
+    pairs = [
+        (p.id, r.id) for p in catalogue.papers if p.topics for r in catalogue.related.get(p.id, ())
+    ]
     agreement = sum(bool(topics[a] & topics[b]) for a, b in pairs) / len(pairs)
     assert agreement >= 0.75, agreement
-    assert sum(len(catalogue.related.get(p.id, ())) for p in catalogue.papers) >= 4.5 * len(catalogue.papers)
+    assert sum(len(catalogue.related.get(p.id, ())) for p in catalogue.papers) >= 4.5 * len(
+        catalogue.papers
+    )
 
 
 def paper(title: str, abstract: str = ABSTRACT) -> Paper:
-    return Paper(id=title.lower().replace(" ", "-"), title=title, abstract=abstract, sources=(Source("a.txt", 1),))
+    return Paper(
+        id=title.lower().replace(" ", "-"),
+        title=title,
+        abstract=abstract,
+        sources=(Source("a.txt", 1),),
+    )
 
 
 def test_a_catalogue_of_one_paper_says_it_has_no_related_papers(tmp_path):
     assert related_papers([paper("Alone")], workers=1) == {}
     project = copy_project(tmp_path / "project", with_dumps=False)
     dump = (FIXTURES / "blank_separated.txt").read_text()
-    (project / "dumps" / "2025-05-19-one.txt").write_text(dump.split("Forgetting in Language Models")[0])
+    (project / "dumps" / "2025-05-19-one.txt").write_text(
+        dump.split("Forgetting in Language Models")[0]
+    )
     result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
     text = page(project / "site", "papers/sparse-rewards-in-practice")
@@ -141,7 +161,10 @@ def test_a_catalogue_of_one_paper_says_it_has_no_related_papers(tmp_path):
 
 
 def test_papers_with_identical_abstracts_are_related_to_each_other():
-    found = related_papers([paper("One"), paper("Two"), paper("Three", "A different text about protein folding.")], workers=1)
+    found = related_papers(
+        [paper("One"), paper("Two"), paper("Three", "A different text about protein folding.")],
+        workers=1,
+    )
     assert [r.id for r in found["one"]] == ["two"] and [r.id for r in found["two"]] == ["one"]
     assert "three" not in found
     assert "cooperate" in found["one"][0].shared
@@ -174,11 +197,15 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
         query = np.where(row >= np.sort(row)[-related.QUERY_TERMS], row, 0)  # its strongest terms
         scores = dense @ query
         scores[i] = 0  # not related to itself
-        found = sorted((-s, j) for j, s in enumerate(scores) if s >= related.FLOOR)[: related.RELATED]
+        found = sorted((-s, j) for j, s in enumerate(scores) if s >= related.FLOOR)[
+            : related.RELATED
+        ]
         relations = []
         for _, j in found:
             products = row * dense[j]
-            terms = sorted((-products[t], t) for t in np.flatnonzero(products))[: related.SHARED_TERMS]
+            terms = sorted((-products[t], t) for t in np.flatnonzero(products))[
+                : related.SHARED_TERMS
+            ]
             relations.append(related.Relation(papers[j].id, tuple(names[t] for _, t in terms)))
         if relations:
             expected[papers[i].id] = tuple(relations)
@@ -189,7 +216,9 @@ def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeyp
     import generator.catalogue.related as related
 
     monkeypatch.setattr(related, "BLOCK", 100)  # several blocks, so that both workers have some
-    assert related_papers(catalogue.papers, workers=2) == related_papers(catalogue.papers, workers=1)
+    assert related_papers(catalogue.papers, workers=2) == related_papers(
+        catalogue.papers, workers=1
+    )
 
 
 # ---------------------------------------------------------------- exports and citations
@@ -198,7 +227,9 @@ def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeyp
 def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
     records = json.loads((built_site / "exports" / "papers.json").read_text())
     # (Why a paper has a topic is said on its page; the record holds the topics.)
-    assert [Paper.from_dict(r) for r in records] == [p.replace(evidence=()) for p in catalogue.papers]
+    assert [Paper.from_dict(r) for r in records] == [
+        p.replace(evidence=()) for p in catalogue.papers
+    ]
 
 
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):
@@ -209,7 +240,11 @@ def test_csv_export_has_a_row_a_paper(built_site, catalogue):
     for row in rows:
         paper = by_id[row["id"]]
         assert row["title"] == paper.title and row["abstract"] == paper.abstract
-        assert row["topics"].split(" | ") == list(paper.topics) if paper.topics else row["topics"] == ""
+        assert (
+            row["topics"].split(" | ") == list(paper.topics)
+            if paper.topics
+            else row["topics"] == ""
+        )
         assert len(row["sources"].split(" | ")) == len(paper.sources)
 
 
@@ -220,7 +255,9 @@ def test_bibtex_exports_parse_with_no_failed_block(built_site, catalogue):
     assert len({e.key for e in library.entries}) == len(catalogue.papers)
     assert all(e.entry_type == "misc" for e in library.entries)
     for topic in catalogue.taxonomy:
-        topic_library = bibtexparser.parse_string((built_site / "exports" / "topics" / f"{topic.slug}.bib").read_text())
+        topic_library = bibtexparser.parse_string(
+            (built_site / "exports" / "topics" / f"{topic.slug}.bib").read_text()
+        )
         assert topic_library.failed_blocks == []
         assert len(topic_library.entries) == sum(topic.slug in p.topics for p in catalogue.papers)
 
@@ -232,17 +269,24 @@ def test_bibtex_escapes_latex_and_keeps_unicode(built_site):
     assert hostile and all(re.search(r"(?<!\\)[&%#_]", t) is None for t in hostile)
     assert any(not t.isascii() for t in titles)  # Unicode kept, not turned into LaTeX
     dated = [e for e in library.entries if "year" in e.fields_dict]
-    assert dated and all(e.fields_dict["month"].value in "jan feb mar apr may jun jul aug sep oct nov dec".split() for e in dated)
+    assert dated and all(
+        e.fields_dict["month"].value in "jan feb mar apr may jun jul aug sep oct nov dec".split()
+        for e in dated
+    )
 
 
 def test_paper_pages_cite_themselves_in_a_pre_that_keeps_its_lines(hosted_site):
     text = page(hosted_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
     cite = text.split('<h2 id="cite">Cite</h2>')[1].split("</pre>")[0]
     bibtex = cite.split("<code>")[1].split("</code>")[0]
-    assert "\n  title = {Can LLMs Learn by Teaching? A Preliminary Study},\n" in bibtex  # indentation kept
+    # Indentation kept.
+    assert "\n  title = {Can LLMs Learn by Teaching? A Preliminary Study},\n" in bibtex
     [entry] = bibtexparser.parse_string(bibtex).entries
     assert entry.key == "can-llms-learn-by-teaching-a-preliminary-study"
-    assert entry.fields_dict["url"].value == f"{SITE_ADDRESS}papers/can-llms-learn-by-teaching-a-preliminary-study/"
+    assert (
+        entry.fields_dict["url"].value
+        == f"{SITE_ADDRESS}papers/can-llms-learn-by-teaching-a-preliminary-study/"
+    )
     assert entry.fields_dict["year"].value == "2024"
 
 
@@ -256,15 +300,22 @@ def test_home_and_topic_pages_link_the_exports(built_site):
 def test_citations_taken_from_the_cache_are_those_a_cold_build_makes(tmp_path):
     """BibTeX entries are kept in the build cache; a new site address makes them anew."""
     from conftest import settings
+
     from generator.pipeline import build
 
     warm, cold = tmp_path / "warm", tmp_path / "cold"
-    build(settings(docs=warm, cache=tmp_path / "cache", site_url="https://one.example/"), search=False)
-    build(settings(docs=warm, cache=tmp_path / "cache", site_url="https://two.example/"), search=False)
+    build(
+        settings(docs=warm, cache=tmp_path / "cache", site_url="https://one.example/"), search=False
+    )
+    build(
+        settings(docs=warm, cache=tmp_path / "cache", site_url="https://two.example/"), search=False
+    )
     build(settings(docs=cold, site_url="https://two.example/"), search=False)
     for folder in ("exports", "papers"):
         made = sorted(p.relative_to(cold) for p in (cold / folder).rglob("*") if p.is_file())
-        assert made and made == sorted(p.relative_to(warm) for p in (warm / folder).rglob("*") if p.is_file())
+        assert made and made == sorted(
+            p.relative_to(warm) for p in (warm / folder).rglob("*") if p.is_file()
+        )
         for name in made:
             assert (warm / name).read_bytes() == (cold / name).read_bytes(), name
     assert "https://one.example/" not in (warm / "exports" / "papers.bib").read_text()
@@ -280,19 +331,41 @@ def test_feed_entries_name_their_authors_as_rfc_4287_asks():
 
     day = dt.date(2025, 11, 5)
     papers = [
-        Paper(id="a", title="A", abstract="An abstract.", authors=("Ada Lovelace", "Alan Turing"), published=day,
-              sources=(Source("d.json", 1, day),)),
-        Paper(id="b", title="B", abstract="An abstract.", organization="Example Lab", published=day,
-              sources=(Source("d.json", 2, day),)),
-        Paper(id="c", title="C", abstract="An abstract.", published=day, sources=(Source("d.txt", 3, day),)),
-    ]  # fmt: skip
+        Paper(
+            id="a",
+            title="A",
+            abstract="An abstract.",
+            authors=("Ada Lovelace", "Alan Turing"),
+            published=day,
+            sources=(Source("d.json", 1, day),),
+        ),
+        Paper(
+            id="b",
+            title="B",
+            abstract="An abstract.",
+            organization="Example Lab",
+            published=day,
+            sources=(Source("d.json", 2, day),),
+        ),
+        Paper(
+            id="c",
+            title="C",
+            abstract="An abstract.",
+            published=day,
+            sources=(Source("d.txt", 3, day),),
+        ),
+    ]
     files = Feeds(Catalogue(papers, [], []), SITE_ADDRESS).pages()
     feed = feedparser.parse(files["feeds/all.xml"].encode())
     assert not feed.bozo and feed.feed.author_detail.name == "Paper catalogue"
     authors = {e.title: [a.name for a in e.get("authors", [])] for e in feed.entries}
     assert authors == {"A": ["Ada Lovelace", "Alan Turing"], "B": ["Example Lab"], "C": []}
     items = {i["title"]: i.get("authors") for i in json.loads(files["feeds/all.json"])["items"]}
-    assert items == {"A": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}], "B": [{"name": "Example Lab"}], "C": None}
+    assert items == {
+        "A": [{"name": "Ada Lovelace"}, {"name": "Alan Turing"}],
+        "B": [{"name": "Example Lab"}],
+        "C": None,
+    }
 
 
 def test_pages_announcing_a_feed_fetch_nothing_that_is_not_there(page, hosted_site, tmp_path):

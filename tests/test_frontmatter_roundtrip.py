@@ -10,10 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages.front_matter import PlainDataDumper
+from generator.catalogue.taxonomy import Topic
 from generator.model import Catalogue, Paper, Source, UpvoteCount
 from generator.pages.escape import query_value
-from generator.catalogue.taxonomy import Topic
+from generator.pages.front_matter import PlainDataDumper
 from generator.pages.paper import render_paper
 
 TAXONOMY = [Topic("agents", "Agents", "")]
@@ -26,7 +26,9 @@ HOSTILE = st.sampled_from([
     "&amp;", "!!python/object", "~", "@", "`", "\\", "null", "yes", "1e3", "[a](b)",
 ])  # fmt: skip
 CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))
-TEXT = st.lists(st.one_of(HOSTILE, st.text(CHARS, max_size=20)), min_size=1, max_size=8).map("".join)
+TEXT = st.lists(st.one_of(HOSTILE, st.text(CHARS, max_size=20)), min_size=1, max_size=8).map(
+    "".join
+)
 
 
 def squeeze(value: str) -> str:
@@ -45,13 +47,20 @@ papers = st.builds(
     code=st.lists(st.just("https://github.com/a/b"), max_size=1).map(tuple),
     links=st.lists(st.just("https://example.org/x?y=1&z=2"), max_size=1).map(tuple),
     topics=st.just(("agents",)),
-    sources=st.tuples(st.builds(Source, file=TEXT.map(squeeze), line=st.integers(1, 10**6),
-                                captured=st.none() | st.dates())),
+    sources=st.tuples(
+        st.builds(
+            Source,
+            file=TEXT.map(squeeze),
+            line=st.integers(1, 10**6),
+            captured=st.none() | st.dates(),
+        )
+    ),
     arxiv_id=st.none() | st.just("2511.01234"),
     authors=st.lists(TEXT.map(squeeze), max_size=3).map(tuple),
     organization_handle=st.none() | st.just("example-lab"),
-    upvote_history=st.lists(st.builds(UpvoteCount, st.dates(), st.integers(0, 10**6)), max_size=3)
-    .map(lambda counts: tuple(sorted(counts))),
+    upvote_history=st.lists(
+        st.builds(UpvoteCount, st.dates(), st.integers(0, 10**6)), max_size=3
+    ).map(lambda counts: tuple(sorted(counts))),
     github_stars=st.none() | st.integers(0, 10**6),
     project_page=st.none() | st.just("https://example.org/project?a=1&b=<2>"),
     keywords=st.lists(TEXT.map(squeeze), max_size=3).map(tuple),
@@ -85,9 +94,27 @@ class _Elements(HTMLParser):
 
 
 BODY_TAGS = {
-    "div", "p", "strong", "a", "h2", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "pre",
-    "code", "button", "small", "svg", "polyline",
-}  # fmt: skip
+    "div",
+    "p",
+    "strong",
+    "a",
+    "h2",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "pre",
+    "code",
+    "button",
+    "small",
+    "svg",
+    "polyline",
+}
 
 
 @settings(max_examples=300, deadline=None)
@@ -120,8 +147,10 @@ TRICKY = st.sampled_from([
 ])  # fmt: skip
 PLAIN_DATA = st.recursive(
     st.none() | st.booleans() | st.integers() | st.one_of(TRICKY, TEXT, st.text()),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.one_of(TRICKY, st.text()), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.one_of(TRICKY, st.text()), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 

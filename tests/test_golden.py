@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, generator
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -42,7 +41,9 @@ def test_parse_output_of_small_dump(small_dumps):
 def test_paper_page_of_small_dump(small_dumps, tmp_path):
     docs = tmp_path / "docs"
     cache = tmp_path / "cache"
-    result = generator("build", "--dumps", str(small_dumps), "--docs", str(docs), "--cache", str(cache), cwd=ROOT)
+    result = generator(
+        "build", "--dumps", str(small_dumps), "--docs", str(docs), "--cache", str(cache), cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr
     check("small.paper.md", (docs / "papers" / "sparse-rewards-in-practice.md").read_text())
     check("small.home.md", (docs / "index.md").read_text())

@@ -5,8 +5,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, collect, copy_project, generator, mkdocs
+
 from generator.catalogue.merge import merge_papers
 from generator.model import Catalogue, UpvoteCount
 from generator.pages.paper import PaperRenderer
@@ -26,7 +26,11 @@ def test_daily_papers_items_give_every_field():
     assert result.problems == []
     first, second = result.papers
     assert first.arxiv_id == "2511.01234" and first.authors == ("Ada Lovelace", "Alan Turing")
-    assert first.authors_count == 2 and first.organization == "Example Lab" and first.organization_handle == "example-lab"
+    assert (
+        first.authors_count == 2
+        and first.organization == "Example Lab"
+        and first.organization_handle == "example-lab"
+    )
     assert first.published == dt.date(2025, 11, 3) and first.upvotes == 12
     assert first.upvote_history == (UpvoteCount(CAPTURED, 12),)
     assert first.code[0] == "https://github.com/example/sparse-rl" and first.github_stars == 340
@@ -56,14 +60,20 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
         'bad.json: item 4: paper: expected an object, got "not an object"',
         "bad.json: item 5: paper.summary: 20,000 characters, more than 10,000",
     ]
-    assert [p.title for p in result.papers] == ["<script>alert('t')</script> *Bold* [x](javascript:alert(1))", "Fine"]
+    assert [p.title for p in result.papers] == [
+        "<script>alert('t')</script> *Bold* [x](javascript:alert(1))",
+        "Fine",
+    ]
     assert result.papers[0].project_page is None and result.papers[1].upvotes is None
 
 
 @pytest.mark.parametrize(
     "data, expected",
-    [(b"[{", "bad.json:1: not valid JSON"), (b'{"papers": []}', "bad.json: expected a list of papers"),
-     (b"\xff\xfe", "bad.json: expected UTF-8 text")],
+    [
+        (b"[{", "bad.json:1: not valid JSON"),
+        (b'{"papers": []}', "bad.json: expected a list of papers"),
+        (b"\xff\xfe", "bad.json: expected UTF-8 text"),
+    ],
     ids=["invalid JSON", "wrong shape", "not UTF-8"],
 )
 def test_unreadable_responses_are_one_line(data, expected):
@@ -81,7 +91,9 @@ def test_markup_from_json_stays_text_on_the_page():
 
 
 def test_a_paper_from_json_and_from_text_is_one_record(tmp_path):
-    text = parse_dump((FIXTURES / "blank_separated.txt").read_bytes(), "2025-05-19-a.txt", dt.date(2025, 5, 19))
+    text = parse_dump(
+        (FIXTURES / "blank_separated.txt").read_bytes(), "2025-05-19-a.txt", dt.date(2025, 5, 19)
+    )
     json_records = read("daily.json").papers
     papers, problems = merge_papers(text.papers + json_records)
     assert problems == []
@@ -93,12 +105,18 @@ def test_a_paper_from_json_and_from_text_is_one_record(tmp_path):
 
 def test_an_arxiv_id_joins_two_spellings_of_a_title_under_the_first_page():
     earlier = read("daily.json", "2025-11-05-a.json").papers[0]
-    retitled = read("daily.json", "2025-11-09-b.json", dt.date(2025, 11, 9)).papers[0].replace(
-        title="Sparse Rewards in Practice (Extended)", id="sparse-rewards-in-practice-extended"
+    retitled = (
+        read("daily.json", "2025-11-09-b.json", dt.date(2025, 11, 9))
+        .papers[0]
+        .replace(
+            title="Sparse Rewards in Practice (Extended)", id="sparse-rewards-in-practice-extended"
+        )
     )
     for order in ([earlier, retitled], [retitled, earlier]):
         [paper], problems = merge_papers(order)
-        assert problems == [] and paper.id == "sparse-rewards-in-practice"  # the earliest capture's page
+        assert (
+            problems == [] and paper.id == "sparse-rewards-in-practice"
+        )  # the earliest capture's page
         assert paper.title == "Sparse Rewards in Practice (Extended)"  # the newest record's title
         assert [u.captured for u in paper.upvote_history] == [CAPTURED, dt.date(2025, 11, 9)]
 
@@ -119,13 +137,31 @@ def test_adding_a_json_dump_moves_no_page_and_adds_authors(tmp_path):
     org = (site / "orgs" / "example-lab" / "index.html").read_text()
     assert "Sparse Rewards in Practice" in org
     assert "Example Lab" in (site / "orgs" / "index.html").read_text()
-    search = generator("search", "--json", "Lovelace", "--dumps", "dumps", "--cache", str(tmp_path / "c"), "--docs", str(tmp_path / "d"), cwd=project)
+    search = generator(
+        "search",
+        "--json",
+        "Lovelace",
+        "--dumps",
+        "dumps",
+        "--cache",
+        str(tmp_path / "c"),
+        "--docs",
+        str(tmp_path / "d"),
+        cwd=project,
+    )
     assert json.loads(search.stdout)[0]["url"] == "papers/sparse-rewards-in-practice/"
 
 
 def test_upvote_history_is_a_chart_with_its_figures_as_text():
-    paper = read("daily.json").papers[0].replace(
-        upvote_history=(UpvoteCount(dt.date(2025, 11, 1), 3), UpvoteCount(dt.date(2025, 11, 5), 12))
+    paper = (
+        read("daily.json")
+        .papers[0]
+        .replace(
+            upvote_history=(
+                UpvoteCount(dt.date(2025, 11, 1), 3),
+                UpvoteCount(dt.date(2025, 11, 5), 12),
+            )
+        )
     )
     text = PaperRenderer(Catalogue([paper], [], []))(paper)
     assert '<svg class="paper-upvotes" role="img" aria-labelledby="upvotes-said"' in text
@@ -138,9 +174,22 @@ def test_strict_cli_build_with_a_bad_json_item_builds_the_others_and_notes_it(tm
     dumps = tmp_path / "dumps"
     dumps.mkdir()
     shutil.copy(HF / "hostile.json", dumps / "2025-11-05-hf-daily.json")
-    result = generator("build", "--strict", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    result = generator(
+        "build",
+        "--strict",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--cache",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert f"note: {dumps / '2025-11-05-hf-daily.json'}: item 3: paper.summary is missing" in result.stderr.splitlines()
+    assert (
+        f"note: {dumps / '2025-11-05-hf-daily.json'}: item 3: paper.summary is missing"
+        in result.stderr.splitlines()
+    )
     assert "0 problems, 7 notes" in result.stdout
     assert (tmp_path / "docs" / "papers" / "fine.md").is_file()
 
@@ -148,28 +197,60 @@ def test_strict_cli_build_with_a_bad_json_item_builds_the_others_and_notes_it(tm
 def test_exports_carry_the_new_fields():
     from generator.pages.exports import papers_csv, papers_json
 
-    paper = read("daily.json").papers[0].replace(
-        upvote_history=(UpvoteCount(dt.date(2025, 11, 1), 3), UpvoteCount(dt.date(2025, 11, 5), 12))
+    paper = (
+        read("daily.json")
+        .papers[0]
+        .replace(
+            upvote_history=(
+                UpvoteCount(dt.date(2025, 11, 1), 3),
+                UpvoteCount(dt.date(2025, 11, 5), 12),
+            )
+        )
     )
     [record] = json.loads(papers_json([paper.to_dict()]))
-    assert record["authors"] == ["Ada Lovelace", "Alan Turing"] and record["arxiv_id"] == "2511.01234"
-    assert record["upvote_history"] == [{"captured": "2025-11-01", "upvotes": 3}, {"captured": "2025-11-05", "upvotes": 12}]
+    assert (
+        record["authors"] == ["Ada Lovelace", "Alan Turing"] and record["arxiv_id"] == "2511.01234"
+    )
+    assert record["upvote_history"] == [
+        {"captured": "2025-11-01", "upvotes": 3},
+        {"captured": "2025-11-05", "upvotes": 12},
+    ]
     import csv
+
     [row] = list(csv.DictReader(papers_csv([paper.to_dict()]).splitlines()))
-    assert row["authors"] == "Ada Lovelace | Alan Turing" and row["upvote_history"] == "2025-11-01:3 | 2025-11-05:12"
+    assert (
+        row["authors"] == "Ada Lovelace | Alan Turing"
+        and row["upvote_history"] == "2025-11-01:3 | 2025-11-05:12"
+    )
     assert row["github_stars"] == "340" and row["keywords"].startswith("sparse rewards | ")
 
 
 def test_names_are_cleaned_and_bad_ones_named_one_by_one():
     item = {
-        "title": "Names", "summary": "An abstract.", "upvotes": True,
-        "authors": [{"name": " Ada\u00a0 Lovelace "}, {"name": "Alan Turing"}, {"fullname": "No Name"}, "Grace Hopper", {"name": 7}, {"name": "Alan Turing"}],
-        "ai_keywords": ["credit assignment", "line\nbreak"],  # (one that needs cleaning, no bad one)
-    }  # fmt: skip
+        "title": "Names",
+        "summary": "An abstract.",
+        "upvotes": True,
+        "authors": [
+            {"name": " Ada\u00a0 Lovelace "},
+            {"name": "Alan Turing"},
+            {"fullname": "No Name"},
+            "Grace Hopper",
+            {"name": 7},
+            {"name": "Alan Turing"},
+        ],
+        # One that needs cleaning, no bad one.
+        "ai_keywords": [
+            "credit assignment",
+            "line\nbreak",
+        ],
+    }
     result = parse_json_dump(json.dumps([{"paper": item}]).encode(), "n.json", None)
     [paper] = result.papers
     # (Two authors may share a name: both are kept, in order.)
-    assert paper.authors == ("Ada Lovelace", "Alan Turing", "Grace Hopper", "Alan Turing") and paper.authors_count == 4
+    assert (
+        paper.authors == ("Ada Lovelace", "Alan Turing", "Grace Hopper", "Alan Turing")
+        and paper.authors_count == 4
+    )
     assert paper.keywords == ("credit assignment", "line break") and paper.upvotes is None
     assert result.problems == []
     assert [str(p) for p in result.notes] == [
@@ -181,26 +262,49 @@ def test_names_are_cleaned_and_bad_ones_named_one_by_one():
 
 # ---------------------------------------------------------------- real shapes
 
-REAL = "daily_2025.json"  # a daily list as the API gives it in 2025: the fields, wraps and oddities of real days
+# A daily list as the API gives it in 2025: the fields, wraps and oddities of real days.
+REAL = "daily_2025.json"
 
 
 def test_a_real_daily_list_is_read_whole_with_no_problem():
     result = read(REAL, "undated.json", None)
     assert result.problems == []
     assert [str(n) for n in result.notes] == [
-        "undated.json: captured on 2025-10-20, the latest day it lists (a date in its name or in captures.yml would say so)",
+        "undated.json: captured on 2025-10-20, the latest day it lists (a date in its name or in "
+        "captures.yml would say so)",
         "undated.json: item 4: paper.title is missing",
     ]
     tiled, rubric, tokens = result.papers
     # Every author, in order, two of them of one name; the one with no name is no author.
-    assert tiled.authors == ("Mira Castell", "Wei Zhang", "Tomas Lind", "Wei Zhang") and tiled.authors_count == 4
+    assert (
+        tiled.authors == ("Mira Castell", "Wei Zhang", "Tomas Lind", "Wei Zhang")
+        and tiled.authors_count == 4
+    )
     assert tiled.project_page == "https://miracastell.github.io/tiled-sat/"  # (a leading space)
-    assert tiled.code == ("https://github.com/miracastell/tiled-sat-diffusion",) and tiled.github_stars == 212  # (a line break inside)
-    assert tiled.keywords == ("diffusion models", "tiled sampling", "satellite imagery")  # ("" dropped, a repeat once)
+    # A line break inside.
+    assert (
+        tiled.code == ("https://github.com/miracastell/tiled-sat-diffusion",)
+        and tiled.github_stars == 212
+    )
+    # "" dropped, a repeat once.
+    assert tiled.keywords == (
+        "diffusion models",
+        "tiled sampling",
+        "satellite imagery",
+    )
     assert "seamless high-resolution maps" in tiled.abstract
-    assert tiled.ai_summary.startswith("A tiled diffusion sampler") and rubric.ai_summary and tokens.ai_summary is None
+    assert (
+        tiled.ai_summary.startswith("A tiled diffusion sampler")
+        and rubric.ai_summary
+        and tokens.ai_summary is None
+    )
     assert (tiled.daily_date, tokens.daily_date) == (dt.date(2025, 10, 20), dt.date(2025, 10, 19))
-    assert (tiled.comments, rubric.comments, tiled.submitted_by, rubric.submitted_by) == (4, 0, "Mira Castell", "Daily Curator")
+    assert (tiled.comments, rubric.comments, tiled.submitted_by, rubric.submitted_by) == (
+        4,
+        0,
+        "Mira Castell",
+        "Daily Curator",
+    )
     assert tiled.upvote_history == (UpvoteCount(dt.date(2025, 10, 20), 67),)
     assert rubric.title == "Reward Models That Read the Rubric" and rubric.keywords == ()
 
@@ -208,7 +312,11 @@ def test_a_real_daily_list_is_read_whole_with_no_problem():
 def test_links_from_abstracts_are_real_addresses():
     tiled, rubric, _ = read(REAL).papers
     assert rubric.code == ("https://huggingface.co/rubric-rm/rm-8b",)  # (\url{...})
-    assert rubric.links == ("http://rubric-rm.example.org/board", "https://rubric-rm.example.org")  # (http://http://, \href)
+    # Http://http://, \href.
+    assert rubric.links == (
+        "http://rubric-rm.example.org/board",
+        "https://rubric-rm.example.org",
+    )
     for url in tiled.code + tiled.links + rubric.code + rubric.links:
         assert not set(url) & set("{}\\ ") and "." in url.split("/")[2], url
 
@@ -223,7 +331,14 @@ def test_links_from_abstracts_are_real_addresses():
         ("see https://x.org/a?q=\n1 and", "see https://x.org/a?q=1 and"),
         ("a 3-\n4 split", "a 3- 4 split"),
     ],
-    ids=["hyphen", "URL cut at a hyphen", "URL cut at a slash", "URL then a sentence", "URL cut at =", "not between letters"],
+    ids=[
+        "hyphen",
+        "URL cut at a hyphen",
+        "URL cut at a slash",
+        "URL then a sentence",
+        "URL cut at =",
+        "not between letters",
+    ],
 )
 def test_a_wrap_is_a_space_unless_it_cut_a_word_or_an_address(wrapped, expected):
     from generator.read.unwrap import unwrap
@@ -233,8 +348,16 @@ def test_a_wrap_is_a_space_unless_it_cut_a_word_or_an_address(wrapped, expected)
 
 def test_two_saves_of_one_day_give_one_count_whichever_sorts_last():
     day = dt.date(2025, 10, 15)
-    morning = read("daily.json", "2025-10-15-b-next-morning.json", day).papers[0].replace(upvotes=90, upvote_history=(UpvoteCount(day, 90),))
-    evening = read("daily.json", "2025-10-15-a.json", day).papers[0].replace(upvotes=67, upvote_history=(UpvoteCount(day, 67),))
+    morning = (
+        read("daily.json", "2025-10-15-b-next-morning.json", day)
+        .papers[0]
+        .replace(upvotes=90, upvote_history=(UpvoteCount(day, 90),))
+    )
+    evening = (
+        read("daily.json", "2025-10-15-a.json", day)
+        .papers[0]
+        .replace(upvotes=67, upvote_history=(UpvoteCount(day, 67),))
+    )
     renamed = evening.replace(sources=(evening.sources[0].__class__("2025-10-15-z.json", 1, day),))
     for records in ([morning, evening], [evening, morning], [morning, renamed]):
         [paper], _ = merge_papers(records)
@@ -243,22 +366,42 @@ def test_two_saves_of_one_day_give_one_count_whichever_sorts_last():
 
 def test_a_paper_response_adds_the_hub_repositories_citing_it(tmp_path):
     daily = read(REAL, "2025-10-20-hf-daily.json", dt.date(2025, 10, 20)).papers
-    single = read("paper_2510.17001.json", "2025-10-21-hf-paper-2510.17001.json", dt.date(2025, 10, 21)).papers
+    single = read(
+        "paper_2510.17001.json", "2025-10-21-hf-paper-2510.17001.json", dt.date(2025, 10, 21)
+    ).papers
     papers, problems = merge_papers(daily + single)
     [tiled] = [p for p in papers if p.arxiv_id == "2510.17001"]
     assert problems == [] and tiled.id == "tiled-diffusion-for-high-resolution-satellite-maps"
-    assert tiled.models == ("miracastell/tiled-sat-xl", "geo-lab/tiled-sat-base") and tiled.models_total == 5
-    assert tiled.datasets == ("geo-lab/sat-crops-512",) and tiled.datasets_total == 1 and tiled.spaces_total == 0
-    assert tiled.comments == 4 and tiled.upvotes == 90  # (the comments from the day's list, the newest count)
+    assert (
+        tiled.models == ("miracastell/tiled-sat-xl", "geo-lab/tiled-sat-base")
+        and tiled.models_total == 5
+    )
+    assert (
+        tiled.datasets == ("geo-lab/sat-crops-512",)
+        and tiled.datasets_total == 1
+        and tiled.spaces_total == 0
+    )
+    # The comments from the day's list, the newest count.
+    assert tiled.comments == 4 and tiled.upvotes == 90
     text = PaperRenderer(Catalogue(papers, [], []))(tiled)
-    assert '<a href="https://huggingface.co/miracastell/tiled-sat-xl">miracastell/tiled-sat-xl</a>' in text
-    assert '<a href="https://huggingface.co/datasets/geo-lab/sat-crops-512">' in text and "Spaces citing" not in text
+    assert (
+        '<a href="https://huggingface.co/miracastell/tiled-sat-xl">miracastell/tiled-sat-xl</a>'
+        in text
+    )
+    assert (
+        '<a href="https://huggingface.co/datasets/geo-lab/sat-crops-512">' in text
+        and "Spaces citing" not in text
+    )
     assert 'href="https://huggingface.co/models?other=arxiv:2510.17001">all 5</a>' in text
-    assert '<strong>AI summary (Hugging Face):</strong> A tiled diffusion sampler' in text
+    assert "<strong>AI summary (Hugging Face):</strong> A tiled diffusion sampler" in text
     assert '<a href="https://huggingface.co/papers/2510.17001#community">4 comments</a>' in text
     assert "On the daily list 2025-10-20" in text and "submitted by Mira Castell" in text
     record = json.loads(json.dumps(tiled.to_dict()))
-    assert record["models_total"] == 5 and record["daily_date"] == "2025-10-20" and record["ai_summary"]
+    assert (
+        record["models_total"] == 5
+        and record["daily_date"] == "2025-10-20"
+        and record["ai_summary"]
+    )
 
 
 def test_list_rows_show_the_ai_summary_else_the_abstracts_first_words():
@@ -273,14 +416,24 @@ def test_list_rows_show_the_ai_summary_else_the_abstracts_first_words():
 def test_a_strict_site_build_of_real_responses_has_no_problem_and_shows_every_summary(tmp_path):
     project = copy_project(tmp_path / "project")
     shutil.copy(HF / REAL, project / "dumps" / "hf-daily-undated.json")
-    shutil.copy(HF / "paper_2510.17001.json", project / "dumps" / "2025-10-21-hf-paper-2510.17001.json")
+    shutil.copy(
+        HF / "paper_2510.17001.json", project / "dumps" / "2025-10-21-hf-paper-2510.17001.json"
+    )
     result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "item 4: paper.title is missing" in result.stderr and "0 problems, 2 notes" in result.stderr
+    assert (
+        "item 4: paper.title is missing" in result.stderr and "0 problems, 2 notes" in result.stderr
+    )
     for paper in read(REAL).papers:
         page = (project / "site" / "papers" / paper.id / "index.html").read_text()
         assert (paper.ai_summary or paper.abstract[:40]) in page.replace("&#x27;", "'")
-    chart = (project / "site" / "papers" / "tiled-diffusion-for-high-resolution-satellite-maps" / "index.html").read_text()
+    chart = (
+        project
+        / "site"
+        / "papers"
+        / "tiled-diffusion-for-high-resolution-satellite-maps"
+        / "index.html"
+    ).read_text()
     assert "Upvotes by capture: 67 on 2025-10-20, 90 on 2025-10-21." in chart
 
 
@@ -316,5 +469,12 @@ def test_paper_pages_carry_the_citation_meta_tags_reference_managers_read(tmp_pa
     assert "<b>Mallory" not in html and "<script>alert" not in html
     metas = Metas()
     metas.feed(html)
-    assert ("citation_title", "<script>alert('t')</script> *Bold* [x](javascript:alert(1))") in metas.found
-    assert ("citation_author", "<b>Mallory</b>") in metas.found  # (escaped in the page, text once parsed)
+    assert (
+        "citation_title",
+        "<script>alert('t')</script> *Bold* [x](javascript:alert(1))",
+    ) in metas.found
+    # Escaped in the page, text once parsed.
+    assert (
+        "citation_author",
+        "<b>Mallory</b>",
+    ) in metas.found

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, generator
+
 from generator.pages.exports import papers_csv
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
@@ -40,16 +40,32 @@ def good_copy(built, tmp_path):
 
 def build(dumps, *extra):
     tmp = dumps.parent
-    return generator("build", "--dumps", str(dumps), "--docs", str(tmp / "docs"), "--cache", str(tmp / "c"), *extra, cwd=tmp)
+    return generator(
+        "build",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp / "docs"),
+        "--cache",
+        str(tmp / "c"),
+        *extra,
+        cwd=tmp,
+    )
 
 
 def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
     secret = tmp_path / "outside.txt"
-    secret.write_text("AWS_SECRET_ACCESS_KEY=do-not-print-me\n" + (FIXTURES / "blank_separated.txt").read_text())
+    secret.write_text(
+        "AWS_SECRET_ACCESS_KEY=do-not-print-me\n" + (FIXTURES / "blank_separated.txt").read_text()
+    )
     (dumps / "2025-11-06-linked.txt").symlink_to(secret)
     result = build(dumps)
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    assert f"{dumps / '2025-11-06-linked.txt'}: a symbolic link, not followed: a dump is a file in the folder" in result.stderr
+    assert (
+        f"{dumps / '2025-11-06-linked.txt'}: a symbolic link, not followed: a dump is a file in "
+        "the folder"
+        in result.stderr
+    )
     assert "do-not-print-me" not in result.stderr + result.stdout
     papers = {p.name for p in (tmp_path / "docs" / "papers").iterdir()}
     assert papers == {"sparse-rewards-in-practice.md", "compilers-that-explain-themselves.md"}
@@ -60,7 +76,10 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
     "data, expected",
     [
         (b"[" * 100_000 + b"]" * 100_000, "nested too deep to read"),
-        (b'[{"paper": {"title": "T", "summary": "S", "upvotes": ' + b"9" * 5_000 + b"}}]", "a number of 5,000 digits"),
+        (
+            b'[{"paper": {"title": "T", "summary": "S", "upvotes": ' + b"9" * 5_000 + b"}}]",
+            "a number of 5,000 digits",
+        ),
     ],
     ids=["nested 100,000 deep", "5,000 digits"],
 )
@@ -79,7 +98,10 @@ def test_a_dump_past_the_size_limit_is_refused_unread(dumps):
         huge.truncate(65 * 1024 * 1024)  # (sparse: no disk used)
     result = build(dumps)
     assert result.returncode == 0
-    assert f"{dumps / '2025-11-08-huge.txt'}: 65.0 MB, more than the 64.0 MB a dump may be" in result.stderr
+    assert (
+        f"{dumps / '2025-11-08-huge.txt'}: 65.0 MB, more than the 64.0 MB a dump may be"
+        in result.stderr
+    )
 
 
 def test_an_abstract_of_ten_megabytes_is_a_problem_not_a_page():
@@ -87,24 +109,42 @@ def test_an_abstract_of_ten_megabytes_is_a_problem_not_a_page():
     result = READERS[".txt"](flood.encode(), "flood.txt", None)
     assert result.papers == []
     [problem] = result.problems
-    assert str(problem) == "flood.txt:2: expected an abstract of at most 10,000 characters, got 9,999,999"
+    assert (
+        str(problem)
+        == "flood.txt:2: expected an abstract of at most 10,000 characters, got 9,999,999"
+    )
 
 
 def test_control_characters_and_final_line_breaks_are_no_part_of_ids_or_handles():
-    item = {"paper": {"id": "2511.01234\n", "title": "Line\u202eBreaks", "summary": "An abstract\u0000 long enough.",
-                      "organization": {"name": "neworg\n", "fullname": "New Org"}}}  # fmt: skip
+    item = {
+        "paper": {
+            "id": "2511.01234\n",
+            "title": "Line\u202eBreaks",
+            "summary": "An abstract\u0000 long enough.",
+            "organization": {"name": "neworg\n", "fullname": "New Org"},
+        }
+    }
     result = parse_json_dump(json.dumps([item]).encode(), "c.json", None)
     [paper] = result.papers
-    assert paper.arxiv_id == "2511.01234" and paper.title == "LineBreaks" and "\x00" not in paper.abstract
-    assert paper.organization_handle == "neworg" and result.notes == []  # (whitespace around a value trimmed)
+    assert (
+        paper.arxiv_id == "2511.01234"
+        and paper.title == "LineBreaks"
+        and "\x00" not in paper.abstract
+    )
+    # Whitespace around a value trimmed.
+    assert paper.organization_handle == "neworg" and result.notes == []
     bad = {"paper": {**item["paper"], "organization": {"name": "new\norg", "fullname": "New Org"}}}
     result = parse_json_dump(json.dumps([bad]).encode(), "c.json", None)
     assert result.papers[0].organization_handle is None
-    assert [str(n) for n in result.notes] == ['c.json: item 1: organization.name: expected a Hugging Face handle, got "new\\norg"']
+    assert [str(n) for n in result.notes] == [
+        'c.json: item 1: organization.name: expected a Hugging Face handle, got "new\\norg"'
+    ]
 
 
 def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote():
-    record = json.loads(json.dumps(parse_json_dump(DAILY.read_bytes(), "d.json", None).papers[0].to_dict()))
+    record = json.loads(
+        json.dumps(parse_json_dump(DAILY.read_bytes(), "d.json", None).papers[0].to_dict())
+    )
     record["title"] = '=HYPERLINK("http://evil.example","click me")'
     record["organization"] = "@SUM(A1)"
     record["abstract"] = "-2+3 is an abstract that starts like a formula."
@@ -120,10 +160,17 @@ def test_a_fuzzy_term_reaches_two_edits_at_most():
     from generator.search.query import bounded, run_query
 
     assert bounded("foo~100 bar~1 " + "x" * 1000) == "foo~2 bar~1 " + "x" * 486
-    docs = [{"id": str(k), "text": word} for k, word in enumerate(["diffusion", "difusion", "confusion", "fusion"])]
+    docs = [
+        {"id": str(k), "text": word}
+        for k, word in enumerate(["diffusion", "difusion", "confusion", "fusion"])
+    ]
     index = lunr(ref="id", fields=["text"], documents=docs)
     assert run_query(index, "difusion~100") == run_query(index, "difusion~2")
-    assert {hit["ref"] for hit in run_query(index, "difusion~100")} == {"0", "1"}  # (not "confusion": 3 edits away)
+    # Not "confusion": 3 edits away.
+    assert {hit["ref"] for hit in run_query(index, "difusion~100")} == {
+        "0",
+        "1",
+    }
 
 
 @pytest.mark.parametrize(
@@ -136,7 +183,9 @@ def test_a_fuzzy_term_reaches_two_edits_at_most():
     ],
     ids=["index", "all", "329 characters", "final line break"],
 )
-def test_a_topic_slug_that_would_take_another_page_is_a_problem_in_topics_yml(tmp_path, slug, expected):
+def test_a_topic_slug_that_would_take_another_page_is_a_problem_in_topics_yml(
+    tmp_path, slug, expected
+):
     from generator.catalogue.taxonomy import load_taxonomy
     from generator.model import InputError
 
@@ -163,12 +212,15 @@ def test_two_papers_of_one_title_and_two_arxiv_ids_are_two_pages():
     from generator.catalogue.merge import merge_papers
 
     [first] = parse_json_dump(DAILY.read_bytes(), "2025-11-05-a.json", None).papers[:1]
-    second = first.replace(arxiv_id="2511.07777", sources=(first.sources[0].__class__("2025-11-09-b.json", 1, None),))
+    second = first.replace(
+        arxiv_id="2511.07777", sources=(first.sources[0].__class__("2025-11-09-b.json", 1, None),)
+    )
     for records in ([first, second], [second, first]):
         papers, problems = merge_papers(records)
         assert problems == []
         assert {(p.id, p.arxiv_id) for p in papers} == {
-            ("sparse-rewards-in-practice", "2511.01234"), ("sparse-rewards-in-practice-2511-07777", "2511.07777")
+            ("sparse-rewards-in-practice", "2511.01234"),
+            ("sparse-rewards-in-practice-2511-07777", "2511.07777"),
         }
 
 
@@ -195,7 +247,12 @@ def test_damaged_search_files_in_the_cache_are_made_again_not_published(built, t
     assert not is_complete(build)
     result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
-    published = project / "site" / "search" / json.loads((project / "site" / "search" / "index.json").read_text())["build"]
+    published = (
+        project
+        / "site"
+        / "search"
+        / json.loads((project / "site" / "search" / "index.json").read_text())["build"]
+    )
     cached = _search_build(project / ".cache" / "generator")
     assert is_complete(cached) and is_complete(published, manifest_of=cached)
 
@@ -210,14 +267,25 @@ def test_two_builds_at_once_in_one_folder_take_turns_and_leave_whole_search_file
 
     project = copy_project(tmp_path / "project")
     env = {**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    runs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for run in runs:
         _, stderr = run.communicate(timeout=600)
         assert run.returncode == 0, stderr
     cache = project / ".cache" / "generator"
     assert is_complete(_search_build(cache))
-    search = generator("search", "--json", "learning", "--dumps", "dumps", "--docs", "docs", cwd=project)
+    search = generator(
+        "search", "--json", "learning", "--dumps", "dumps", "--docs", "docs", cwd=project
+    )
     assert search.returncode == 0 and json.loads(search.stdout), search.stderr
 
 
@@ -234,7 +302,8 @@ def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
         "import os, sys, time\n"
         "from generator.runtime.parallel import fork_map\n"
         "def task(k):\n"
-        "    os.write(1, b'%d\\n' % os.getpid())  # (one write: two workers' lines never interleave)\n"
+        "    os.write(1, b'%d\\n' % os.getpid())  # (one write: two workers' lines never "
+        "interleave)\n"
         "    time.sleep(120)\n"
         "fork_map(task, [1, 2], 2, doing='waiting')\n"
     )
@@ -247,7 +316,7 @@ def test_workers_end_when_the_process_that_forked_them_is_killed(tmp_path):
     while alive and time.monotonic() < deadline:
         time.sleep(0.1)
         alive = [pid for pid in alive if _running(pid)]
-    assert alive == [], [open(f'/proc/{pid}/stat').read() for pid in alive]
+    assert alive == [], [open(f"/proc/{pid}/stat").read() for pid in alive]
 
 
 def _running(pid: int) -> bool:
@@ -262,11 +331,17 @@ def _running(pid: int) -> bool:
 
 
 def _snapshot(site):
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("where", ["papers/s", "about"], ids=["a paper page (a worker)", "another page (MkDocs)"])
-def test_a_disk_full_while_mkdocs_writes_is_one_line_and_the_last_site_stays_whole(built, tmp_path, where):
+@pytest.mark.parametrize(
+    "where", ["papers/s", "about"], ids=["a paper page (a worker)", "another page (MkDocs)"]
+)
+def test_a_disk_full_while_mkdocs_writes_is_one_line_and_the_last_site_stays_whole(
+    built, tmp_path, where
+):
     from conftest import mkdocs
 
     project = good_copy(built, tmp_path)
@@ -276,10 +351,13 @@ def test_a_disk_full_while_mkdocs_writes_is_one_line_and_the_last_site_stays_who
         "import errno, os\n"
         "def on_post_page(output, page, config):\n"
         f"    if page.file.src_uri.startswith({where!r}):\n"
-        "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), config.site_dir + '/' + page.file.dest_uri)\n"
+        "        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), config.site_dir + '/' + "
+        "page.file.dest_uri)\n"
         "    return output\n"
     )
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text() + "hooks:\n  - fault.py\n")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text() + "hooks:\n  - fault.py\n"
+    )
     result = mkdocs("build", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     said = [line for line in result.stderr.splitlines() if "No space left on device" in line]
@@ -297,7 +375,10 @@ def test_a_build_replaces_the_site_whole(tmp_path):
     for left in (".site.building-4999999", ".site.old-4999999"):  # (builds killed half way)
         (project / left).mkdir()
     assert mkdocs("build", "--strict", cwd=project).returncode == 0
-    assert not (project / "site" / "left-over.html").exists() and (project / "site" / "index.html").is_file()
+    assert (
+        not (project / "site" / "left-over.html").exists()
+        and (project / "site" / "index.html").is_file()
+    )
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
@@ -318,25 +399,55 @@ def test_a_strict_build_that_mkdocs_fails_for_a_warning_leaves_the_last_site(bui
 
 
 def _daily(day: str, title: str) -> bytes:
-    return json.dumps([{"paper": {"id": "2601.00042", "title": title, "upvotes": 3,
-                                  "summary": "An abstract long enough to be read as the abstract of a paper."}}]).encode()  # fmt: skip
+    return json.dumps(
+        [
+            {
+                "paper": {
+                    "id": "2601.00042",
+                    "title": title,
+                    "upvotes": 3,
+                    "summary": "An abstract long enough to be read as the abstract of a paper.",
+                }
+            }
+        ]
+    ).encode()
 
 
 def test_a_pinned_page_keeps_its_address_when_a_backfill_brings_an_earlier_title(tmp_path):
     dumps = tmp_path / "dumps"
     dumps.mkdir()
-    (dumps / "2026-01-20-hf-daily.json").write_bytes(_daily("2026-01-20", "Alpha Beta Gamma, Version Two"))
+    (dumps / "2026-01-20-hf-daily.json").write_bytes(
+        _daily("2026-01-20", "Alpha Beta Gamma, Version Two")
+    )
     assert build(dumps).returncode == 0
     papers = tmp_path / "docs" / "papers"
     assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
-    pin = generator("pin", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    pin = generator(
+        "pin",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--cache",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert pin.returncode == 0 and "1 pages pinned, 0 pinned already" in pin.stderr
     assert "'2601.00042': alpha-beta-gamma-version-two" in (dumps / "pages.yml").read_text()
     # A backfill: an earlier day, the title spelled otherwise.
     (dumps / "2026-01-05-hf-daily.json").write_bytes(_daily("2026-01-05", "Alpha Beta Gamma"))
     assert build(dumps, "--strict").returncode == 0
     assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
-    again = generator("pin", "--dumps", str(dumps), "--docs", str(tmp_path / "docs"), "--cache", str(tmp_path / "c"), cwd=tmp_path)
+    again = generator(
+        "pin",
+        "--dumps",
+        str(dumps),
+        "--docs",
+        str(tmp_path / "docs"),
+        "--cache",
+        str(tmp_path / "c"),
+        cwd=tmp_path,
+    )
     assert "0 pages pinned, 1 pinned already" in again.stderr
     # Without the pin, the earliest capture's title names the page (what the pin prevents).
     (dumps / "pages.yml").unlink()
@@ -351,5 +462,8 @@ def test_a_bad_line_in_pages_yml_is_one_line(tmp_path):
     (dumps / "pages.yml").write_text("'2601.00042': Not A Slug\nnot-an-id: alpha\n")
     result = build(dumps, "--strict")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"{dumps / 'pages.yml'}:1: 2601.00042: expected a page id (the end of its address), got 'Not A Slug'" in result.stderr
+    assert (
+        f"{dumps / 'pages.yml'}:1: 2601.00042: expected a page id (the end of its address), got "
+        "'Not A Slug'" in result.stderr
+    )
     assert f"{dumps / 'pages.yml'}:2: expected an arXiv id, got 'not-an-id'" in result.stderr

@@ -4,8 +4,8 @@ import json
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, SEEDS, settings
+
 from generator.pages.listings import render_index_pages
 from generator.pipeline import build
 
@@ -52,9 +52,13 @@ def test_adding_a_dump_rewrites_only_the_pages_it_touches(project):
         old, now = before[project / "docs" / page].decode(), (project / "docs" / page).read_text()
         assert old.split('<h2 id="related">')[0] == now.split('<h2 id="related">')[0], page
         assert old.split('<h2 id="cite">')[1] == now.split('<h2 id="cite">')[1], page
-    assert "index.md" in changed and "dates/2025-11.md" in changed and "exports/papers.json" in changed
+    assert (
+        "index.md" in changed and "dates/2025-11.md" in changed and "exports/papers.json" in changed
+    )
     assert len(changed) < len(before) / 4  # (new related papers for some, not a rebuild of all)
-    assert second.written.written + second.written.unchanged == files_of(second) == files_of(first) + 2
+    assert (
+        second.written.written + second.written.unchanged == files_of(second) == files_of(first) + 2
+    )
 
 
 def test_a_rebuild_of_unchanged_dumps_writes_nothing_and_renders_no_paper(project):
@@ -71,7 +75,9 @@ def test_an_edited_dump_is_read_again(project):
     run(project)
     dump = project / "dumps" / "004_6ea843bea65a7bc1.txt"
     text = dump.read_text()
-    dump.write_text(text.replace("Neural Circuit Architectural Priors", "Neural Circuit Architecture Priors"))
+    dump.write_text(
+        text.replace("Neural Circuit Architectural Priors", "Neural Circuit Architecture Priors")
+    )
     run(project)
     papers = {p.name for p in (project / "docs" / "papers").glob("*.md")}
     assert "neural-circuit-architecture-priors-for-embodied-control.md" in papers
@@ -82,10 +88,13 @@ def test_a_changed_taxonomy_reassigns_topics(project, tmp_path):
     run(project)
     taxonomy = tmp_path / "topics.yml"
     taxonomy.write_text(
-        "- slug: teaching\n  name: Teaching\n  description: Teaching.\n  title_keywords: [teaching]\n"
+        "- slug: teaching\n  name: Teaching\n  description: Teaching.\n  title_keywords: "
+        "[teaching]\n"
     )
     run(project, taxonomy=taxonomy)
-    page = (project / "docs" / "papers" / "can-llms-learn-by-teaching-a-preliminary-study.md").read_text()
+    page = (
+        project / "docs" / "papers" / "can-llms-learn-by-teaching-a-preliminary-study.md"
+    ).read_text()
     assert "topics:\n- teaching\n" in page
 
 
@@ -100,7 +109,9 @@ def test_a_damaged_cache_is_ignored(project):
 
 def test_a_paper_seen_in_a_new_dump_or_edited_in_place_is_written_again(project):
     run(project)
-    page = project / "docs" / "papers" / "neural-circuit-architectural-priors-for-embodied-control.md"
+    page = (
+        project / "docs" / "papers" / "neural-circuit-architectural-priors-for-embodied-control.md"
+    )
     # The same records again in a new dump: each of their pages gains a source.
     newer = project / "dumps" / "2026-01-05-again.txt"
     shutil.copy(project / "dumps" / "004_6ea843bea65a7bc1.txt", newer)

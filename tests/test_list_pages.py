@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from conftest import collect
+
 from generator.catalogue.filing import newest_dump, newest_first, sort_date
 from generator.pages.listings import PER_PAGE, render_index_pages
 
@@ -47,12 +48,18 @@ def test_a_topic_lists_every_paper_once_newest_first_at_most_100_a_page(built_si
     assert listed == [p.id for p in papers]
     assert [len(rows(html)) for html in pages] == [PER_PAGE, PER_PAGE, len(papers) - 2 * PER_PAGE]
     assert "<h1>Language models, page 3 of 3</h1>" in pages[2]
-    assert re.search(r'Page 3 of 3 · <a href="../../">newest</a> · <a href="../2/">newer</a>', pages[2])
+    assert re.search(
+        r'Page 3 of 3 · <a href="../../">newest</a> · <a href="../2/">newer</a>', pages[2]
+    )
 
 
 def test_the_most_upvoted_view_lists_a_topics_papers_by_upvotes(built_site):
     catalogue, _ = collect()
-    counted = [p for p in catalogue.papers if "reinforcement-learning" in p.topics and p.upvotes is not None]
+    counted = [
+        p
+        for p in catalogue.papers
+        if "reinforcement-learning" in p.topics and p.upvotes is not None
+    ]
     html = (built_site / "topics/reinforcement-learning/upvoted/index.html").read_text()
     shown = rows(html)
     upvotes = {p.id: p.upvotes for p in counted}
@@ -68,9 +75,15 @@ def test_a_topic_shows_its_papers_per_month_as_an_image_with_its_figures_in_text
     months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
     html = (built_site / "topics/robotics/index.html").read_text()
     chart = html.split('<figure class="topic-chart">')[1].split("</figure>")[0]
-    assert re.search(r'<svg role="img" aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: most in ', chart)
+    assert re.search(
+        r'<svg role="img" aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: '
+        r'most in ',
+        chart,
+    )
     assert "<script" not in chart and chart.count("<rect") == len(months)
-    figures = [int(n) for n in re.findall(r"<tr><td>[A-Z][a-z]+ \d{4}</td><td>(\d+)</td></tr>", chart)]
+    figures = [
+        int(n) for n in re.findall(r"<tr><td>[A-Z][a-z]+ \d{4}</td><td>(\d+)</td></tr>", chart)
+    ]
     assert sorted(figures) == sorted(months.values())
 
 
@@ -85,14 +98,19 @@ def test_a_row_gives_date_title_first_words_upvotes_and_code(built_site):
 def test_no_list_page_holds_more_than_100_papers():
     catalogue, _ = collect()
     for path, text in render_index_pages(catalogue).items():
-        assert len(re.findall(r'<tr><td>[^<]*</td><td><a href="[^"]*papers/', text)) <= PER_PAGE, path
+        assert len(re.findall(r'<tr><td>[^<]*</td><td><a href="[^"]*papers/', text)) <= PER_PAGE, (
+            path
+        )
 
 
 def test_the_home_page_shows_the_latest_dumps_most_upvoted(built_site):
     catalogue, _ = collect()
     latest = newest_dump(catalogue.dumps)
     listed = {r.id for r in latest.papers}
-    best = sorted((p for p in catalogue.papers if p.id in listed and p.upvotes is not None), key=lambda p: -p.upvotes)[:10]
+    best = sorted(
+        (p for p in catalogue.papers if p.id in listed and p.upvotes is not None),
+        key=lambda p: -p.upvotes,
+    )[:10]
     home = (built_site / "index.html").read_text()
     section = home.split('<h2 id="most-upvoted-in-the-latest-dump-2025-11-05">')[1]
     assert rows(section) == [p.id for p in best]

@@ -4,15 +4,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, collect
 
-from conftest import SEEDS
-from conftest import collect
 from generator.catalogue.merge import merge_papers
-from generator.model import Paper, Source
 from generator.catalogue.slugs import slug_for
 from generator.catalogue.taxonomy import load_taxonomy
 from generator.catalogue.topics import TopicMatcher, assign_topics
-from generator.model import Implied, InputError
+from generator.model import Implied, InputError, Paper, Source
 
 REQUIRED_TOPICS = {
     "reinforcement-learning", "continual-learning", "curriculum-learning", "llm-reasoning",
@@ -108,7 +106,9 @@ def taxonomy_problems(tmp_path: Path, text: str) -> tuple[Path, list[str]]:
 
 
 def test_every_taxonomy_mistake_is_reported_at_once(tmp_path: Path):
-    bad, problems = taxonomy_problems(tmp_path, "- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n")
+    bad, problems = taxonomy_problems(
+        tmp_path, "- slug: Bad Slug\n  keywords: [x]\n- slug: ok\n  keywords: x\n- slug: empty\n"
+    )
     assert problems == [
         f"{bad}:1: topic 1: slug 'Bad Slug' must be lowercase words joined by hyphens",
         f"{bad}:4: topic 'ok': keywords must be a list of words",
@@ -127,9 +127,13 @@ def test_a_paper_gets_the_broader_topics_of_its_topics_through_any_number_of_ste
         "- slug: cycling-too\n  keywords: [spoke]\n  broader: [cycling]\n"
     )
     matcher = TopicMatcher(load_taxonomy(taxonomy))
-    assert matcher.topics_and_evidence("A proof", "") == (("proofs", "science", "maths"), (("proof",), ("proofs",), ("proofs",)))
+    assert matcher.topics_and_evidence("A proof", "") == (
+        ("proofs", "science", "maths"),
+        (("proof",), ("proofs",), ("proofs",)),
+    )
     topics, evidence = matcher.topics_and_evidence("Algebra by experiment", "")
-    assert topics == ("science", "maths") and not any(isinstance(e, Implied) for e in evidence)  # matched, not implied
+    # Matched, not implied.
+    assert topics == ("science", "maths") and not any(isinstance(e, Implied) for e in evidence)
     assert isinstance(matcher.topics_and_evidence("A proof", "")[1][1], Implied)
     assert matcher.topics("A wheel", "") == ("cycling", "cycling-too")  # a loop ends
 
@@ -138,7 +142,9 @@ def test_llm_reasoning_is_filed_under_language_models_too():
     paper = Paper(id="x", title="Chain-of-thought reasoning for math word problems", abstract="")
     filed = assign_topics(paper, load_taxonomy())
     evidence = dict(filed.topic_evidence())
-    assert evidence["language-models"] == ("llm-reasoning",) and isinstance(evidence["language-models"], Implied)
+    assert evidence["language-models"] == ("llm-reasoning",) and isinstance(
+        evidence["language-models"], Implied
+    )
 
 
 def test_broader_must_name_other_topics_of_the_taxonomy(tmp_path: Path):

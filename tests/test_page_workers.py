@@ -1,7 +1,6 @@
 """Paper pages built by forked workers: what a worker logs or fails on reaches the build."""
 
 import pytest
-
 from conftest import copy_project, mkdocs
 
 # A second hook, for the test only: it speaks up on one paper page, which a
@@ -30,7 +29,9 @@ def project_with_probe(tmp_path):
 
 
 def test_a_workers_warning_is_logged_once_and_fails_a_strict_build(project_with_probe):
-    project = project_with_probe('logging.getLogger("mkdocs.plugins.probe").warning("odd page %s", page.file.src_uri)')
+    project = project_with_probe(
+        'logging.getLogger("mkdocs.plugins.probe").warning("odd page %s", page.file.src_uri)'
+    )
     result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode != 0
     assert result.stderr.count(f"odd page papers/{PAPER}.md") == 1
@@ -44,4 +45,6 @@ def test_a_worker_that_fails_fails_the_build_naming_the_page(project_with_probe)
     result = mkdocs("build", cwd=project)
     assert result.returncode != 0
     assert f"Error reading page 'papers/{PAPER}.md': probe failure" in result.stderr
-    assert "paper pages could not be built: ValueError: probe failure" in result.stdout + result.stderr
+    assert (
+        "paper pages could not be built: ValueError: probe failure" in result.stdout + result.stderr
+    )

@@ -3,9 +3,8 @@
 import frontmatter
 import markdown
 import yaml
+from conftest import ROOT, SEEDS, collect
 
-from conftest import ROOT, SEEDS
-from conftest import collect
 from generator.mkdocs.paper_lists import put_back, set_aside
 from generator.pages.listings import render_index_pages
 
@@ -17,7 +16,9 @@ def site_markdown() -> markdown.Markdown:
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
-        configs[name] = {k: v == "true" if v in ("true", "false") else v for k, v in options.items()}
+        configs[name] = {
+            k: v == "true" if v in ("true", "false") else v for k, v in options.items()
+        }
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 

@@ -4,10 +4,10 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from conftest import FIXTURES, SEEDS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SEEDS, parse_fixture
 from generator.catalogue.merge import merge_papers
 from generator.read.text_dump import clean_line, parse_dump
 
@@ -29,7 +29,10 @@ def test_blank_separated_layout():
 def test_compact_layout_with_subscribe_glued_to_first_title():
     result = parse_fixture("compact_glued_subscribe.txt")
     assert result.problems == []
-    assert titles(result) == ["Sparse Rewards in Practice", "Easy Before Hard: A Curriculum for Pretraining"]
+    assert titles(result) == [
+        "Sparse Rewards in Practice",
+        "Easy Before Hard: A Curriculum for Pretraining",
+    ]
     assert result.papers[0].sources[0].line == 3
 
 
@@ -80,7 +83,11 @@ def test_dump_without_blank_lines_between_fields():
     assert result.problems == []
     first, second = result.papers
     assert (first.authors_count, first.published, first.upvotes) == (4, dt.date(2025, 9, 26), 4)
-    assert (second.organization, second.published, second.upvotes) == ("Tencent", dt.date(2024, 6, 13), 2)
+    assert (second.organization, second.published, second.upvotes) == (
+        "Tencent",
+        dt.date(2024, 6, 13),
+        2,
+    )
 
 
 def test_metadata_block_dates_resolve_against_capture_date():
@@ -156,7 +163,9 @@ def test_no_fixture_raises(name):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab ·\t\u00a0\u2003\x00\x1f\u200b\u2028")), max_size=30))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab ·\t\u00a0\u2003\x00\x1f\u200b\u2028")), max_size=30)
+)
 def test_a_clean_line_is_its_words_between_single_spaces(raw):
     # Spaces and tabs become single spaces, invisible characters go; lines
     # already clean are returned as they are, which must be the same.

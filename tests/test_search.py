@@ -6,9 +6,9 @@ import shutil
 from urllib.parse import quote
 
 import pytest
+from conftest import SEEDS, collect, generator, serve, settings
 from lunr.token import Token
 
-from conftest import SEEDS, collect, generator, serve, settings
 from generator.search import format, query
 from generator.search.index import publish, update_index
 from generator.search.stemmer import stemmer
@@ -21,7 +21,9 @@ PHRASE = "entangled, high-impact components"
 
 def results(page):
     page.wait_for_selector("html[data-search-results]")
-    return [a.get_attribute("href") for a in page.locator("#search-results .search-result__title").all()]
+    return [
+        a.get_attribute("href") for a in page.locator("#search-results .search-result__title").all()
+    ]
 
 
 def test_title_query_finds_the_paper_first(page, site_url):
@@ -44,7 +46,9 @@ def test_topic_filter_narrows_the_results(page, site_url):
     everything = results(page)
     page.evaluate("delete document.documentElement.dataset.searchResults")  # set again once redrawn
     page.select_option("#search-topic", "knowledge-distillation")
-    page.wait_for_function("new URL(location.href).searchParams.get('topic') === 'knowledge-distillation'")
+    page.wait_for_function(
+        "new URL(location.href).searchParams.get('topic') === 'knowledge-distillation'"
+    )
     narrowed = results(page)
     assert 0 < len(narrowed) < len(everything)
     assert "topic=knowledge-distillation" in page.url  # shareable
@@ -57,7 +61,8 @@ def test_filters_show_how_many_results_each_keeps(page, site_url):
     page.goto(site_url + "search/?q=learning")
     results(page)
     option = "#search-topic option[value='knowledge-distillation']"
-    assert "(" not in page.inner_text(option)  # the topics' file is fetched once the filters are used
+    # The topics' file is fetched once the filters are used.
+    assert "(" not in page.inner_text(option)
     page.focus("#search-topic")
     page.wait_for_function(f"document.querySelector(\"{option}\").textContent.includes('(')")
     counted = int(page.inner_text(option).rsplit("(", 1)[1].rstrip(")"))
@@ -150,7 +155,10 @@ def small_segments(built_site, tmp_path_factory):
         assert update_index(catalogue, settings(cache=cache, docs=built_site.parent / "docs"))
     publish(cache, site)
     head = json.loads((site / "search" / "index.json").read_text())
-    assert len(head["starts"]) > 50 and len(list((site / "search" / head["build"]).glob("p-*.bin"))) > 1000
+    assert (
+        len(head["starts"]) > 50
+        and len(list((site / "search" / head["build"]).glob("p-*.bin"))) > 1000
+    )
     (scratch / "served").mkdir()
     with serve(site, scratch / "served") as url:
         yield url, cache
@@ -159,7 +167,9 @@ def small_segments(built_site, tmp_path_factory):
 def shown(page, url, query):
     page.goto(url + "search/?q=" + quote(query))
     found = results(page)
-    return int(page.get_attribute("html", "data-search-results")), [link.split("/catalogue/", 1)[1] for link in found]
+    return int(page.get_attribute("html", "data-search-results")), [
+        link.split("/catalogue/", 1)[1] for link in found
+    ]
 
 
 def test_every_kind_of_query_ranks_as_lunr_does(page, small_segments):
@@ -168,14 +178,33 @@ def test_every_kind_of_query_ranks_as_lunr_does(page, small_segments):
     index, entries = query.load(cache)
     titles = [e["title"] for e in entries if e["kind"] == "paper"][::60]
     queries = [
-        "learning", "models", "language", "reinforcement learning", "large language models",
-        "vision language", "learning learn", "diffusion models for video", "forgetting zzzunknownword",
+        "learning",
+        "models",
+        "language",
+        "reinforcement learning",
+        "large language models",
+        "vision language",
+        "learning learn",
+        "diffusion models for video",
+        "forgetting zzzunknownword",
         # Two common words: results whose entries of one word are deep in its segments.
-        "model training", "language learning", "task performance", "data models", "neural network",
-        "training data", "learning tasks", "reasoning models",
-        "+learning -reinforcement", "title:learning", "learn*", "agent~1", "agent~100", "-learning", "models^5 data",
+        "model training",
+        "language learning",
+        "task performance",
+        "data models",
+        "neural network",
+        "training data",
+        "learning tasks",
+        "reasoning models",
+        "+learning -reinforcement",
+        "title:learning",
+        "learn*",
+        "agent~1",
+        "agent~100",
+        "-learning",
+        "models^5 data",
         *titles,
-    ]  # fmt: skip
+    ]
     for text in queries:
         hits = query.search(index, entries, text)
         count, site = shown(page, url, text)
@@ -213,23 +242,33 @@ def test_a_file_that_fails_is_a_message_and_is_tried_again(page, site_url):
     page.unroute("**/search/*/s-*.json")
     page.route("**/search/*/f/*.json", lambda route: route.fulfill(status=503, body="busy"))
     page.fill("#search-q", "catastrophic forgetting")
-    page.wait_for_function("document.querySelector('#search-status').textContent.includes('could not be loaded')")
+    page.wait_for_function(
+        "document.querySelector('#search-status').textContent.includes('could not be loaded')"
+    )
     assert page.locator(".search-result__missing").count() > 0
 
 
 def test_queries_are_stemmed_as_the_index_is(page, site_url):
     """lunr.js stems the page's queries; the index and the terminal use its rule."""
-    words = sorted({w for path in SEEDS.glob("*.txt") for w in re.findall(r"\w+", path.read_text().lower())})
+    words = sorted(
+        {w for path in SEEDS.glob("*.txt") for w in re.findall(r"\w+", path.read_text().lower())}
+    )
     words += ["survey", "deployed", "try", "by", "yy", "syzygy", "keys", "daily", "naïvety", "ŷy"]
     page.goto(site_url + "search/")
     page.wait_for_function("() => Boolean(window.lunr)")
-    theirs = page.evaluate("words => words.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words)
+    theirs = page.evaluate(
+        "words => words.map(w => lunr.stemmer(new lunr.Token(w)).toString())", words
+    )
     ours = [str(stemmer(Token(w))) for w in words]
     assert len(words) > 5000
     assert [(w, s) for w, s, t in zip(words, ours, theirs) if s != t] == []
 
 
-@pytest.mark.parametrize("text", ["", "zzzunknownword", "learn by teaching"], ids=["empty page", "no result", "a few results"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "zzzunknownword", "learn by teaching"],
+    ids=["empty page", "no result", "a few results"],
+)
 def test_more_results_shows_only_when_there_are_more(page, site_url, text):
     page.goto(site_url + "search/?q=" + quote(text))
     if text:

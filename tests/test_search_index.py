@@ -5,28 +5,38 @@ import random
 import re
 
 import pytest
+from conftest import ROOT, SEEDS, collect
 from lunr.builder import Builder
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
-from conftest import ROOT, SEEDS
-from conftest import collect
 from generator.search.format import StoredIndex, decode, dumps, from_lunr, stored
 from generator.search.index import FIELDS, PAGE_BOOST, index_files, search_entries, search_pipeline
 from generator.search.query import run_query, search
 from generator.search.stemmer import stemmer
 
-SOURCES = {"title": "title", "topics": "topic_names", "authors": "authors", "organization": "organization", "text": "text"}
+SOURCES = {
+    "title": "title",
+    "topics": "topic_names",
+    "authors": "authors",
+    "organization": "organization",
+    "text": "text",
+}
 
 
 def lunrs_own(entries: list[dict]):
     """The index lunr's default builder makes of the entries."""
     # lunr's tokenizer splits at spaces only; give it the words already split.
     docs = [
-        ({"ref": str(i), **{f: " ".join(re.split(r"\W+", e.get(SOURCES[f]) or "")) for f in FIELDS}},
-         {"boost": PAGE_BOOST} if e["kind"] == "page" else {})
+        (
+            {
+                "ref": str(i),
+                **{f: " ".join(re.split(r"\W+", e.get(SOURCES[f]) or "")) for f in FIELDS},
+            },
+            {"boost": PAGE_BOOST} if e["kind"] == "page" else {},
+        )
         for i, e in enumerate(entries)
-    ]  # fmt: skip
+    ]
     builder = Builder()  # lunr's default builder, with the stemmer lunr.js has
     builder.pipeline.add(trimmer, stop_word_filter, stemmer)
     builder.search_pipeline.add(stemmer)
@@ -80,7 +90,9 @@ def test_index_is_lunrs_on_other_entries(sample):
         {
             "kind": draw.choice(["paper"] * 9 + ["page"]),
             "title": " ".join(draw.choices(words, k=draw.randrange(0, 12))),
-            "topic_names": " ".join(draw.choices(["Robotics", "Agents", "Safety"], k=draw.randrange(0, 3))),
+            "topic_names": " ".join(
+                draw.choices(["Robotics", "Agents", "Safety"], k=draw.randrange(0, 3))
+            ),
             "organization": draw.choice(["", "", "Google DeepMind", "Tsinghua University"]),
             "authors": draw.choice(["", "Ada Lovelace Alan Turing", "Grace Hopper"]),
             "text": " ".join(draw.choices(words, k=draw.randrange(0, 300))),
@@ -96,7 +108,11 @@ def test_stored_index_loads_back_as_the_same_index(sample):
     assert len(files.head["starts"]) == len(files.shards) - 1 > 0 and files.segments
     assert dumps(loaded(files).serialize()) == dumps(reference.serialize())
     # Each posting once: smaller than lunr's own serialisation, which has them twice.
-    size = len(dumps(files.head)) + sum(map(len, files.shards)) + sum(map(len, files.segments.values()))
+    size = (
+        len(dumps(files.head))
+        + sum(map(len, files.shards))
+        + sum(map(len, files.segments.values()))
+    )
     assert size < len(dumps(reference.serialize())) / 1.5
 
 
@@ -111,7 +127,9 @@ def test_every_paper_and_page_is_an_entry(sample):
 def test_plain_words_prefer_papers_with_all_of_them(searchable):
     entries, index = searchable
     hits = search(index, entries, "entangled, high-impact components")
-    assert hits[0].entry["url"] == "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
+    assert (
+        hits[0].entry["url"] == "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
+    )
     assert len(hits) == 1  # only it has every word
 
 
@@ -122,7 +140,9 @@ def test_no_paper_with_every_word_falls_back_to_any_word(searchable):
 
 def test_lunr_syntax_and_broken_syntax(searchable):
     entries, index = searchable
-    assert all("teach" in e.entry["title"].lower() for e in search(index, entries, "title:teaching"))
+    assert all(
+        "teach" in e.entry["title"].lower() for e in search(index, entries, "title:teaching")
+    )
     assert search(index, entries, "title:") is not None  # unparsable: searched as plain words
     assert search(index, entries, "the of and") == []  # only stop words
 
@@ -134,14 +154,18 @@ def test_filters(searchable):
     of_2024 = search(index, entries, "learning", year=2024)
     distill = search(index, entries, "learning", topic="knowledge-distillation")
     assert 0 < len(coded) < len(everything) and all(h.entry["code"] for h in coded)
-    assert 0 < len(of_2024) < len(everything) and all(h.entry["date"].startswith("2024-") for h in of_2024)
+    assert 0 < len(of_2024) < len(everything) and all(
+        h.entry["date"].startswith("2024-") for h in of_2024
+    )
     assert 0 < len(distill) < len(everything)
     assert all("knowledge-distillation" in h.entry["topics"] for h in distill)
 
 
 def test_split_at_every_non_word_character(searchable):
     entries, index = searchable
-    slashed = [(e, m.group(1)) for e in entries if (m := re.search(r"[a-z]/([a-z]{5,})\b", e["text"]))]
+    slashed = [
+        (e, m.group(1)) for e in entries if (m := re.search(r"[a-z]/([a-z]{5,})\b", e["text"]))
+    ]
     assert len(slashed) > 3
     for entry, word in slashed:  # e.g. "alignment/safety" is found by "safety"
         assert any(h.entry is entry for h in search(index, entries, word)), word

@@ -9,7 +9,6 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import FIXTURES, ROOT, copy_project
 
 
@@ -89,8 +88,8 @@ def test_a_bad_dump_keeps_the_last_pages_served_and_is_recovered_from(served):
     log.seek(0)
     logged = log.read()
     assert "Traceback" not in logged
-    [line] = [l for l in logged.splitlines() if f"{bad}:" in l]
-    assert "expected an abstract" in line
+    [named] = [line for line in logged.splitlines() if f"{bad}:" in line]
+    assert "expected an abstract" in named
     time.sleep(2)
     assert "Sparse Rewards in Practice" in (fetch(paper) or "")  # still served
     bad.write_text(text)  # fixed

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, copy_project, mkdocs, serve, watch_errors
 
 
@@ -32,7 +31,8 @@ def test_paper_pages_are_slim(sample_site):
     """The paper template leaves out Material's navigation: 50,000 pages must fit GitHub Pages."""
     pages = list((sample_site / "papers").glob("*/index.html"))
     average = sum(p.stat().st_size for p in pages) / len(pages)
-    assert average <= 9.5 * 1024, average  # (the sample's abstracts are long: synthetic pages, bench/scale.py, are smaller)
+    # The sample's abstracts are long: synthetic pages, bench/scale.py, are smaller.
+    assert average <= 9.5 * 1024, average
     page = html(sample_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
     assert 'class="catalogue-search"' in page and "md-sidebar" not in page and "md-tabs" not in page
 
@@ -54,11 +54,17 @@ def test_sample_site_topic_page_lists_newest_first(sample_site):
 def test_sample_site_date_pages(sample_site):
     month = html(sample_site, "dates/2025-05")
     assert "<h1>May 2025</h1>" in month and "newest first" in month
-    assert re.search(r"<td>2025-05-\d\d</td>", month) and re.search(r"<td>seen 2025-05-\d\d</td>", month)
+    assert re.search(r"<td>2025-05-\d\d</td>", month) and re.search(
+        r"<td>seen 2025-05-\d\d</td>", month
+    )
     year = html(sample_site, "dates/2025")
     assert 'href="../2025-05/"' in year
     # 003's 224 papers, seen nowhere else, over three pages
-    pages = [html(sample_site, "dates/undated"), html(sample_site, "dates/undated/page/2"), html(sample_site, "dates/undated/page/3")]
+    pages = [
+        html(sample_site, "dates/undated"),
+        html(sample_site, "dates/undated/page/2"),
+        html(sample_site, "dates/undated/page/3"),
+    ]
     assert [p.count('href="../../papers/') for p in pages[:1]] == [100]
     assert [p.count('href="../../../../papers/') for p in pages[1:]] == [100, 24]
     assert not (sample_site / "dates" / "undated" / "page" / "4").exists()
@@ -93,7 +99,10 @@ def hostile_page(site: Path) -> str:
 def test_hostile_title_shows_as_text_in_title_header_and_body(hostile_site):
     page = hostile_page(hostile_site)
     assert "<script>alert" not in page and "<img src=x" not in page and "<think>" not in page
-    shown = "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &lt;think&gt;"
+    shown = (
+        "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; "
+        "&lt;img src=x onerror=alert(1)&gt; &lt;think&gt;"
+    )
     assert f"<title>{shown}" in page  # the browser tab
     assert f"<h1>{shown}" in page  # the page heading
     assert page.count(shown) >= 3  # tab, header, heading
@@ -104,7 +113,10 @@ def test_hostile_abstract_shows_every_character(hostile_site):
     abstract = page.split('class="paper-abstract">')[1].split("</p>")[0]
     assert "<" not in abstract and ">" not in abstract.replace("&gt;", "")
     # Shown exactly as the dump wrote it: no Markdown, no math, no link made of it.
-    assert "math $O(\\sqrt{T})$, *stars*, _underscores_, a | pipe, [a link](javascript:alert(3))" in abstract
+    assert (
+        "math $O(\\sqrt{T})$, *stars*, _underscores_, a | pipe, [a link](javascript:alert(3))"
+        in abstract
+    )
     assert "<em>" not in page and "<code>code</code>" not in page
     assert '<a href="javascript' not in page
 
@@ -112,7 +124,9 @@ def test_hostile_abstract_shows_every_character(hostile_site):
 def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path):
     """The index holds the text as data; the search page shows it as text, markup and all."""
     build = json.loads((hostile_site / "search" / "index.json").read_text())["build"]
-    shown = [json.loads(p.read_text()) for p in (hostile_site / "search" / build / "f").glob("*.json")]
+    shown = [
+        json.loads(p.read_text()) for p in (hostile_site / "search" / build / "f").glob("*.json")
+    ]
     [entry] = [e for e in shown if e["kind"] == "paper"]
     assert entry["title"].startswith("<script>alert('title')</script>")
     page = watch_errors(browser.new_page())
@@ -123,7 +137,12 @@ def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path
         assert page.locator("#search-results script, #search-results img").count() == 0
         page.fill("#catalogue-search-input", "alert")
         page.wait_for_selector("#catalogue-search-suggestions:not([hidden])")
-        assert page.locator("#catalogue-search-suggestions script, #catalogue-search-suggestions img").count() == 0
+        assert (
+            page.locator(
+                "#catalogue-search-suggestions script, #catalogue-search-suggestions img"
+            ).count()
+            == 0
+        )
     assert page.errors == []
     page.close()
 
@@ -136,7 +155,9 @@ def test_two_builds_of_the_same_dumps_are_byte_identical(tmp_path):
         result = mkdocs("build", "--strict", cwd=dest, SOURCE_DATE_EPOCH="1762300800", **env)
         assert result.returncode == 0, result.stderr
         site = dest / "site"
-        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+        return {
+            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
+        }
 
     first, second = build_once("workers"), build_once("alone", CATALOGUE_WORKERS="1")
     assert sorted(first) == sorted(second)
@@ -149,7 +170,10 @@ def test_sitemap_lists_every_page_papers_included(hosted_site):
 
     space = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring((hosted_site / "sitemap.xml").read_bytes())
-    urls = {u.findtext("s:loc", namespaces=space): u.findtext("s:lastmod", namespaces=space) for u in root}
+    urls = {
+        u.findtext("s:loc", namespaces=space): u.findtext("s:lastmod", namespaces=space)
+        for u in root
+    }
     papers = {u for u in urls if u.startswith("https://example.org/catalogue/papers/")}
     assert len(papers) == 469
     built = {
@@ -161,13 +185,21 @@ def test_sitemap_lists_every_page_papers_included(hosted_site):
     # A paper's lastmod: its latest capture.
     seen_in_four = "https://example.org/catalogue/papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/"
     assert urls[seen_in_four] == "2025-11-05"
-    assert gzip.decompress((hosted_site / "sitemap.xml.gz").read_bytes()) == (hosted_site / "sitemap.xml").read_bytes()
+    assert (
+        gzip.decompress((hosted_site / "sitemap.xml.gz").read_bytes())
+        == (hosted_site / "sitemap.xml").read_bytes()
+    )
 
 
 def test_pages_carry_their_canonical_link(hosted_site):
     page = html(hosted_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
-    assert '<link rel="canonical" href="https://example.org/catalogue/papers/can-llms-learn-by-teaching-a-preliminary-study/">' in page
-    assert '<link rel="canonical" href="https://example.org/catalogue/topics/robotics/">' in html(hosted_site, "topics/robotics")
+    assert (
+        '<link rel="canonical" href="https://example.org/catalogue/papers/can-llms-learn-by-teaching-a-preliminary-study/">'
+        in page
+    )
+    assert '<link rel="canonical" href="https://example.org/catalogue/topics/robotics/">' in html(
+        hosted_site, "topics/robotics"
+    )
 
 
 def test_search_files_are_one_set_named_by_their_digest(sample_site):
@@ -177,7 +209,9 @@ def test_search_files_are_one_set_named_by_their_digest(sample_site):
 
     head = json.loads((sample_site / "search" / "index.json").read_text())
     build = sample_site / "search" / head["build"]
-    assert [p.name for p in (sample_site / "search").iterdir() if p.is_dir() and p.name != head["build"]] == []
+    assert [
+        p.name for p in (sample_site / "search").iterdir() if p.is_dir() and p.name != head["build"]
+    ] == []
     shards = [build / f"s-{k}.json" for k in range(head["shards"])]
     segments = sorted(build.glob("p-*.bin"), key=lambda p: p.name)
     documents = [build / "f" / f"{ref}.json" for ref in range(head["documents"])]

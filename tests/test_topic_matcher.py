@@ -2,13 +2,13 @@
 
 import re
 
+from conftest import SEEDS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS, parse_fixture
-from generator.read.text_dump import parse_dump
 from generator.catalogue.taxonomy import DEFAULT_TAXONOMY, Keyword, Topic, load_taxonomy
 from generator.catalogue.topics import KEYWORDS, TopicMatcher
+from generator.read.text_dump import parse_dump
 
 
 def regex(keywords: list[str]) -> re.Pattern | None:
@@ -16,7 +16,9 @@ def regex(keywords: list[str]) -> re.Pattern | None:
     keyword k is group k + 1, so a match's `lastindex - 1` is the keyword's place."""
     parts = []
     for word in keywords:
-        body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+") + (r"\w*" if word.endswith("*") else "")
+        body = re.escape(word.rstrip("*")).replace(r"\ ", r"[\s-]+") + (
+            r"\w*" if word.endswith("*") else ""
+        )
         parts.append(f"({body})" if word.rstrip("*").isupper() else f"((?i:{body}))")
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
 
@@ -24,12 +26,16 @@ def regex(keywords: list[str]) -> re.Pattern | None:
 def reference_topics(raw: list[dict], title: str, abstract: str) -> tuple[str, ...]:
     slugs = []
     for entry in raw:
-        keywords, title_kw, exclude = (regex(entry.get(k) or []) for k in ("keywords", "title_keywords", "exclude"))
+        keywords, title_kw, exclude = (
+            regex(entry.get(k) or []) for k in ("keywords", "title_keywords", "exclude")
+        )
         if exclude and (exclude.search(title) or exclude.search(abstract)):
             continue
         if any(p and p.search(title) for p in (title_kw, keywords)):
             slugs.append(entry["slug"])
-        elif keywords and len({m.lastindex for m in keywords.finditer(abstract)}) >= entry.get("min_hits", 2):
+        elif keywords and len({m.lastindex for m in keywords.finditer(abstract)}) >= entry.get(
+            "min_hits", 2
+        ):
             slugs.append(entry["slug"])
     # ...and the topics those are part of, through any number of `broader` steps.
     parents = {entry["slug"]: entry.get("broader", []) for entry in raw}
@@ -44,11 +50,17 @@ def test_matcher_agrees_with_the_regex_definition_on_every_sample_paper():
 
     raw = yaml.safe_load(DEFAULT_TAXONOMY.read_text())
     matcher = TopicMatcher(load_taxonomy())
-    papers = [p for path in sorted(SEEDS.glob("*.txt")) for p in parse_dump(path.read_bytes(), path.name, None).papers]
+    papers = [
+        p
+        for path in sorted(SEEDS.glob("*.txt"))
+        for p in parse_dump(path.read_bytes(), path.name, None).papers
+    ]
     papers += parse_fixture("unicode_titles.txt").papers + parse_fixture("hostile_text.txt").papers
     assert len(papers) > 500
     for paper in papers:
-        assert matcher.topics(paper.title, paper.abstract) == reference_topics(raw, paper.title, paper.abstract), paper.title
+        assert matcher.topics(paper.title, paper.abstract) == reference_topics(
+            raw, paper.title, paper.abstract
+        ), paper.title
 
 
 def test_overlapping_keywords_count_once_as_a_regex_would():
@@ -79,7 +91,9 @@ def test_min_hits_counts_different_keywords_not_different_words():
 # matter to keywords (spaces, hyphens, word characters that join words, letters
 # that make a text non-ASCII): the matcher finds, rule by rule, what each list's regex finds.
 _TAXONOMY = load_taxonomy()
-_WORDS = sorted({w for t in _TAXONOMY for kw in t.keywords + t.title_keywords + t.exclude for w in kw.words})
+_WORDS = sorted(
+    {w for t in _TAXONOMY for kw in t.keywords + t.title_keywords + t.exclude for w in kw.words}
+)
 _SEPARATORS = [" ", "  ", "-", " - ", "--", ", ", ". ", "\t", "\n", "_", "0", "é", "ß", "İ", "/"]
 
 
@@ -97,7 +111,9 @@ _SEPARATORS = [" ", "  ", "-", " - ", "--", ", ", ". ", "\t", "\n", "_", "0", "�
 def test_matcher_finds_what_the_regex_of_each_list_finds(pieces):
     text = ""
     for word, form, separator in pieces:
-        shaped = {"lower": word.lower(), "upper": word.upper(), "title": word.title()}.get(form, word + form)
+        shaped = {"lower": word.lower(), "upper": word.upper(), "title": word.title()}.get(
+            form, word + form
+        )
         text += shaped + separator
     matcher = TopicMatcher(_TAXONOMY)
     found = matcher.scan(text)
@@ -105,7 +121,11 @@ def test_matcher_finds_what_the_regex_of_each_list_finds(pieces):
         for kind, keywords in enumerate((topic.keywords, topic.title_keywords, topic.exclude)):
             written = [_written(k) for k in keywords]
             pattern = regex(written)
-            expected = [(m.lastindex - 1, m.group(0).casefold()) for m in pattern.finditer(text)] if pattern else []
+            expected = (
+                [(m.lastindex - 1, m.group(0).casefold()) for m in pattern.finditer(text)]
+                if pattern
+                else []
+            )
             assert found.get((number, kind), []) == expected, (topic.slug, kind, text)
 
 

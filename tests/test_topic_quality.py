@@ -3,7 +3,6 @@
 import sys
 
 import pytest
-
 from conftest import ROOT, collect
 
 sys.path.insert(0, str(ROOT / "bench"))

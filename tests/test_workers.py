@@ -35,7 +35,9 @@ def test_fork_map_of_a_killed_worker_fails_naming_the_work(no_hang):
 
 
 def test_fork_map_returns_results_in_order():
-    assert fork_map(lambda i: i * 2, list(range(100)), workers=2, doing="x") == [i * 2 for i in range(100)]
+    assert fork_map(lambda i: i * 2, list(range(100)), workers=2, doing="x") == [
+        i * 2 for i in range(100)
+    ]
 
 
 def test_a_killed_process_is_reported_with_its_signal():

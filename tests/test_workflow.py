@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -45,9 +44,13 @@ def test_site_workflow_triggers_and_deploys_in_order():
 def test_deploy_builds_with_the_pages_address():
     """The sitemap and canonical links need the site's address: configure-pages gives it."""
     deploy = load(ROOT / ".github" / "workflows" / "site.yml")["jobs"]["deploy"]
-    pages = next(step for step in deploy["steps"] if step.get("uses", "").startswith("actions/configure-pages@"))
+    pages = next(
+        step
+        for step in deploy["steps"]
+        if step.get("uses", "").startswith("actions/configure-pages@")
+    )
     build = next(step for step in deploy["steps"] if "make build" in step.get("run", ""))
-    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}" % pages["id"]
+    assert build["env"]["SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
     assert "site_url: !ENV SITE_URL" in (ROOT / "mkdocs.yml").read_text()
 
 
@@ -58,4 +61,8 @@ def test_fetch_workflow_runs_daily_and_only_its_job_writes():
     job = flow["jobs"]["fetch"]
     assert job["permissions"]["contents"] == "write"
     runs = " ".join(step.get("run", "") for step in job["steps"])
-    assert "python -m generator fetch" in runs and "git push" in runs and "gh workflow run site.yml" in runs
+    assert (
+        "python -m generator fetch" in runs
+        and "git push" in runs
+        and "gh workflow run site.yml" in runs
+    )

@@ -39,7 +39,10 @@ def merge_group(appearances: list[Paper]) -> Paper:
     latest = next((p for p in newest_first if p.abstract != p.ai_summary), newest_first[0])
     history = upvotes_by_day(u for p in appearances for u in p.upvote_history)
     # The Hub's repositories citing the paper, from the newest record that lists them.
-    hub = next((p for p in newest_first if any(getattr(p, f"{k}_total") is not None for k in HUB_KINDS)), latest)
+    hub = next(
+        (p for p in newest_first if any(getattr(p, f"{k}_total") is not None for k in HUB_KINDS)),
+        latest,
+    )
     code = tuple(dict.fromkeys(url for p in newest_first for url in p.code))
     links = tuple(dict.fromkeys(url for p in newest_first for url in p.links))
     published = _first(p.published for p in newest_first)
@@ -76,7 +79,9 @@ def _source_order(source) -> tuple:
     return (source.captured is None, source.captured or dt.date.max, source.file, source.line)
 
 
-def merge_papers(records: Iterable[Paper], pinned: dict[str, str] | None = None) -> tuple[list[Paper], list[Problem]]:
+def merge_papers(
+    records: Iterable[Paper], pinned: dict[str, str] | None = None
+) -> tuple[list[Paper], list[Problem]]:
     """One paper per title key, or per arXiv id where records have one, sorted by id.
 
     Records are grouped by id first (an id is a function of the title key, so
@@ -143,7 +148,9 @@ def _split_by_arxiv_id(group: list[Paper]) -> list[list[Paper]]:
     by_arxiv: dict[str, list[Paper]] = {}
     for record in group:
         by_arxiv.setdefault(record.arxiv_id or "", []).append(record)
-    first_seen = {a: min(_source_order(r.sources[0]) for r in records) for a, records in by_arxiv.items() if a}
+    first_seen = {
+        a: min(_source_order(r.sources[0]) for r in records) for a, records in by_arxiv.items() if a
+    }
     order = sorted(first_seen, key=lambda a: (first_seen[a], a))
     split = [by_arxiv[order[0]] + by_arxiv.get("", [])]
     for arxiv_id in order[1:]:

@@ -42,7 +42,11 @@ class Relation:
 def _terms(text: str) -> list[str]:
     """A text's index terms: its words, lowercased, but stop words, numbers and
     words of one or two letters."""
-    return [w for w in words(text.lower()) if len(w) > 2 and w not in ENGLISH_STOP_WORDS and not w.isdigit()]
+    return [
+        w
+        for w in words(text.lower())
+        if len(w) > 2 and w not in ENGLISH_STOP_WORDS and not w.isdigit()
+    ]
 
 
 def _strongest(matrix, count: int):
@@ -66,7 +70,8 @@ class TermCounts:
     """Some papers' term counts, as CountVectorizer gives them: a row a paper (CSR)."""
 
     counts: csr_matrix
-    names: str  # the columns' terms, a line each (one string pickles and loads faster than thousands)
+    # The columns' terms, a line each (one string pickles and loads faster than thousands).
+    names: str
 
     def terms(self) -> list[str]:
         return self.names.split("\n") if self.names else []
@@ -103,7 +108,10 @@ def _term_counts(papers: list[Paper], workers: int, counted: Counted):
         size = -(-len(missing) // workers)
         shares = [missing[start : start + size] for start in range(0, len(missing), size)]
         made = fork_map(
-            lambda s: count_terms([papers[k] for k in shares[s]]), range(len(shares)), workers, doing="counting the words of papers"
+            lambda s: count_terms([papers[k] for k in shares[s]]),
+            range(len(shares)),
+            workers,
+            doing="counting the words of papers",
         )
         for share, terms in zip(shares, made):
             parts.append(terms)
@@ -115,7 +123,10 @@ def _term_counts(papers: list[Paper], workers: int, counted: Counted):
 def _joined(parts: list[TermCounts], places: list[tuple[int, int]]):
     """The rows `places` names (part, row), one a paper, with the parts' terms joined."""
     vocabulary: dict[str, int] = {}
-    columns = [np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in part.terms()), np.int64) for part in parts]
+    columns = [
+        np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for t in part.terms()), np.int64)
+        for part in parts
+    ]
     names = np.array(list(vocabulary), dtype=object)
     order = np.argsort(names, kind="stable")  # (str comparison: CountVectorizer's order)
     rank = np.empty(len(order), dtype=np.int64)
@@ -127,7 +138,11 @@ def _joined(parts: list[TermCounts], places: list[tuple[int, int]]):
         picked = np.flatnonzero(part_of == number)
         rows = part.counts[row_of[picked]]
         remap = rank[columns[number]]
-        blocks.append(csr_matrix((rows.data, remap[rows.indices], rows.indptr), shape=(len(picked), len(names))))
+        blocks.append(
+            csr_matrix(
+                (rows.data, remap[rows.indices], rows.indptr), shape=(len(picked), len(names))
+            )
+        )
         taken.append(picked)
     # Stacked part by part, then put back in paper order.
     counts = vstack(blocks, format="csr")[np.argsort(np.concatenate(taken), kind="stable")]
@@ -148,7 +163,9 @@ def _vectors(papers: list[Paper], workers: int, counted: Counted):
     return csr_matrix(vectors), names[kept]
 
 
-def related_papers(papers: list[Paper], workers: int, counted: Counted = ()) -> dict[str, tuple[Relation, ...]]:
+def related_papers(
+    papers: list[Paper], workers: int, counted: Counted = ()
+) -> dict[str, tuple[Relation, ...]]:
     """Paper id -> its related papers, most alike first (none for a paper alike to none).
     `counted`: records whose term counts are known (see count_terms)."""
     if len(papers) < 2:
@@ -184,7 +201,9 @@ def related_papers(papers: list[Paper], workers: int, counted: Counted = ()) -> 
     for start, found in zip(range(0, len(papers), BLOCK), blocks):
         for row, relations in enumerate(found):
             if relations:
-                related[papers[start + row].id] = tuple(Relation(papers[c].id, shared) for c, shared in relations)
+                related[papers[start + row].id] = tuple(
+                    Relation(papers[c].id, shared) for c, shared in relations
+                )
     return related
 
 

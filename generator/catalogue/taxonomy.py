@@ -19,10 +19,19 @@ DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "topics.yml"
 MAX_SLUG_CHARS = 60  # a slug names files and URLs
 RESERVED_SLUGS = {"index": "topics/ lists the topics", "all": "feeds/all.xml is every paper's feed"}
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ALLOWED_KEYS = {"slug", "name", "description", "keywords", "title_keywords", "min_hits", "exclude", "broader"}
+_ALLOWED_KEYS = {
+    "slug",
+    "name",
+    "description",
+    "keywords",
+    "title_keywords",
+    "min_hits",
+    "exclude",
+    "broader",
+}
 # Prefix keywords are indexed by their first characters: every one has this many.
 PREFIX_KEY = 3
-_KEYWORD_RE = re.compile(r"^(?:\w+(?: +|-))*(?:\w+|\w{%d,}\*)$" % PREFIX_KEY)
+_KEYWORD_RE = re.compile(rf"^(?:\w+(?: +|-))*(?:\w+|\w{{{PREFIX_KEY},}}\*)$")
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class Keyword:
     exact_case: bool
 
     @classmethod
-    def parse(cls, written: str) -> "Keyword":
+    def parse(cls, written: str) -> Keyword:
         prefix = written.endswith("*")
         body = written.rstrip("*")
         exact_case = body.isupper()
@@ -82,7 +91,9 @@ class Broader:
             if found:
                 self.of[topic.slug] = tuple(found)
 
-    def add(self, evidence: dict[str, tuple], keep_out: frozenset[str] = frozenset()) -> dict[str, tuple]:
+    def add(
+        self, evidence: dict[str, tuple], keep_out: frozenset[str] = frozenset()
+    ) -> dict[str, tuple]:
         """`evidence` (slug -> why) in taxonomy order, with the topics its topics
         are part of, but not those in `keep_out`, as Implied by them (implied
         topics already in `evidence` are implied again, from what is left)."""
@@ -126,7 +137,9 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
     """Read and check the whole taxonomy; an InputError lists every mistake in it."""
     entries = read_yaml(path, _LineLoader)
     if not isinstance(entries, list):
-        raise InputError([Problem(str(path), 1, "expected a list of topics (`- slug: ...` entries)")])
+        raise InputError(
+            [Problem(str(path), 1, "expected a list of topics (`- slug: ...` entries)")]
+        )
     problems: list[Problem] = []
     topics: list[Topic] = []
     seen: set[str] = set()
@@ -134,23 +147,37 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, _Located):
             problems.append(
-                Problem(str(path), 0, f"topic {number}: expected a mapping with slug, name, description, keywords")
+                Problem(
+                    str(path),
+                    0,
+                    f"topic {number}: expected a mapping with slug, name, description, keywords",
+                )
             )
             continue
 
-        def problem(key: str | None, message: str) -> None:
+        def problem(key: str | None, message: str, entry=entry) -> None:
             line = entry.line_of(key) if key else entry.line
             problems.append(Problem(str(path), line, message))
 
         slug = entry.get("slug")
         if not isinstance(slug, str) or not _SLUG_RE.fullmatch(slug):
-            problem("slug", f"topic {number}: slug {slug!r} must be lowercase words joined by hyphens")
+            problem(
+                "slug", f"topic {number}: slug {slug!r} must be lowercase words joined by hyphens"
+            )
             continue
         if len(slug) > MAX_SLUG_CHARS:
-            problem("slug", f"topic {number}: slug {slug[:40]!r}... has {len(slug)} characters, more than {MAX_SLUG_CHARS}")
+            problem(
+                "slug",
+                f"topic {number}: slug {slug[:40]!r}... has {len(slug)} characters, more than "
+                f"{MAX_SLUG_CHARS}",
+            )
             continue
         if slug in RESERVED_SLUGS:
-            problem("slug", f"topic {number}: slug {slug!r} is the name of another page: {RESERVED_SLUGS[slug]}")
+            problem(
+                "slug",
+                f"topic {number}: slug {slug!r} is the name of another page: "
+                f"{RESERVED_SLUGS[slug]}",
+            )
             continue
         where = f"topic {slug!r}"
         if slug in seen:
@@ -158,7 +185,11 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
         seen.add(slug)
         unknown = sorted(set(entry) - _ALLOWED_KEYS)
         for key in unknown:
-            problem(key, f"{where}: unknown key {key!r} (expected one of {', '.join(sorted(_ALLOWED_KEYS))})")
+            problem(
+                key,
+                f"{where}: unknown key {key!r} (expected one of "
+                f"{', '.join(sorted(_ALLOWED_KEYS))})",
+            )
         lists = {}
         for key in ("keywords", "title_keywords", "exclude"):
             value = entry.get(key) or []
@@ -199,9 +230,17 @@ def load_taxonomy(path: Path = DEFAULT_TAXONOMY) -> list[Topic]:
     # (Once every topic is read: `broader` may name one further down.)
     for slug, parent, line in named:
         if parent == slug:
-            problems.append(Problem(str(path), line, f"topic {slug!r}: broader: a topic is not broader than itself"))
+            problems.append(
+                Problem(
+                    str(path), line, f"topic {slug!r}: broader: a topic is not broader than itself"
+                )
+            )
         elif parent not in seen:
-            problems.append(Problem(str(path), line, f"topic {slug!r}: broader: no topic has the slug {parent!r}"))
+            problems.append(
+                Problem(
+                    str(path), line, f"topic {slug!r}: broader: no topic has the slug {parent!r}"
+                )
+            )
     if problems:
         raise InputError(problems)
     return topics

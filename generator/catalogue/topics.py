@@ -100,7 +100,8 @@ _AS_LOWER_WORDS = _AS_WORDS.translate(
 _BLANKS = b" \t\n\x0b\x0c\r"
 _CODED_BLANKS = bytes(range(0x80, 0x80 + len(_BLANKS)))
 _AS_GAPS = bytes(
-    32 if c in ASCII_WORD_CODES else 0x80 + _BLANKS.index(c) if c in _BLANKS else c for c in range(256)
+    32 if c in ASCII_WORD_CODES else 0x80 + _BLANKS.index(c) if c in _BLANKS else c
+    for c in range(256)
 )
 _UNCODE_GAP = bytes.maketrans(_CODED_BLANKS, _BLANKS)
 _CODED_SPACING = _CODED_BLANKS + b"-"  # _SPACING, coded
@@ -206,7 +207,8 @@ class TopicMatcher:
     def __init__(self, taxonomy: list[Topic]):
         self.taxonomy = taxonomy
         self.broader = Broader(taxonomy)
-        self._narrower = {n for n, topic in enumerate(taxonomy) if topic.slug in self.broader.of}  # have broader ones
+        # Have broader ones.
+        self._narrower = {n for n, topic in enumerate(taxonomy) if topic.slug in self.broader.of}
         self._by_word: dict[str, list[_Entry]] = {}
         self._by_prefix: dict[str, list[_Entry]] = {}
         for number, topic in enumerate(taxonomy):
@@ -293,13 +295,15 @@ class TopicMatcher:
     def topics(self, title: str, abstract: str) -> tuple[str, ...]:
         return self.topics_and_evidence(title, abstract)[0]
 
-    def topics_and_evidence(self, title: str, abstract: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    def topics_and_evidence(
+        self, title: str, abstract: str
+    ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """The topics (in taxonomy order) and, for each, the words that gave it:
         those matched in the title, then in the abstract, each once; or, for a
         topic the matched ones are part of, Implied by them."""
         in_title, in_abstract = self.scan(title), self.scan(abstract)
         chosen, excluded = set(), set()
-        for (number, kind) in in_title:
+        for number, kind in in_title:
             (excluded if kind == EXCLUDE else chosen).add(number)
         for (number, kind), matches in in_abstract.items():
             if kind == EXCLUDE:
@@ -309,7 +313,11 @@ class TopicMatcher:
         numbers = chosen - excluded
         evidence = {}
         for number in sorted(numbers):
-            found = [phrase for kind in (KEYWORDS, TITLE_KEYWORDS) for _, phrase in in_title.get((number, kind), ())]
+            found = [
+                phrase
+                for kind in (KEYWORDS, TITLE_KEYWORDS)
+                for _, phrase in in_title.get((number, kind), ())
+            ]
             found += [phrase for _, phrase in in_abstract.get((number, KEYWORDS), ())]
             evidence[self.taxonomy[number].slug] = tuple(dict.fromkeys(found))[:EVIDENCE_WORDS]
         if not self._narrower.isdisjoint(numbers):

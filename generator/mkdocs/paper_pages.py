@@ -138,7 +138,9 @@ class PaperPages:
         and `metas` (see _build_pages)."""
         for share in shares(self.files, self.workers):
             receiver, sender = FORK.Pipe(duplex=False)
-            job = FORK.Process(target=_build_pages, args=(share, config, files, nav, env, metas, sender))
+            job = FORK.Process(
+                target=_build_pages, args=(share, config, files, nav, env, metas, sender)
+            )
             job.start()
             sender.close()
             self._jobs.append((job, receiver))
@@ -153,7 +155,9 @@ class PaperPages:
             except EOFError:  # it ended without a word: killed (out of memory?)
                 job.join()
                 records = []
-                error = f"a worker process died while building paper pages (exit code {job.exitcode})"
+                error = (
+                    f"a worker process died while building paper pages (exit code {job.exitcode})"
+                )
             job.join()
             for name, level, message in records:
                 logging.getLogger(name).log(level, "%s", message)
@@ -172,7 +176,8 @@ _INDENT = re.compile(r"\n\s+")
 # Material's empty banner and dialog containers (its scripts mount them only where present).
 _UNUSED = re.compile(
     r'<div data-md-component="announce">\n</div>\n'
-    r'|<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner md-typeset"></div>\n</div>\n'
+    r'|<div class="md-dialog" data-md-component="dialog">\n<div class="md-dialog__inner '
+    r'md-typeset"></div>\n</div>\n'
 )
 # Where whitespace is content (pages/contracts.py): left as it is.
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>)", re.S)

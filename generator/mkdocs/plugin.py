@@ -63,7 +63,10 @@ class _Counter(logging.Handler):
 
 def _remove_left_behind(site: Path) -> None:
     """Folders beside the site that builds killed half way left (their process is gone)."""
-    for folder in [*site.parent.glob(f".{site.name}.building-*"), *site.parent.glob(f".{site.name}.old-*")]:
+    for folder in [
+        *site.parent.glob(f".{site.name}.building-*"),
+        *site.parent.glob(f".{site.name}.old-*"),
+    ]:
         pid = folder.name.rpartition("-")[2]
         if pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
@@ -125,7 +128,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if mismatch:
             raise PluginError(f"catalogue: {mismatch}")
         site_url = config.site_url or None
-        self.settings = Settings.of(self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url)
+        self.settings = Settings.of(
+            self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url
+        )
         if self._swap:
             self._site = Path(config.site_dir)
             _remove_left_behind(self._site)
@@ -149,7 +154,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         except Exception as exc:  # the promise is one line, never a traceback
             if os.environ.get("GENERATOR_DEBUG"):
                 raise
-            raise PluginError(f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)") from None
+            raise PluginError(
+                f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)"
+            ) from None
         for note in report.notes:
             # (Info, not a warning: what an API response held is never a strict build's failure.)
             log.info("note: %s", note)
@@ -171,11 +178,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for problem in problems:
             log.error(str(problem))
         if self.settings.strict:
-            raise PluginError("catalogue: the input cannot be read; strict build stopped before writing anything")
+            raise PluginError(
+                "catalogue: the input cannot be read; strict build stopped before writing anything"
+            )
         if not any((self.settings.docs / urls.PAPERS).glob("*.md")):
             # (No earlier build's pages to keep: a site without papers is no site.)
-            raise PluginError("catalogue: the input cannot be read, and no earlier build left pages to keep")
-        log.error("catalogue: pages not regenerated; the site keeps the pages of the last good build")
+            raise PluginError(
+                "catalogue: the input cannot be read, and no earlier build left pages to keep"
+            )
+        log.error(
+            "catalogue: pages not regenerated; the site keeps the pages of the last good build"
+        )
 
     def _start_index(self, catalogue: Catalogue) -> None:
         # Forked: it inherits the catalogue without copying it, and runs while
@@ -245,7 +258,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             try:
                 publish(self.settings.cache, site)
             except (DamagedIndex, OSError) as exc:
-                raise PluginError(f"catalogue: the search files could not be published: {_one_line(exc)}") from None
+                raise PluginError(
+                    f"catalogue: the search files could not be published: {_one_line(exc)}"
+                ) from None
         else:
             log.warning("catalogue: no search index has been built yet; the site has no search")
         if config.site_url:
@@ -272,7 +287,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                     os.rename(old, site)  # (the last site back where it was)
                 raise
         except OSError as exc:
-            raise PluginError(f"catalogue: the new site could not take the old one's place: {_one_line(exc)}") from None
+            raise PluginError(
+                f"catalogue: the new site could not take the old one's place: {_one_line(exc)}"
+            ) from None
         config.site_dir = str(site)  # (gh-deploy publishes config.site_dir next)
         shutil.rmtree(old, ignore_errors=True)
 

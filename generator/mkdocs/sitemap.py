@@ -24,11 +24,15 @@ def write_sitemap(site_dir: Path, site_url: str, pages: list[tuple[str, dt.date 
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url, changed in pages:
         lastmod = changed.isoformat() if changed else built
-        lines.append(f"<url><loc>{escape(urljoin(site_url, url))}</loc><lastmod>{lastmod}</lastmod></url>")
+        lines.append(
+            f"<url><loc>{escape(urljoin(site_url, url))}</loc><lastmod>{lastmod}</lastmod></url>"
+        )
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     (site_dir / "sitemap.xml").write_bytes(data)
     with open(site_dir / "sitemap.xml.gz", "wb") as raw:
         # (The build's timestamp in the header, as MkDocs does: reproducible builds.)
-        with gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=get_build_timestamp()) as packed:
+        with gzip.GzipFile(
+            fileobj=raw, mode="wb", filename="", mtime=get_build_timestamp()
+        ) as packed:
             packed.write(data)

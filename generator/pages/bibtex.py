@@ -51,7 +51,10 @@ def entry(paper: Paper, url: str | None) -> str:
     if paper.authors:
         fields.append(Field("author", " and ".join(latex_text(a) for a in paper.authors)))
     if paper.published:
-        fields += [Field("year", str(paper.published.year)), Field("month", MONTHS[paper.published.month - 1])]
+        fields += [
+            Field("year", str(paper.published.year)),
+            Field("month", MONTHS[paper.published.month - 1]),
+        ]
     if paper.arxiv_id:
         fields += [Field("eprint", paper.arxiv_id), Field("archivePrefix", "arXiv")]
     if url:

@@ -52,7 +52,11 @@ def papers_csv(records: list[dict]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCHEMA_FIELDS)
     if records:
-        lists = [(k, _LISTS.get(name, _joined)) for k, name in enumerate(SCHEMA_FIELDS) if isinstance(records[0][name], list)]
+        lists = [
+            (k, _LISTS.get(name, _joined))
+            for k, name in enumerate(SCHEMA_FIELDS)
+            if isinstance(records[0][name], list)
+        ]
         for record in records:
             row = [record[name] for name in SCHEMA_FIELDS]
             for k, write in lists:

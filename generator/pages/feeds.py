@@ -32,7 +32,11 @@ def feed_order(papers: list[Paper]) -> list[Paper]:
     dated = [p for p in papers if p.first_seen or p.published]
     return sorted(
         dated,
-        key=lambda p: ((p.first_seen or p.published).toordinal(), (p.published or dt.date.min).toordinal(), p.id),
+        key=lambda p: (
+            (p.first_seen or p.published).toordinal(),
+            (p.published or dt.date.min).toordinal(),
+            p.id,
+        ),
         reverse=True,
     )
 
@@ -42,7 +46,7 @@ def entry_id(paper: Paper) -> str:
 
 
 def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _date(paper: Paper) -> dt.datetime:
@@ -135,7 +139,8 @@ FEED_AUTHORS = 20  # a collaboration's thousands are left to the paper's page
 
 
 def _bylines(paper: Paper) -> list[str]:
-    """The names a feed entry gives as its authors: the paper's first authors, else its organisation."""
+    """The names a feed entry gives as its authors: the paper's first authors,
+    else its organisation."""
     return list(paper.authors[:FEED_AUTHORS]) or [paper.organization]
 
 

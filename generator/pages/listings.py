@@ -7,7 +7,15 @@ from collections import Counter, defaultdict
 from operator import attrgetter
 
 from .. import urls
-from ..catalogue.filing import Month, by_month, by_organization, month_title, newest_additions, newest_first, sort_date
+from ..catalogue.filing import (
+    Month,
+    by_month,
+    by_organization,
+    month_title,
+    newest_additions,
+    newest_first,
+    sort_date,
+)
 from ..catalogue.taxonomy import Topic
 from ..model import Catalogue, Paper
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
@@ -70,24 +78,35 @@ class PaperTable:
         # (Hugging Face's one-sentence summary where there is one, as its lists show.)
         line = paper.ai_summary or snippet(paper.abstract)
         title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(line)}</small>'
-        return f"<tr><td>{shown_date(paper)}</td><td>{title}</td><td>{upvotes}</td><td>{code}</td></tr>"
+        cells = (shown_date(paper), title, upvotes, code)
+        return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
 PER_PAGE = 100  # papers a list page shows
 
 
-def paged_list(first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperTable) -> dict[str, str]:
+def paged_list(
+    first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperTable
+) -> dict[str, str]:
     """A list of papers over pages of PER_PAGE: `first` (which opens with `head`),
     then `first`'s page/2, page/3...; each with links to the others."""
     count = max(1, -(-len(papers) // PER_PAGE))
     pages = {}
     for number in range(1, count + 1):
         here = urls.list_page(first, number)
-        lines = list(head) if number == 1 else [f"[{text(meta['title'])}]({_relative(here, first)}), newest first.", ""]
+        lines = (
+            list(head)
+            if number == 1
+            else [f"[{text(meta['title'])}]({_relative(here, first)}), newest first.", ""]
+        )
         pager = _pager(first, here, number, count)
-        lines += pager + table(papers[(number - 1) * PER_PAGE : number * PER_PAGE], here) + [""] + pager
+        lines += (
+            pager + table(papers[(number - 1) * PER_PAGE : number * PER_PAGE], here) + [""] + pager
+        )
         title = meta["title"] if number == 1 else f"{meta['title']}, page {number} of {count}"
-        pages[here] = page({**meta, "title": title} if number == 1 else {"title": title}, "\n".join(lines))
+        pages[here] = page(
+            {**meta, "title": title} if number == 1 else {"title": title}, "\n".join(lines)
+        )
     return pages
 
 
@@ -122,21 +141,31 @@ def _follow(here: str, feed: str | None, exports: list[tuple[str, str]]) -> list
     if feed:
         links.append(f"Subscribe: [Atom]({_relative(here, urls.feed(feed, 'xml'))}), "
                      f"[JSON Feed]({_relative(here, urls.feed(feed, 'json'))})")  # fmt: skip
-    links.append("Download: " + ", ".join(f"[{label}]({_relative(here, file)})" for label, file in exports))
+    links.append(
+        "Download: " + ", ".join(f"[{label}]({_relative(here, file)})" for label, file in exports)
+    )
     return [" · ".join(links), ""]
 
 
-def render_topic(topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool) -> dict[str, str]:
+def render_topic(
+    topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool
+) -> dict[str, str]:
     """A topic's pages: its papers newest first, over as many pages as they
     take, and its most upvoted."""
     first, upvoted = urls.topic_page(topic.slug), urls.topic_upvoted(topic.slug)
     head = [text(topic.description), ""]
-    head += _follow(first, topic.slug if feeds else None, [("BibTeX", urls.topic_export(topic.slug))])
+    head += _follow(
+        first, topic.slug if feeds else None, [("BibTeX", urls.topic_export(topic.slug))]
+    )
     meta = {"title": topic.name, **(announce(topic) if feeds else {})}
     if not papers:
         return {first: page(meta, "\n".join(head + ["No paper has this topic yet."]))}
     head += monthly_chart(papers) + [""]
-    head += [f"{_count(len(papers), 'paper')}, newest first · [most upvoted]({_relative(first, upvoted)})", ""]
+    head += [
+        f"{_count(len(papers), 'paper')}, newest first · [most "
+        f"upvoted]({_relative(first, upvoted)})",
+        "",
+    ]
     pages = paged_list(first, meta, head, papers, table)
     pages[upvoted] = render_upvoted(topic, papers, table)
     return pages
@@ -144,9 +173,12 @@ def render_topic(topic: Topic, papers: list[Paper], table: PaperTable, feeds: bo
 
 def render_upvoted(topic: Topic, papers: list[Paper], table: PaperTable) -> str:
     here = urls.topic_upvoted(topic.slug)
-    counted = sorted((p for p in papers if p.upvotes is not None), key=lambda p: -p.upvotes)[:PER_PAGE]
+    counted = sorted((p for p in papers if p.upvotes is not None), key=lambda p: -p.upvotes)[
+        :PER_PAGE
+    ]
     lines = [
-        f"The {_count(len(counted), 'paper')} of [{text(topic.name)}]({_relative(here, urls.topic_page(topic.slug))}) "
+        f"The {_count(len(counted), 'paper')} of "
+        f"[{text(topic.name)}]({_relative(here, urls.topic_page(topic.slug))}) "
         "with the most upvotes, as their latest capture counted them.",
         "",
     ]
@@ -172,8 +204,8 @@ def monthly_chart(papers: list[Paper]) -> list[str]:
     most = max(months.values())
     step = width / len(span)
     bars = "".join(
-        f'<rect x="{k * step:.1f}" y="{height - months[ym] * height / most:.1f}" width="{max(step - 1, 0.5):.1f}" '
-        f'height="{months[ym] * height / most:.1f}"/>'
+        f'<rect x="{k * step:.1f}" y="{height - months[ym] * height / most:.1f}" '
+        f'width="{max(step - 1, 0.5):.1f}" height="{months[ym] * height / most:.1f}"/>'
         for k, ym in enumerate(span)
         if months[ym]
     )
@@ -182,12 +214,18 @@ def monthly_chart(papers: list[Paper]) -> list[str]:
         f"Papers per month, {month_title(*span[0])} to {month_title(*span[-1])}: "
         f"most in {month_title(*busiest)} ({months[busiest]})."
     )
-    rows = "".join(f"<tr><td>{month_title(*ym)}</td><td>{months[ym]}</td></tr>" for ym in reversed(span) if months[ym])
+    rows = "".join(
+        f"<tr><td>{month_title(*ym)}</td><td>{months[ym]}</td></tr>"
+        for ym in reversed(span)
+        if months[ym]
+    )
     return [
-        f'<figure class="topic-chart"><svg role="img" aria-label="{said}" viewBox="0 0 {width} {height}" '
-        f'preserveAspectRatio="none" width="100%" height="{height}"><g fill="currentColor">{bars}</g></svg>'
-        f"<figcaption>{said} <details><summary>Every month with papers</summary><table><thead><tr><th>Month</th>"
-        f"<th>Papers</th></tr></thead><tbody>{rows}</tbody></table></details></figcaption></figure>",
+        f'<figure class="topic-chart"><svg role="img" aria-label="{said}" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" width="100%" '
+        f'height="{height}"><g fill="currentColor">{bars}</g></svg>'
+        f"<figcaption>{said} <details><summary>Every month with papers</summary>"
+        "<table><thead><tr><th>Month</th><th>Papers</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details></figcaption></figure>",
     ]
 
 
@@ -195,7 +233,8 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
     lines = ["| Topic | Papers | About |", "| --- | ---: | --- |"]
     for topic in taxonomy:
         lines.append(
-            f"| [{text(topic.name)}]({topic.slug}.md) | {counts[topic.slug]} | {text(topic.description)} |"
+            f"| [{text(topic.name)}]({topic.slug}.md) | {counts[topic.slug]} | "
+            f"{text(topic.description)} |"
         )
     lines += ["", f"{_count(untopiced, 'paper')} match no topic."]
     return page({"title": "Topics"}, "\n".join(lines))
@@ -208,7 +247,8 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
 def render_month(year: int, month: int, papers: list[Paper], table: PaperTable) -> dict[str, str]:
     first = urls.month_page(year, month)
     head = [
-        f"[{year}]({_relative(first, urls.year_page(year))}) · {_count(len(papers), 'paper')}, newest first. "
+        f"[{year}]({_relative(first, urls.year_page(year))}) · {_count(len(papers), 'paper')}, "
+        "newest first. "
         "A paper with no publication date is filed under the month a dump first listed it "
         "(its date reads “seen”).",
         "",
@@ -262,7 +302,8 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     latest, added = newest_additions(catalogue)
     captured = latest.captured.isoformat() if latest else "unknown"
     lines = [
-        f"**{_count(len(catalogue.papers), 'paper')}** from **{_count(len(catalogue.dumps), 'dump')}**, "
+        f"**{_count(len(catalogue.papers), 'paper')}** from "
+        f"**{_count(len(catalogue.dumps), 'dump')}**, "
         f"in **{_count(len(catalogue.taxonomy), 'topic')}** (see [topics]({urls.TOPIC_INDEX})). "
         f"Latest capture: **{captured}**.",
         "",
@@ -270,12 +311,19 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
         f"[organisation]({urls.ORG_INDEX}), or search.",
         "",
     ]
-    exports = [("JSON", urls.export("json")), ("CSV", urls.export("csv")), ("BibTeX", urls.export("bib"))]
+    exports = [
+        ("JSON", urls.export("json")),
+        ("CSV", urls.export("csv")),
+        ("BibTeX", urls.export("bib")),
+    ]
     lines += _follow(urls.HOME, "all" if feeds else None, exports)
     if latest:
         table = PaperTable()
         listed = {p.id for p in latest.papers}
-        upvoted = sorted((p for p in catalogue.papers if p.id in listed and p.upvotes is not None), key=lambda p: -p.upvotes)
+        upvoted = sorted(
+            (p for p in catalogue.papers if p.id in listed and p.upvotes is not None),
+            key=lambda p: -p.upvotes,
+        )
         if upvoted:
             lines += [f"## Most upvoted in the latest dump ({captured})", ""]
             lines += table(upvoted[:HOME_UPVOTED], urls.HOME) + [""]
@@ -284,26 +332,39 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
             newest = newest_first(added)
             lines += table(newest[:PER_PAGE], urls.HOME)
             if len(newest) > PER_PAGE:
-                lines += ["", f"And {_count(len(newest) - PER_PAGE, 'more paper')}: see [dates]({urls.DATE_INDEX})."]
+                lines += [
+                    "",
+                    f"And {_count(len(newest) - PER_PAGE, 'more paper')}: see "
+                    f"[dates]({urls.DATE_INDEX}).",
+                ]
         else:
             lines.append("No paper new to the catalogue.")
         lines.append("")
     lines += ["## Topics", "", "| Topic | Papers |", "| --- | ---: |"]
     for topic in sorted(catalogue.taxonomy, key=lambda t: (-counts[t.slug], t.slug)):
-        lines.append(f"| [{text(topic.name)}]({urls.topic_page(topic.slug)}) | {counts[topic.slug]} |")
+        lines.append(
+            f"| [{text(topic.name)}]({urls.topic_page(topic.slug)}) | {counts[topic.slug]} |"
+        )
     meta = {"title": "Paper catalogue", "hide": ["navigation"], **(announce(None) if feeds else {})}
     return page(meta, "\n".join(lines))
 
 
-def render_organization(handle: str, name: str, papers: list[Paper], table: PaperTable) -> dict[str, str]:
-    head = [f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.", ""]
+def render_organization(
+    handle: str, name: str, papers: list[Paper], table: PaperTable
+) -> dict[str, str]:
+    head = [
+        f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.",
+        "",
+    ]
     return paged_list(urls.org_page(handle), {"title": name}, head, papers, table)
 
 
 def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
     lines = ["Papers by the organisation a listing named for them.", ""]
     if not orgs:
-        return page({"title": "Organisations"}, "\n".join(lines + ["No dump names an organisation yet."]))
+        return page(
+            {"title": "Organisations"}, "\n".join(lines + ["No dump names an organisation yet."])
+        )
     lines += ["| Organisation | Papers |", "| --- | ---: |"]
     for handle, (name, papers) in sorted(orgs.items(), key=lambda o: (-len(o[1][1]), o[0].lower())):
         lines.append(f"| [{text(name)}]({handle}.md) | {len(papers)} |")

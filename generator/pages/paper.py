@@ -56,7 +56,9 @@ def _code_section(paper: Paper) -> list[str]:
     """The code links; the first is the repository the stars are of."""
     lines = _links_section("code", "Code", paper.code)
     if lines and paper.github_stars is not None:
-        lines[2] = lines[2].replace("</li>", f' <span class="paper-stars">★ {paper.github_stars:,}</span></li>', 1)
+        lines[2] = lines[2].replace(
+            "</li>", f' <span class="paper-stars">★ {paper.github_stars:,}</span></li>', 1
+        )
     return lines
 
 
@@ -75,11 +77,17 @@ def _elsewhere(paper: Paper) -> list[str]:
             f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
             f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
         ]
-    links.append(f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>')
+    links.append(
+        f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>'
+    )
     return ['<h2 id="find-it-elsewhere">Find it elsewhere</h2>', "<ul>", *links, "</ul>"]
 
 
-HUB_PAGES = {"models": ("Models", ""), "datasets": ("Datasets", "datasets/"), "spaces": ("Spaces", "spaces/")}
+HUB_PAGES = {
+    "models": ("Models", ""),
+    "datasets": ("Datasets", "datasets/"),
+    "spaces": ("Spaces", "spaces/"),
+}
 
 
 def _hub_section(paper: Paper) -> list[str]:
@@ -90,10 +98,15 @@ def _hub_section(paper: Paper) -> list[str]:
         ids, total = getattr(paper, kind), getattr(paper, f"{kind}_total")
         if not total:
             continue
-        shown = "".join(f'<li><a href="https://huggingface.co/{folder}{attr(i)}">{html_text(i)}</a></li>' for i in ids)
+        shown = "".join(
+            f'<li><a href="https://huggingface.co/{folder}{attr(i)}">{html_text(i)}</a></li>'
+            for i in ids
+        )
         more = ""
-        if paper.arxiv_id and total > len(ids):  # (the Hub lists them all by the arXiv id they cite)
-            more = f' (<a href="https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}">all {total:,}</a>)'
+        # The Hub lists them all by the arXiv id they cite.
+        if paper.arxiv_id and total > len(ids):
+            every = f"https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}"
+            more = f' (<a href="{every}">all {total:,}</a>)'
         lines.append(f"<p>{name} citing this paper: {total:,}{more}</p>")
         if shown:
             lines.append(f'<ul class="paper-hub">{shown}</ul>')
@@ -103,7 +116,9 @@ def _hub_section(paper: Paper) -> list[str]:
 def _comments(paper: Paper) -> str:
     said = f"{paper.comments:,} comment{'' if paper.comments == 1 else 's'}"
     if paper.arxiv_id:
-        return f'<a href="https://huggingface.co/papers/{attr(paper.arxiv_id)}#community">{said}</a>'
+        return (
+            f'<a href="https://huggingface.co/papers/{attr(paper.arxiv_id)}#community">{said}</a>'
+        )
     return said
 
 
@@ -150,7 +165,12 @@ def paper_meta(paper: Paper) -> dict:
 class PaperRenderer:
     """Paper pages of one catalogue."""
 
-    def __init__(self, catalogue: Catalogue, site_url: str | None = None, entries: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        site_url: str | None = None,
+        entries: Mapping[str, str] | None = None,
+    ):
         """`entries`: BibTeX entries of papers made already (the others are made here)."""
         self.here = here = urls.paper_page("x")  # every paper page lies at this depth
         self.topic_links = {
@@ -183,22 +203,31 @@ class PaperRenderer:
             lines.append(f'<p class="paper-authors">{_authors(paper.authors)}</p>')
         lines.append(f'<p class="paper-facts">{" · ".join(facts)}</p>')
         if paper.topics:
-            lines.append(f'<p class="paper-topics"><strong>Topics:</strong> {self._topics(paper)}</p>')
+            lines.append(
+                f'<p class="paper-topics"><strong>Topics:</strong> {self._topics(paper)}</p>'
+            )
         if paper.keywords:
-            lines.append(f'<p class="paper-keywords"><strong>Keywords:</strong> {html_text(", ".join(paper.keywords))}</p>')
+            lines.append(
+                '<p class="paper-keywords"><strong>Keywords:</strong> '
+                f"{html_text(', '.join(paper.keywords))}</p>"
+            )
         if paper.ai_summary:
             lines.append(
-                f'<p class="paper-ai-summary"><strong>AI summary (Hugging Face):</strong> {html_text(paper.ai_summary)}</p>'
+                '<p class="paper-ai-summary"><strong>AI summary (Hugging Face):</strong> '
+                f"{html_text(paper.ai_summary)}</p>"
             )
         lines.append('<h2 id="abstract">Abstract</h2>')
         if paper.abstract == paper.ai_summary:
             lines.append(
-                "<p>Not in the dumps: the captures that list this paper show Hugging Face's AI summary instead.</p>"
+                "<p>Not in the dumps: the captures that list this paper show Hugging Face's AI "
+                "summary instead.</p>"
             )
         else:
             lines.append(f'<p class="paper-abstract">{html_text(paper.abstract)}</p>')
         lines += _code_section(paper)
-        lines += _links_section("links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links)
+        lines += _links_section(
+            "links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links
+        )
         lines += _hub_section(paper)
         lines += upvote_chart(paper)
         lines += self._related(self.related.get(paper.id, ()))
@@ -212,7 +241,9 @@ class PaperRenderer:
         ]
         for source in paper.sources:
             captured = source.captured.isoformat() if source.captured else "unknown"
-            lines.append(f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>")
+            lines.append(
+                f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>"
+            )
         lines += ["</tbody>", "</table>", PAPER_BODY_CLOSE]
         return page(paper_meta(paper), "\n".join(lines))
 
@@ -228,7 +259,9 @@ class PaperRenderer:
             elif words == CURATED:
                 link += ' <small class="paper-why">(curated)</small>'
             elif words:
-                link += f' <small class="paper-why">(matched: {html_text(", ".join(words))})</small>'
+                link += (
+                    f' <small class="paper-why">(matched: {html_text(", ".join(words))})</small>'
+                )
             shown.append(link)
         return ", ".join(shown)
 
@@ -244,8 +277,14 @@ class PaperRenderer:
         lines.append('<ul class="paper-related">')
         for relation in relations:
             href = urls.link(self.here, urls.paper_page(relation.id))
-            why = f" <small>shared: {html_text(', '.join(relation.shared))}</small>" if relation.shared else ""
-            lines.append(f'<li><a href="{attr(href)}">{html_text(self.titles[relation.id])}</a>{why}</li>')
+            why = (
+                f" <small>shared: {html_text(', '.join(relation.shared))}</small>"
+                if relation.shared
+                else ""
+            )
+            lines.append(
+                f'<li><a href="{attr(href)}">{html_text(self.titles[relation.id])}</a>{why}</li>'
+            )
         return lines + ["</ul>"]
 
     def _cite(self, paper: Paper) -> list[str]:
@@ -254,7 +293,8 @@ class PaperRenderer:
             '<h2 id="cite">Cite</h2>',
             f'<pre class="paper-bibtex"><code>{html_text_keep_lines(bibtex.rstrip())}</code></pre>',
             # (Shown by docs/assets/copy.js where the clipboard can be used.)
-            '<button class="paper-copy" type="button" data-copy=".paper-bibtex" hidden>Copy BibTeX</button>',
+            '<button class="paper-copy" type="button" data-copy=".paper-bibtex" hidden>Copy '
+            "BibTeX</button>",
         ]
 
 

@@ -36,9 +36,17 @@ from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
 from .dates import MONTHS, dated
-from .links import find_urls
 from .limits import MAX_TITLE_CHARS, abstract_too_long
-from .text_dump import DumpError, TopicsOf, decode, parse_lines, parse_text, split_lines, topic_fields
+from .links import find_urls
+from .text_dump import (
+    DumpError,
+    TopicsOf,
+    decode,
+    parse_lines,
+    parse_text,
+    split_lines,
+    topic_fields,
+)
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
 # `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
@@ -49,22 +57,69 @@ _GITHUB = re.compile(r"^GitHub\s*([\d.,]+)\s*([kKmM]?)$")
 _ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
 _PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?$")
 _COMMUNITY_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?#community$")
-_LOGIN_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F{_ARXIV_ID}$", re.IGNORECASE)
+_LOGIN_URL = re.compile(
+    rf"^https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F{_ARXIV_ID}$", re.IGNORECASE
+)
 _ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/{_ARXIV_ID}")
 _HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
 FURNITURE = frozenset(
     s.casefold()
     for s in (
-        "new", "Get trending papers in your email inbox!", "Get trending papers in your email inbox once a day!",
-        "Subscribe", "Daily Papers", "Trending Papers", "Trending", "by AK and the research community",
-        "byAK and the research community", "by and the research community", "AK and the research community",
-        "Daily", "Weekly", "Monthly", "Submitted by", "arXiv Page", "Upvote", "Previous", "Next", "Models",
-        "Datasets", "Spaces", "Community", "Docs", "Enterprise", "Pricing", "Log In", "Sign Up", "Papers",
-        "Hugging Face", "Search", "Posts", "Buckets", "Buckets new", "Collections", "Load more", "View all",
-        "Trending Papers ranked by GitHub stars activity", "Home", "Menu", "System theme", "Website", "Company",
-        "Resources", "About", "Jobs", "Blog", "Learn", "Discord", "Forum", "GitHub", "Changelog", "Status",
+        "new",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+        "Subscribe",
+        "Daily Papers",
+        "Trending Papers",
+        "Trending",
+        "by AK and the research community",
+        "byAK and the research community",
+        "by and the research community",
+        "AK and the research community",
+        "Daily",
+        "Weekly",
+        "Monthly",
+        "Submitted by",
+        "arXiv Page",
+        "Upvote",
+        "Previous",
+        "Next",
+        "Models",
+        "Datasets",
+        "Spaces",
+        "Community",
+        "Docs",
+        "Enterprise",
+        "Pricing",
+        "Log In",
+        "Sign Up",
+        "Papers",
+        "Hugging Face",
+        "Search",
+        "Posts",
+        "Buckets",
+        "Buckets new",
+        "Collections",
+        "Load more",
+        "View all",
+        "Trending Papers ranked by GitHub stars activity",
+        "Home",
+        "Menu",
+        "System theme",
+        "Website",
+        "Company",
+        "Resources",
+        "About",
+        "Jobs",
+        "Blog",
+        "Learn",
+        "Discord",
+        "Forum",
+        "GitHub",
+        "Changelog",
+        "Status",
     )
-)  # fmt: skip
+)
 MIN_ABSTRACT_WORDS = 12
 MAX_HEADER_LINES = 200  # a text browser's page title and menus before the first card
 MAX_FOOTER_LINES = 12
@@ -118,7 +173,13 @@ class _Card:
         """Whether the card gave anything a listing's card gives besides its text."""
         return any(
             v is not None
-            for v in (self.upvotes, self.authors_count, self.organization, self.published, self.published_text)
+            for v in (
+                self.upvotes,
+                self.authors_count,
+                self.organization,
+                self.published,
+                self.published_text,
+            )
         )
 
 
@@ -156,7 +217,8 @@ class _Cards:
                 count = _count(upvotes.group(1))
                 owner = next(filter(None, map(_paper_id, block.urls())), None)
                 if text.lower().startswith("upvote") and card and owner in (None, card.arxiv_id):
-                    card.upvotes = count if count is not None else card.upvotes  # (trending: after the card)
+                    # Trending: after the card.
+                    card.upvotes = count if count is not None else card.upvotes
                 elif card and owner and owner == card.arxiv_id:
                     card.upvotes = count
                 else:
@@ -165,7 +227,11 @@ class _Cards:
                 continue
             if self._unread_title(block, card):
                 # (A capture cut off after a title, say: the card is not a paper.)
-                found = "the end of the capture" if k + 1 == len(blocks) else repr(_short(blocks[k + 1].text))
+                found = (
+                    "the end of the capture"
+                    if k + 1 == len(blocks)
+                    else repr(_short(blocks[k + 1].text))
+                )
                 said = f"expected an abstract after the title {_short(text)!r}, found {found}"
                 self.problems.append((block.line, said))
             elif card:
@@ -215,7 +281,10 @@ class _Cards:
         for label, url in block.links:
             if _COMMUNITY_URL.match(url) and label.replace(",", "").isdigit():
                 card.comments = int(label.replace(",", ""))
-            elif url.startswith(("https://github.com/", "http://github.com/")) and card.github is None:
+            elif (
+                url.startswith(("https://github.com/", "http://github.com/"))
+                and card.github is None
+            ):
                 github = _GITHUB.match(label or text)
                 if github:
                     card.github, card.stars = url.rstrip("/"), _stars(*github.groups())
@@ -226,14 +295,23 @@ class _Cards:
         for part in parts:
             self._meta_text(card, part, block)
         if (
-            len(parts) == 2 and not block.links and card.organization is None and _DATE.match(parts[1])
-            and not _is_meta(parts[0]) and _words(parts[0]) <= 8
+            len(parts) == 2
+            and not block.links
+            and card.organization is None
+            and _DATE.match(parts[1])
+            and not _is_meta(parts[0])
+            and _words(parts[0]) <= 8
         ):
             card.organization = parts[0]  # (its name with no link: no handle)
         if card.organization is None:
             for label, url in block.links:
                 hub = _HUB_PAGE.match(url)
-                if hub and label and HANDLE.fullmatch(hub.group(1)) and hub.group(1).casefold() not in _NOT_HANDLES:
+                if (
+                    hub
+                    and label
+                    and HANDLE.fullmatch(hub.group(1))
+                    and hub.group(1).casefold() not in _NOT_HANDLES
+                ):
                     card.organization, card.handle = label, hub.group(1)
                     break
 
@@ -259,7 +337,20 @@ class _Cards:
 
 # Hub pages that are no organisation's.
 _NOT_HANDLES = frozenset(
-    {"papers", "login", "join", "models", "datasets", "spaces", "docs", "blog", "pricing", "enterprise", "posts", "settings"}
+    {
+        "papers",
+        "login",
+        "join",
+        "models",
+        "datasets",
+        "spaces",
+        "docs",
+        "blog",
+        "pricing",
+        "enterprise",
+        "posts",
+        "settings",
+    }
 )
 
 
@@ -290,8 +381,19 @@ def _merged(cards: list[_Card]) -> list[_Card]:
             order.append(key)
             continue
         first = by_key[key]
-        for name in ("upvotes", "authors_count", "organization", "handle", "published", "published_text",
-                     "comments", "github", "stars", "submitted_by", "arxiv_id"):  # fmt: skip
+        for name in (
+            "upvotes",
+            "authors_count",
+            "organization",
+            "handle",
+            "published",
+            "published_text",
+            "comments",
+            "github",
+            "stars",
+            "submitted_by",
+            "arxiv_id",
+        ):
             if getattr(first, name) is None:
                 setattr(first, name, getattr(card, name))
         if len(card.text) > len(first.text):
@@ -299,13 +401,17 @@ def _merged(cards: list[_Card]) -> list[_Card]:
     return [by_key[key] for key in order]
 
 
-def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+def parse_capture(
+    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
     """Read a tool's capture of a listing page (the text decoded)."""
     stated = None if captured else capture_date(text)
     captured = captured or stated
     result = DumpResult(file=file, captured=captured)
     if stated:
-        result.notes.append(Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says"))
+        result.notes.append(
+            Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says")
+        )
     reader = _Cards(blocks_of(text), captured)
     reader.read()
     for card in _merged(reader.cards):
@@ -345,11 +451,15 @@ def parse_capture(text: str, file: str, captured: dt.date | None, topics_of: Top
         )
     result.problems += [Problem(file, line, message) for line, message in reader.problems]
     if not result.papers and not result.problems:
-        result.problems.append(Problem(file, 1, "no papers found: expected cards of a Hugging Face listing page"))
+        result.problems.append(
+            Problem(file, 1, "no papers found: expected cards of a Hugging Face listing page")
+        )
     return result
 
 
-def parse_text_dump(data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+def parse_text_dump(
+    data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
     """A text dump of any kind: a browser's plain copy (text_dump.py, exact on
     the sample's layouts) or another tool's capture (above). A plain copy that
     the plain reader finds no paper in (a text browser's page title and menus
@@ -366,13 +476,18 @@ def parse_text_dump(data: bytes, file: str, captured: dt.date | None, topics_of:
     return _after_header(text, file, captured, topics_of) or plain
 
 
-def _after_header(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None) -> DumpResult | None:
+def _after_header(
+    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None
+) -> DumpResult | None:
     """A plain copy with a page title and menus before its cards (a text browser's
     dump), read from its first title and abstract on; a footer after the last card
     is no problem. None if no papers are found that way."""
     lines = split_lines(text)
     for start in range(min(len(lines) - 1, MAX_HEADER_LINES)):
-        if _words(lines[start + 1].text) < MIN_ABSTRACT_WORDS or _words(lines[start].text) >= MIN_ABSTRACT_WORDS:
+        if (
+            _words(lines[start + 1].text) < MIN_ABSTRACT_WORDS
+            or _words(lines[start].text) >= MIN_ABSTRACT_WORDS
+        ):
             continue
         papers, error = parse_lines(lines[start:], file, captured, topics_of)
         if not papers:

@@ -32,9 +32,11 @@ _LYNX_MARK = re.compile(r"\[(\d+)\]")
 _LYNX_REFERENCE = re.compile(r"^\s*(\d+)\.\s+(https?://\S+)\s*$")
 # A link a tool broke over blank lines: `[Upvote` ... `117](https://...)`.
 _BROKEN_LINK_END = re.compile(r"^(.*?)\]\((https?://[^\s)]+)\)$", re.DOTALL)
-# Headers tools write: `retrieved: 2026-10-02`, `exported: 2026-07-28`, `Captured (UTC): 2026-03-25 08:00`.
+# Headers tools write: `retrieved: 2026-10-02`, `exported: 2026-07-28`,
+# `Captured (UTC): 2026-03-25 08:00`.
 _HEADER_DATE = re.compile(
-    r"^\W*(?:retrieved|exported|captured|saved|fetched|clipped|created|date)(?: \(UTC\))?\W*:?\s*\**\s*(\d{4}-\d{2}-\d{2})",
+    r"^\W*(?:retrieved|exported|captured|saved|fetched|clipped|created|date)(?: "
+    r"\(UTC\))?\W*:?\s*\**\s*(\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
 
@@ -187,8 +189,15 @@ def _joined_urls(blocks: list[Block]) -> list[Block]:
             opened = out[first:]
             del out[first:]
             label = " ".join([b.text for b in opened] + [label])
-            line, heading = (opened[0].line, opened[0].heading) if opened else (block.line, block.heading)
-            block = Block(line, label, [l for b in opened for l in b.links] + [(label, broken.group(2))], heading)
+            line, heading = (
+                (opened[0].line, opened[0].heading) if opened else (block.line, block.heading)
+            )
+            block = Block(
+                line,
+                label,
+                [link for b in opened for link in b.links] + [(label, broken.group(2))],
+                heading,
+            )
         out.append(block)
     return out
 
@@ -214,5 +223,7 @@ def _cleaned(block: Block, refs: dict[str, str]) -> Block:
     block.text = _plain(block.text, refs, block.links)
     block.outside = _plain(block.outside, {}, [])
     # (A text browser's link has the text its mark stood before.)
-    block.links = [(_plain(label, {}, []) if label else block.text, url) for label, url in block.links]
+    block.links = [
+        (_plain(label, {}, []) if label else block.text, url) for label, url in block.links
+    ]
     return block

@@ -31,7 +31,9 @@ def load_manifest(dumps_dir: Path) -> dict[str, dt.date]:
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        raise InputError([Problem(str(path), node.start_mark.line + 1, "expected `file name: YYYY-MM-DD` lines")])
+        raise InputError(
+            [Problem(str(path), node.start_mark.line + 1, "expected `file name: YYYY-MM-DD` lines")]
+        )
     dates, problems = {}, []
     for key, value in node.value:
         line = key.start_mark.line + 1
@@ -42,7 +44,9 @@ def load_manifest(dumps_dir: Path) -> dict[str, dt.date]:
             dates[key.value] = dt.date.fromisoformat(value.value)
         except ValueError:
             problems.append(
-                Problem(str(path), line, f"{key.value}: expected a date YYYY-MM-DD, got {value.value!r}")
+                Problem(
+                    str(path), line, f"{key.value}: expected a date YYYY-MM-DD, got {value.value!r}"
+                )
             )
     if problems:
         raise InputError(problems)

@@ -31,7 +31,9 @@ def resolve_month_day(month: int, day: int, captured: dt.date) -> dt.date:
         year -= 1
 
 
-def dated(month: str, day: int, year: str | None, captured: dt.date | None) -> tuple[dt.date | None, str | None]:
+def dated(
+    month: str, day: int, year: str | None, captured: dt.date | None
+) -> tuple[dt.date | None, str | None]:
     """(published, published_text) of `Jun 13, 2024` or `May 19`: a date without a
     year is resolved by the capture date, else kept as written. ValueError for a
     date that does not exist (Feb 30; Feb 29 of a year that has none)."""

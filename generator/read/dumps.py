@@ -14,8 +14,8 @@ from pathlib import Path
 from ..model import DumpResult, Paper, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
-from .captures import capture_date
 from .capture import parse_text_dump
+from .captures import capture_date
 from .hf_json import parse_json_dump
 from .limits import MAX_FILE_BYTES, megabytes
 from .text_dump import TopicsOf
@@ -41,7 +41,9 @@ def _dump_bytes(path: Path) -> bytes:
         raise _Refused("a symbolic link, not followed: a dump is a file in the folder")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _Refused(f"{megabytes(size)}, more than the {megabytes(MAX_FILE_BYTES)} a dump may be")
+        raise _Refused(
+            f"{megabytes(size)}, more than the {megabytes(MAX_FILE_BYTES)} a dump may be"
+        )
     return path.read_bytes()
 
 

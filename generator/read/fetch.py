@@ -110,7 +110,8 @@ class Client:
                 break
             target = urljoin(response.url, response.headers.get("Location", ""))
             if urlsplit(target).netloc != urlsplit(self.api).netloc:
-                raise FetchError(f"{url}: redirected to another host ({urlsplit(target).netloc}); not followed")
+                host = urlsplit(target).netloc
+                raise FetchError(f"{url}: redirected to another host ({host}); not followed")
             url, params = target, None
         if response.status_code != 200:
             raise FetchError(f"{url}: HTTP {response.status_code} after {self.retries} retries")
@@ -121,7 +122,9 @@ class Client:
         within DEADLINE seconds and MAX_RESPONSE_BYTES decompressed."""
         deadline = threading.Event()
         try:
-            with self.session.get(url, params=params, timeout=self.timeout, stream=True, allow_redirects=False) as response:
+            with self.session.get(
+                url, params=params, timeout=self.timeout, stream=True, allow_redirects=False
+            ) as response:
                 # A body sent a byte at a time never times out a read: a timer closes it.
                 timer = threading.Timer(DEADLINE, lambda: (deadline.set(), response.close()))
                 timer.start()
@@ -130,13 +133,18 @@ class Client:
                     for chunk in response.iter_content(CHUNK_BYTES):
                         size += len(chunk)
                         if size > MAX_RESPONSE_BYTES:
-                            raise FetchError(f"{url}: a response of more than {megabytes(MAX_RESPONSE_BYTES)}; not read")
+                            raise FetchError(
+                                f"{url}: a response of more than {megabytes(MAX_RESPONSE_BYTES)}; "
+                                "not read"
+                            )
                         body.append(chunk)
                 finally:
                     timer.cancel()
                 return response, b"".join(body)
         except requests.exceptions.RetryError as exc:
-            raise FetchError(f"{url}: still failing after {self.retries} retries ({_reason(exc)})") from None
+            raise FetchError(
+                f"{url}: still failing after {self.retries} retries ({_reason(exc)})"
+            ) from None
         except (requests.exceptions.RequestException, OSError, AttributeError, ValueError) as exc:
             if deadline.is_set():
                 raise FetchError(f"{url}: no whole response within {DEADLINE:.0f} s") from None
@@ -149,7 +157,9 @@ def save(url: str, data: bytes, path: Path, day: dt.date | None) -> Fetched:
     result = parse_json_dump(data, path.name, day)
     if result.problems:
         more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
-        raise FetchError(f"{url}: the response is not a usable list of papers: {result.problems[0]}{more}")
+        raise FetchError(
+            f"{url}: the response is not a usable list of papers: {result.problems[0]}{more}"
+        )
     notes = tuple(str(n) for n in result.notes)
     if not result.papers:
         if notes:
@@ -162,19 +172,31 @@ def save(url: str, data: bytes, path: Path, day: dt.date | None) -> Fetched:
 
 
 def fetch_daily(
-    day: dt.date, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0, timeout: float = 30
+    day: dt.date,
+    dumps_dir: Path,
+    api: str = API,
+    retries: int = 5,
+    backoff: float = 2.0,
+    timeout: float = 30,
 ) -> Fetched:
     """Save `day`'s daily papers in `dumps_dir`; a FetchError says why not."""
-    url, data = Client(api, retries, backoff, timeout).get("daily_papers", {"date": day.isoformat()})
+    url, data = Client(api, retries, backoff, timeout).get(
+        "daily_papers", {"date": day.isoformat()}
+    )
     return save(url, data, dumps_dir / dump_name(day), day)
 
 
 def fetch_paper(
-    arxiv_id: str, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0, timeout: float = 30,
+    arxiv_id: str,
+    dumps_dir: Path,
+    api: str = API,
+    retries: int = 5,
+    backoff: float = 2.0,
+    timeout: float = 30,
     today: dt.date | None = None,
 ) -> Fetched:
     """Save one paper's response (with the Hub repositories citing it), dated today."""
-    day = today or dt.datetime.now(dt.timezone.utc).date()
+    day = today or dt.datetime.now(dt.UTC).date()
     url, data = Client(api, retries, backoff, timeout).get(f"papers/{arxiv_id}")
     return save(url, data, dumps_dir / paper_dump_name(day, arxiv_id), day)
 
@@ -188,8 +210,14 @@ def _months(since: dt.date, until: dt.date) -> list[tuple[int, int]]:
 
 
 def fetch_range(
-    since: dt.date, until: dt.date, dumps_dir: Path, api: str = API, retries: int = 5, backoff: float = 2.0,
-    timeout: float = 30, progress=lambda _: None,
+    since: dt.date,
+    until: dt.date,
+    dumps_dir: Path,
+    api: str = API,
+    retries: int = 5,
+    backoff: float = 2.0,
+    timeout: float = 30,
+    progress=lambda _: None,
 ) -> list[Fetched]:
     """Save every day from `since` to `until` not saved yet, a month's list at a
     time; what was written, day by day."""
@@ -205,7 +233,9 @@ def fetch_range(
         url = ""
         seen_ids: set = set()
         for page in range(MAX_PAGES):
-            url, data = client.get("daily_papers", {"month": f"{year}-{month:02d}", "p": page, "limit": PAGE_SIZE})
+            url, data = client.get(
+                "daily_papers", {"month": f"{year}-{month:02d}", "p": page, "limit": PAGE_SIZE}
+            )
             try:
                 items = json.loads(data.decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError):
@@ -220,7 +250,9 @@ def fetch_range(
                 break
         undated = len(by_day.pop(None, []))
         if undated:
-            progress(f"{url}: {undated} items with no day on the list (submittedOnDailyAt), left out")
+            progress(
+                f"{url}: {undated} items with no day on the list (submittedOnDailyAt), left out"
+            )
         for day in missing:
             if day in by_day:
                 data = json.dumps(by_day[day], ensure_ascii=False, indent=1).encode()

@@ -33,7 +33,6 @@ from collections.abc import Callable
 from ..catalogue.slugs import slug_for
 from ..model import HUB_KINDS, DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
-from .links import find_urls, has_real_host
 from .limits import (
     MAX_ABSTRACT_CHARS,
     MAX_LIST,
@@ -42,10 +41,12 @@ from .limits import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
+from .links import find_urls, has_real_host
 from .text_dump import TopicsOf, clean_line, topic_fields
 from .unwrap import unwrap
 
-MAX_LISTED = 100  # Hub repositories kept of each kind (the API lists a few; the total says how many)
+# Hub repositories kept of each kind (the API lists a few; the total says how many).
+MAX_LISTED = 100
 # (Matched whole, with fullmatch: `$` would let a final line break through.)
 ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"'`{}\\]+", re.IGNORECASE)
@@ -108,7 +109,9 @@ def _expected(kind: type, value: object) -> str:
 
 
 def _arxiv_id(value: str) -> str | None:
-    return None if ARXIV_ID.fullmatch(value.strip()) else f"expected an arXiv id, got {value[:40]!r}"
+    return (
+        None if ARXIV_ID.fullmatch(value.strip()) else f"expected an arXiv id, got {value[:40]!r}"
+    )
 
 
 def _too_long(value: str, limit: int) -> str | None:
@@ -121,7 +124,9 @@ def _is_clean(text: str) -> bool:
 
 
 def _list(item: _Item, key: str) -> list:
-    too_many = lambda v: f"{len(v):,} entries, more than {MAX_LIST:,}" if len(v) > MAX_LIST else None  # noqa: E731
+    def too_many(v: list) -> str | None:
+        return f"{len(v):,} entries, more than {MAX_LIST:,}" if len(v) > MAX_LIST else None
+
     return item.value(key, list, too_many) or []
 
 
@@ -129,7 +134,11 @@ def _names(item: _Item, key: str, field: str | None) -> list[str]:
     """A list of names, in order: strings, or objects whose `field` is the name.
     Empty names are dropped; a name of the wrong type or size is noted."""
     values = _list(item, key)
-    found = [value.get(field) if type(value) is dict else value for value in values] if field else values
+    found = (
+        [value.get(field) if type(value) is dict else value for value in values]
+        if field
+        else values
+    )
     # Most lists hold names that need no cleaning: checked in one pass, not a call a name.
     if all(type(n) is str and 0 < len(n) <= MAX_NAME_CHARS and _is_clean(n) for n in found):
         return found
@@ -139,7 +148,10 @@ def _names(item: _Item, key: str, field: str | None) -> list[str]:
             if name := clean_line(unwrap(name)):
                 names.append(name)
             continue  # (an empty name: nothing to keep)
-        item.note(f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got {json.dumps(name)[:40]}")
+        item.note(
+            f"paper.{key}[{k}]{'.' + field if field else ''}: expected a name, got "
+            f"{json.dumps(name)[:40]}"
+        )
     return names
 
 
@@ -162,9 +174,15 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
     handle, name = org.get("name"), org.get("fullname")
     handle = handle.strip() if isinstance(handle, str) else handle
     if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
-        item.note(f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}")
+        item.note(
+            f"organization.name: expected a Hugging Face handle, got {json.dumps(handle)[:40]}"
+        )
         return None, None
-    if not isinstance(name, str) or len(name) > MAX_NAME_CHARS or not (name := clean_line(unwrap(name))):
+    if (
+        not isinstance(name, str)
+        or len(name) > MAX_NAME_CHARS
+        or not (name := clean_line(unwrap(name)))
+    ):
         name = handle
     return name, handle
 
@@ -176,7 +194,11 @@ def _submitter(item: _Item) -> str | None:
         if person:
             for field in ("fullname", "name", "user"):
                 name = person.get(field)
-                if isinstance(name, str) and len(name) <= MAX_NAME_CHARS and (name := clean_line(name)):
+                if (
+                    isinstance(name, str)
+                    and len(name) <= MAX_NAME_CHARS
+                    and (name := clean_line(name))
+                ):
                     return name
     return None
 
@@ -199,7 +221,12 @@ def _hub(item: _Item, kind: str) -> tuple[tuple[str, ...], int | None]:
 
 
 def read_item(
-    number: int, raw: object, file: str, captured: dt.date | None, topics_of: TopicsOf | None, notes: list[str]
+    number: int,
+    raw: object,
+    file: str,
+    captured: dt.date | None,
+    topics_of: TopicsOf | None,
+    notes: list[str],
 ) -> Paper | None:
     """Item `number` of the response as a record; None if it has no title or abstract."""
     if not isinstance(raw, dict):
@@ -228,7 +255,11 @@ def read_item(
     code, links = find_urls(abstract)
     if repo:
         code = tuple(dict.fromkeys((repo, *code)))
-    hub = {kind: _hub(item, kind) for kind in HUB_KINDS} if "linkedModels" in paper or "numTotalModels" in paper else {}
+    hub = (
+        {kind: _hub(item, kind) for kind in HUB_KINDS}
+        if "linkedModels" in paper or "numTotalModels" in paper
+        else {}
+    )
     return Paper(
         id=slug_for(title),
         title=title,
@@ -263,7 +294,9 @@ class _TooLong(ValueError):
 
 def _whole_number(digits: str) -> int:
     if len(digits) > MAX_NUMBER_DIGITS:
-        raise _TooLong(f"a number of {len(digits):,} digits, more than the {MAX_NUMBER_DIGITS} a count has")
+        raise _TooLong(
+            f"a number of {len(digits):,} digits, more than the {MAX_NUMBER_DIGITS} a count has"
+        )
     return int(digits)
 
 
@@ -301,7 +334,9 @@ def parse_json_dump(
         result.problems.append(Problem(file, error.lineno, f"not valid JSON: {error.msg}"))
         return result
     except RecursionError:
-        result.problems.append(Problem(file, 0, "not valid JSON for a response: nested too deep to read"))
+        result.problems.append(
+            Problem(file, 0, "not valid JSON for a response: nested too deep to read")
+        )
         return result
     except _TooLong as error:
         result.problems.append(Problem(file, 0, str(error)))
@@ -311,7 +346,9 @@ def parse_json_dump(
     elif isinstance(document, list):
         items = document
     else:
-        result.problems.append(Problem(file, 0, "expected a list of papers (daily_papers, search) or one paper"))
+        result.problems.append(
+            Problem(file, 0, "expected a list of papers (daily_papers, search) or one paper")
+        )
         return result
     notes: list[str] = []
     if captured is None and items is document and (captured := listed_day(items)):

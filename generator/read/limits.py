@@ -6,19 +6,23 @@ The limits are far above what real dumps hold (measured on the samples and on
 real API responses) and far below what would slow a build or a page down.
 """
 
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a dump: the largest sample is 365 KB, a month of API items about 5 MB
+# A dump: the largest sample is 365 KB, a month of API items about 5 MB.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TITLE_CHARS = 400
 MAX_ABSTRACT_CHARS = 10_000  # arXiv allows 1,920; room for other sources, not for floods
 MAX_NAME_CHARS = 300  # an author, an organisation, a keyword
 MAX_LIST = 5_000  # authors or keywords of one paper (collaborations run to thousands)
 MAX_URL_CHARS = 2_000
-MAX_NUMBER_DIGITS = 30  # a count; Python refuses integers of more than 4,300 digits, with a traceback
+# A count; Python refuses integers of more than 4,300 digits, with a traceback.
+MAX_NUMBER_DIGITS = 30
 
 
 def abstract_too_long(text: str) -> str | None:
     """What is wrong with an abstract past the limit (the text readers' one line)."""
     if len(text) > MAX_ABSTRACT_CHARS:
-        return f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(text):,}"
+        return (
+            f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(text):,}"
+        )
     return None
 
 

@@ -13,7 +13,9 @@ import re
 from urllib.parse import urlsplit
 
 _URL_RE = re.compile(r"https?://(?:https?://)*([^\s<>\"'`{}\\|^]+)", re.IGNORECASE)
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)$|^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)$|^\d{1,3}(?:\.\d{1,3}){3}$"
+)
 # Sentence punctuation and closing brackets glued to the end of a URL.
 _TRAILING = ".,;:!?)]}>'\"*"
 _CODE_HOSTS = {"github.com", "www.github.com", "gitlab.com", "www.gitlab.com", "huggingface.co"}

@@ -33,13 +33,17 @@ def load_pins(dumps_dir: Path) -> tuple[dict[str, str], list[Problem]]:
     if node is None:
         return {}, []
     if not isinstance(node, yaml.MappingNode):
-        raise InputError([Problem(str(path), node.start_mark.line + 1, "expected `<arXiv id>: <page id>` lines")])
+        raise InputError(
+            [Problem(str(path), node.start_mark.line + 1, "expected `<arXiv id>: <page id>` lines")]
+        )
     pins, problems = {}, []
     for key, value in node.value:
         line = key.start_mark.line + 1
         arxiv, page = getattr(key, "value", None), getattr(value, "value", None)
         if not isinstance(arxiv, str) or not ARXIV_ID.fullmatch(arxiv):
-            problems.append(Problem(str(path), line, f"expected an arXiv id, got {str(arxiv)[:40]!r}"))
+            problems.append(
+                Problem(str(path), line, f"expected an arXiv id, got {str(arxiv)[:40]!r}")
+            )
         elif not isinstance(page, str) or not _PAGE_ID.fullmatch(page) or len(page) > 200:
             said = f"{arxiv}: expected a page id (the end of its address), got {str(page)[:40]!r}"
             problems.append(Problem(str(path), line, said))
@@ -50,7 +54,10 @@ def load_pins(dumps_dir: Path) -> tuple[dict[str, str], list[Problem]]:
 
 def pinned_text(pins: dict[str, str]) -> str:
     """The file's text for `pins`, one line each, sorted (a diff shows what was added)."""
-    header = "# Page addresses pinned to arXiv ids (README: Stable addresses). `python -m generator pin` adds.\n"
+    header = (
+        "# Page addresses pinned to arXiv ids (README: Stable addresses). "
+        "`python -m generator pin` adds.\n"
+    )
     # (Both are checked words of letters, digits, dots and hyphens: nothing to quote but
     # the id, which YAML would take for a number.)
     return header + "".join(f"'{arxiv}': {page}\n" for arxiv, page in sorted(pins.items()))

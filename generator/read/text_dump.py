@@ -154,13 +154,16 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
     if not has_separator:
         raise DumpError(lines[i].number + 1, f"expected a `{META_SEPARATOR}` line after {who!r}")
     if i + 2 >= len(lines):
-        raise DumpError(lines[i + 1].number + 1, "expected a date after the `·` line, found the end of the file")
+        raise DumpError(
+            lines[i + 1].number + 1, "expected a date after the `·` line, found the end of the file"
+        )
     date_line = lines[i + 2]
     match = META_DATE_RE.match(date_line.text)
     if not match:
         raise DumpError(
             date_line.number,
-            f"expected a date like `May 20` or `Jun 13, 2024` after `·`, got {_short(date_line.text)!r}",
+            "expected a date like `May 20` or `Jun 13, 2024` after `·`, got "
+            f"{_short(date_line.text)!r}",
         )
     month, day, year, upvotes = match.groups()
     try:
@@ -250,11 +253,15 @@ def parse_dump(
     try:
         text = decode(data)
     except DumpError as error:
-        return DumpResult(file=file, captured=captured, problems=[Problem(file, error.line, error.message)])
+        return DumpResult(
+            file=file, captured=captured, problems=[Problem(file, error.line, error.message)]
+        )
     return parse_text(text, file, captured, topics_of)
 
 
-def parse_text(text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None) -> DumpResult:
+def parse_text(
+    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
     """`parse_dump` of the decoded text."""
     result = DumpResult(file=file, captured=captured)
     result.papers, error = parse_lines(split_lines(text), file, captured, topics_of)

@@ -90,7 +90,7 @@ class Postings:
     milli: np.ndarray  # the score × 1000, an integer (lunr rounds scores to 3 places)
 
     @classmethod
-    def of(cls, terms, fields, documents, term, ref, field, milli) -> "Postings":
+    def of(cls, terms, fields, documents, term, ref, field, milli) -> Postings:
         columns = [np.asarray(a, np.int64) for a in (term, ref, field, milli)]
         order = _sort_by(*columns[:3])
         return cls(terms, fields, documents, *(a[order] for a in columns))
@@ -116,7 +116,8 @@ def from_lunr(index: Index, documents: int) -> Postings:
         for f, name in enumerate(index.fields):
             elements = index.field_vectors[f"{name}/{ref}"].elements
             for i in range(0, len(elements), 2):
-                for column, value in zip(columns, (elements[i], ref, f, round(elements[i + 1] * 1000))):
+                values = (elements[i], ref, f, round(elements[i + 1] * 1000))
+                for column, value in zip(columns, values):
                     column.append(value)
     return Postings.of(terms, list(index.fields), documents, *columns)
 
@@ -188,10 +189,16 @@ def _sort_by(*keys: np.ndarray) -> np.ndarray:
 
 def firsts(values: np.ndarray) -> np.ndarray:
     """Where each run of equal values starts."""
-    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else np.zeros(0, np.int64)
+    return (
+        np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        if len(values)
+        else np.zeros(0, np.int64)
+    )
 
 
-def _tokens(entry_ref, entry_mask, starts, ends, milli, group_of_entry) -> tuple[np.ndarray, np.ndarray]:
+def _tokens(
+    entry_ref, entry_mask, starts, ends, milli, group_of_entry
+) -> tuple[np.ndarray, np.ndarray]:
     """Entries flattened to `dref, mask, score...`, refs as differences within
     each group; and where each entry starts."""
     nfields = ends - starts
@@ -226,12 +233,16 @@ def _ranks(e_term, e_impact, e_ref, term_start) -> np.ndarray:
     return rank
 
 
-def _term_segments(e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits) -> tuple[dict[int, str], dict[str, bytes]]:
+def _term_segments(
+    e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits
+) -> tuple[dict[int, str], dict[str, bytes]]:
     """Each term's segment 0 (base64, for its shard row) and its later segments'
     files (gzipped varints), from the entries and their segments."""
     order = _sort_by(e_term, segment, e_ref)
     group = e_term[order] * n_limits + segment[order]  # one group per (term, segment)
-    data, group_first, group_at = _encoded(e_ref[order], e_mask[order], starts[order], ends[order], milli, group)
+    data, group_first, group_at = _encoded(
+        e_ref[order], e_mask[order], starts[order], ends[order], milli, group
+    )
     rows: dict[int, str] = {}
     segments: dict[str, bytes] = {}
     for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], n_limits))):
@@ -244,12 +255,16 @@ def _term_segments(e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits
     return rows, segments
 
 
-def _document_entries(e_term, e_ref, e_mask, starts, ends, milli, segmented, documents) -> list[str]:
+def _document_entries(
+    e_term, e_ref, e_mask, starts, ends, milli, segmented, documents
+) -> list[str]:
     """Per document, the entries (base64) of its terms that have later segments
     (`segmented`, per entry), terms ascending."""
     by_doc = np.flatnonzero(segmented)[_sort_by(e_ref[segmented], e_term[segmented])]
     refs = e_ref[by_doc]
-    data, doc_first, bounds = _encoded(e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], milli, refs)
+    data, doc_first, bounds = _encoded(
+        e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], milli, refs
+    )
     per_doc = [""] * documents
     for g, ref in enumerate(refs[doc_first].tolist()):
         per_doc[ref] = b64(data[bounds[g] : bounds[g + 1]])
@@ -274,13 +289,17 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     limits = [SEGMENT]  # segment j holds the ranks limits[j - 1] .. limits[j] - 1
     while limits[-1] < per_term.max(initial=0):
         limits.append(limits[-1] + SEGMENT * GROWTH ** len(limits))
-    segment = np.searchsorted(np.array(limits), _ranks(e_term, e_impact, e_ref, term_start), side="right")
+    segment = np.searchsorted(
+        np.array(limits), _ranks(e_term, e_impact, e_ref, term_start), side="right"
+    )
     segments_of = np.searchsorted(np.array(limits), per_term - 1, side="right") + 1  # per term
     low = np.full(n_terms * len(limits), np.iinfo(np.int64).max, np.int64)
     np.minimum.at(low, e_term * len(limits) + segment, e_impact)
     low = low.reshape(n_terms, len(limits))  # low[t, j]: the lowest impact in segment j
     del e_impact
-    rows, segments = _term_segments(e_term, e_ref, e_mask, starts, ends, p.milli, segment, len(limits))
+    rows, segments = _term_segments(
+        e_term, e_ref, e_mask, starts, ends, p.milli, segment, len(limits)
+    )
     del segment
 
     # Shards, in JavaScript's string order.
@@ -293,9 +312,12 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
         n = int(segments_of[t])
         term_set = "0"
         if n > 1:
-            term_set = quoted(encode_set(e_ref[term_start[t] : term_start[t] + per_term[t]], documents))
+            term_set = quoted(
+                encode_set(e_ref[term_start[t] : term_start[t] + per_term[t]], documents)
+            )
         bounds = ",".join(map(str, low[t, :n].tolist()))
-        # (a row is `dumps([term, t, bounds, set, entries])`, written directly: 152,000 rows at 100k papers)
+        # (a row is `dumps([term, t, bounds, set, entries])`, written directly:
+        # 152,000 rows at 100k papers)
         row = f'[{quoted(p.terms[t])},{t},[{bounds}],{term_set},"{rows.get(t, "")}"]'
         if current and size + len(row) > SHARD_BYTES:
             shards.append(("[" + ",".join(current) + "]").encode("utf-8"))
@@ -306,7 +328,9 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     shards.append(("[" + ",".join(current) + "]").encode("utf-8"))
     del rows
 
-    per_doc = _document_entries(e_term, e_ref, e_mask, starts, ends, p.milli, segments_of[e_term] > 1, documents)
+    per_doc = _document_entries(
+        e_term, e_ref, e_mask, starts, ends, p.milli, segments_of[e_term] > 1, documents
+    )
     head = {
         "format": FORMAT,
         "version": __TARGET_JS_VERSION__,
@@ -324,7 +348,7 @@ def entries_of(row: list, segments: dict[str, bytes]) -> list[tuple[int, int, li
     _, t, bounds, _, first = row
     out = []
     later = [gzip.decompress(segments[segment_file(t, j)]) for j in range(1, len(bounds))]
-    for j, stored in enumerate([first, *later]):
+    for stored in [first, *later]:
         tokens = unvarints(stored).tolist()
         i, ref = 0, 0
         while i < len(tokens):

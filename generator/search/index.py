@@ -103,7 +103,9 @@ class Analyser:
                 id_ = self.ids.get(words[k])
                 if id_ is None:
                     terms = self.pipeline.run_string(words[k])  # (one word: one term or none)
-                    id_ = self.ids[words[k]] = number.setdefault(terms[0], len(number)) if terms else NO_TERM
+                    id_ = self.ids[words[k]] = (
+                        number.setdefault(terms[0], len(number)) if terms else NO_TERM
+                    )
                 found[k] = id_
         return found
 
@@ -126,7 +128,9 @@ def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
         "organization": paper.organization or "",
         "authors": " ".join(paper.authors),
         # (Hugging Face's summary first: the snippet a result shows starts with it.)
-        "text": paper.abstract if paper.ai_summary in (None, paper.abstract) else f"{paper.ai_summary} {paper.abstract}",
+        "text": paper.abstract
+        if paper.ai_summary in (None, paper.abstract)
+        else f"{paper.ai_summary} {paper.abstract}",
     }
 
 
@@ -149,18 +153,24 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
     entries = [paper_entry(p, names) for p in newest_first(catalogue.papers)]
     entries.append(page_entry(urls.url(urls.TOPIC_INDEX), "Topics", "Every topic and its papers"))
     for topic in catalogue.taxonomy:
-        entries.append(page_entry(urls.url(urls.topic_page(topic.slug)), topic.name, topic.description))
+        entries.append(
+            page_entry(urls.url(urls.topic_page(topic.slug)), topic.name, topic.description)
+        )
     months, undated = by_month(catalogue.papers)
     entries.append(page_entry(urls.url(urls.DATE_INDEX), "Dates", "Papers by year and month"))
     for year in sorted({y for y, _ in months}, reverse=True):
         entries.append(page_entry(urls.url(urls.year_page(year)), str(year), f"Papers of {year}"))
     for year, month in sorted(months, reverse=True):
         title = month_title(year, month)
-        entries.append(page_entry(urls.url(urls.month_page(year, month)), title, f"Papers of {title}"))
+        entries.append(
+            page_entry(urls.url(urls.month_page(year, month)), title, f"Papers of {title}")
+        )
     if undated:
         entries.append(page_entry(urls.url(urls.UNDATED), "No known date", "Undated papers"))
     for handle, (name, _) in sorted(by_organization(catalogue.papers).items()):
-        entries.append(page_entry(urls.url(urls.org_page(handle)), name, f"Papers of {name} ({handle})"))
+        entries.append(
+            page_entry(urls.url(urls.org_page(handle)), name, f"Papers of {name} ({handle})")
+        )
     for hand_written in sorted(docs_dir.glob("*.md")):
         page = hand_written.name
         if page not in (urls.HOME, urls.SEARCH):
@@ -176,8 +186,12 @@ def search_entries(catalogue: Catalogue, docs_dir: Path) -> list[dict]:
 K1, B = 1.2, 0.75
 # Where each indexed field's text comes from in an entry.
 _FIELD_SOURCES = {
-    "title": "title", "topics": "topic_names", "authors": "authors", "organization": "organization", "text": "text",
-}  # fmt: skip
+    "title": "title",
+    "topics": "topic_names",
+    "authors": "authors",
+    "organization": "organization",
+    "text": "text",
+}
 
 
 def _idf(holding: int, documents: int) -> float:
@@ -219,7 +233,9 @@ def postings(entries: list[dict]) -> Postings:
             lengths[f].append(len(found) - found.count(NO_TERM))
     terms = list(analyse.number)
     n_terms, n_fields = len(terms), len(fields)
-    length = np.array([np.frombuffer(counts, np.int64) for counts in lengths]).reshape(n_fields, documents)
+    length = np.array([np.frombuffer(counts, np.int64) for counts in lengths]).reshape(
+        n_fields, documents
+    )
     # Each token as one number that orders by term, ref, field: a run of equal
     # numbers is one posting, its length the term's frequency in the field.
     keys = []
@@ -236,8 +252,12 @@ def postings(entries: list[dict]) -> Postings:
     term, rest = np.divmod(key[first], max(documents * n_fields, 1))
     ref, field = np.divmod(rest, n_fields)
     del key, rest
-    idf = np.array([_idf(int(h), documents) for h in np.bincount(term, minlength=n_terms)], np.float64)
-    boosts = np.array([PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries], np.float64)
+    idf = np.array(
+        [_idf(int(h), documents) for h in np.bincount(term, minlength=n_terms)], np.float64
+    )
+    boosts = np.array(
+        [PAGE_BOOST if entry["kind"] == "page" else 1 for entry in entries], np.float64
+    )
     with np.errstate(invalid="ignore", divide="ignore"):  # (a field empty everywhere)
         average = length.sum(axis=1) / documents
         norm = K1 * (1 - B + B * (length / average[:, None]))
@@ -283,22 +303,32 @@ def _facets(entries: list[dict], topics: dict[str, str]) -> bytes:
             code.append(ref)
         for slug in entry.get("topics", ()):
             of_topic[slug].append(ref)
+
     def stored(refs: list[int]) -> str:
         return encode_set(np.array(refs, np.int64), len(entries))
 
-    facets = {"code": stored(code), "topics": {slug: stored(refs) for slug, refs in of_topic.items()}}
+    facets = {
+        "code": stored(code),
+        "topics": {slug: stored(refs) for slug, refs in of_topic.items()},
+    }
     return dumps(facets).encode("utf-8")
 
 
 def _fragment(shown: dict, text: str, terms: str) -> bytes:
-    """A result's file: what it shows, the text for its snippet, the entries of its segmented terms."""
+    """A result's file: what it shows, the text for its snippet, the entries of
+    its segmented terms."""
     return dumps({**shown, "text": text, "terms": terms}).encode("utf-8")
 
 
 def _build_id(files: StoredIndex, rest: list[bytes]) -> str:
     """A digest of every search file of a build: the name of their folder."""
     digest = hashlib.sha1(dumps(files.head).encode("utf-8"))
-    for part in (*files.shards, *(files.segments[k] for k in sorted(files.segments)), files.terms, *rest):
+    for part in (
+        *files.shards,
+        *(files.segments[k] for k in sorted(files.segments)),
+        files.terms,
+        *rest,
+    ):
         digest.update(b"\0%d\0" % len(part))
         digest.update(part)
     return digest.hexdigest()[:16]
@@ -363,13 +393,21 @@ def update_index(catalogue: Catalogue, settings: Settings) -> bool:
         return _update(folder, entries, shown, topics, entries_json, made_by)
 
 
-def _update(folder: Path, entries: list[dict], shown: list[dict], topics: dict, entries_json: bytes, made_by: bytes) -> bool:
+def _update(
+    folder: Path,
+    entries: list[dict],
+    shown: list[dict],
+    topics: dict,
+    entries_json: bytes,
+    made_by: bytes,
+) -> bool:
     if _is_current(folder, made_by, entries_json):
         return False
     with cycle_collector_paused():
         files = index_files(entries)
         fragments = [
-            _fragment(result, entry["text"], terms) for result, entry, terms in zip(shown, entries, files.documents)
+            _fragment(result, entry["text"], terms)
+            for result, entry, terms in zip(shown, entries, files.documents)
         ]
     facets = _facets(entries, topics)
     build = _build_id(files, [*fragments, facets])
@@ -385,7 +423,12 @@ def _update(folder: Path, entries: list[dict], shown: list[dict], topics: dict, 
         _write_new(partial / name, segment, manifest, name)
     _write_new(partial / TERMS_FILE, files.terms, manifest, TERMS_FILE)
     for ref, fragment in enumerate(fragments):
-        _write_new(partial / FRAGMENTS_DIR / f"{ref}.json", fragment, manifest, f"{FRAGMENTS_DIR}/{ref}.json")
+        _write_new(
+            partial / FRAGMENTS_DIR / f"{ref}.json",
+            fragment,
+            manifest,
+            f"{FRAGMENTS_DIR}/{ref}.json",
+        )
     _write_new(partial / FACETS_FILE, facets, manifest, FACETS_FILE)
     _write_new(partial / MANIFEST_FILE, dumps(manifest).encode("utf-8"), {}, MANIFEST_FILE)
     target = folder / build
@@ -426,7 +469,10 @@ def publish(cache_dir: Path, site_dir: Path) -> None:
         head = json.loads((source / HEAD_FILE).read_bytes())
         build = head["build"]
         if not is_complete(source / build):
-            raise DamagedIndex(f"{source / build}: search files missing or cut short; delete the cache and build again")
+            raise DamagedIndex(
+                f"{source / build}: search files missing or cut short; delete the cache and build "
+                "again"
+            )
         target.mkdir(parents=True, exist_ok=True)
         for old in target.iterdir():  # what an earlier build published (and copies cut short)
             if old.is_dir() and old.name != build:

@@ -38,7 +38,9 @@ MAX_QUERY_CHARS = 500  # a query longer than this is cut
 
 def bounded(query: str) -> str:
     """The query cut to MAX_QUERY_CHARS, each fuzzy term's edit distance to MAX_EDIT_DISTANCE."""
-    return _FUZZY.sub(lambda m: f"~{min(int(m.group(1)), MAX_EDIT_DISTANCE)}", query[:MAX_QUERY_CHARS])
+    return _FUZZY.sub(
+        lambda m: f"~{min(int(m.group(1)), MAX_EDIT_DISTANCE)}", query[:MAX_QUERY_CHARS]
+    )
 
 
 def run_query(index: Index, query: str) -> list[dict]:
