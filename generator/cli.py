@@ -51,7 +51,13 @@ def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
         "cache": args.cache,
         "workers": args.workers,
     }
-    return Settings.of(checked(options), Path(args.docs), strict=strict, site_url=args.site_url)
+    return Settings.of(
+        checked(options),
+        Path(args.docs),
+        strict=strict,
+        site_url=args.site_url,
+        templates=Path(args.templates),
+    )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -193,6 +199,12 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--site-url",
         help="the site's address, as site_url in mkdocs.yml: feeds need it (default: no feeds)",
+    )
+    parser.add_argument(
+        "--templates",
+        default="overrides",
+        help="the theme's custom_dir, whose catalogue/ templates replace the generator's "
+        "(default: %(default)s)",
     )
 
 

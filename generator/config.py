@@ -121,6 +121,7 @@ class Settings:
     workers: int
     strict: bool = False
     site_url: str | None = None  # the site's address: feeds and citations need it
+    templates: Path | None = None  # the theme's custom_dir: a site's own page templates
 
     @classmethod
     def of(cls, config: CatalogueConfig, docs: Path, **more) -> Settings:

@@ -23,8 +23,9 @@ from .model import Catalogue, InputError, Problem
 from .pages.bibtex import entry
 from .pages.exports import export_files
 from .pages.feeds import Feeds
-from .pages.listings import render_index_pages
+from .pages.listings import PaperCards, render_index_pages
 from .pages.paper import PaperRenderer, page_url, render_paper_pages
+from .pages.templates import Templates
 from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
@@ -184,7 +185,11 @@ def build(
         for p in catalogue.papers
         if p.id in stored and stored[p.id][0] == cited_from(p)
     }
-    render = PaperRenderer(catalogue, settings.site_url, entries)
+    templates = Templates(settings.templates)
+    render = PaperRenderer(catalogue, settings.site_url, entries, templates)
+    if catalogue.papers:  # (a template that fails does so before any page is written)
+        render.check(catalogue.papers[0])
+        PaperCards(templates).check(catalogue.papers[0])
 
     # A page shows its paper (its records, and its topics, which a curator may
     # have changed), its related papers' titles and shared words, and cites its
@@ -193,7 +198,14 @@ def build(
         related = tuple(
             (r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ())
         )
-        return cache.signature(paper), paper.topics, paper.evidence, related, settings.site_url
+        return (
+            cache.signature(paper),
+            paper.topics,
+            paper.evidence,
+            related,
+            settings.site_url,
+            templates.digest,
+        )
 
     kept = frozenset(
         urls.paper_page(p.id)
@@ -220,7 +232,7 @@ def build(
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, paths of the pages other than paper pages) of task k."""
         if k == 0:
-            index_pages = render_index_pages(catalogue, feeds=bool(settings.site_url))
+            index_pages = render_index_pages(catalogue, templates, feeds=bool(settings.site_url))
             written = write_pages(docs, index_pages.items())
             if cache:
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})

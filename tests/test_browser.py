@@ -11,7 +11,7 @@ def test_home_to_topic_to_paper_to_code_link(page, site_url):
     page.click("a.md-tabs__link:text('Topics')")
     page.click("article a:text('Continual learning')")
     assert page.url.endswith("/topics/continual-learning/")
-    page.click("article table a >> nth=0")
+    page.click("article ul.paper-list a >> nth=0")
     assert "/papers/" in page.url
     page.goto(site_url + "papers/safety-subspaces-are-not-distinct-a-fine-tuning-case-study/")
     code = page.locator("article a[href^='https://github.com/']").first
@@ -24,16 +24,17 @@ def test_date_pages(page, site_url):
     page.click("article a:text('2025')")
     page.click("article a:text('May 2025')")
     assert page.inner_text("article h1") == "May 2025"
-    page.locator("article table.paper-list a").first.click()
+    page.locator("article ul.paper-list a").first.click()
     assert "/papers/" in page.url
     assert page.errors == []
 
 
 def test_paper_from_several_dumps_lists_each_source(page, site_url):
     page.goto(site_url + MULTI_SOURCE_PAPER)
-    rows = page.locator("article table tbody tr")
+    page.click("summary:text('Sources and capture details')")  # (folded away)
+    rows = page.locator("article .paper-sources table tbody tr")
     assert rows.count() == 4
-    assert "001_87578f3f678421b4.txt" in page.inner_text("article table")
+    assert "001_87578f3f678421b4.txt" in page.inner_text("article .paper-sources table")
     assert page.errors == []
 
 

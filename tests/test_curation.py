@@ -77,12 +77,9 @@ def test_the_page_says_why_it_has_each_topic_and_a_changed_override_renders_it_a
     run = settings(dumps=dumps, docs=tmp_path / "docs", cache=tmp_path / "cache")
     assert build(run, search=False).rendered == len(collect(dumps)[0].papers)
     page = (tmp_path / "docs" / "papers" / f"{PAPER}.md").read_text()
-    topics = page.split('<p class="paper-topics">')[1].split("</p>")[0]
-    assert '>Agents</a> <small class="paper-why">(curated)</small>' in topics
-    assert (
-        '>Reinforcement learning</a> <small class="paper-why">(matched: reinforcement learning'
-        in topics
-    )
+    why = page.split('<details class="paper-why">')[1].split("</details>")[0]
+    assert "<li>Agents: curated</li>" in why
+    assert "<li>Reinforcement learning: matched reinforcement learning" in why
     assert build(run, search=False).rendered == 0
     (dumps / "overrides.yml").write_text(f"{PAPER}:\n  topics: [+robotics]\n")
     assert build(run, search=False).rendered == 1
@@ -116,5 +113,5 @@ def test_the_page_says_through_which_topic_a_broader_one_came(tmp_path):
     run = settings(dumps=SEEDS, docs=tmp_path / "docs", cache=tmp_path / "cache")
     build(run, search=False)
     page = (tmp_path / "docs" / "papers" / f"{REASONING}.md").read_text()
-    topics = page.split('<p class="paper-topics">')[1].split("</p>")[0]
-    assert '>Language models</a> <small class="paper-why">(via LLM reasoning)</small>' in topics
+    why = page.split('<details class="paper-why">')[1].split("</details>")[0]
+    assert "<li>Language models: via LLM reasoning</li>" in why

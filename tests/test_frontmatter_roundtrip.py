@@ -95,6 +95,8 @@ class _Elements(HTMLParser):
 
 BODY_TAGS = {
     "div",
+    "details",
+    "summary",
     "p",
     "strong",
     "a",
@@ -130,7 +132,7 @@ def test_page_body_holds_no_markup_from_the_dump(paper):
         elements.close()
         assert set(elements.tags) <= BODY_TAGS
         assert elements.texts["paper-abstract"] == paper.abstract
-        assert elements.texts["paper-facts"].startswith("Publi")
+        assert "Publi" in elements.texts["paper-facts"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -405,12 +405,12 @@ def test_a_paper_response_adds_the_hub_repositories_citing_it(tmp_path):
 
 
 def test_list_rows_show_the_ai_summary_else_the_abstracts_first_words():
-    from generator.pages.listings import PaperTable
+    from generator.pages.listings import PaperCards
 
     tiled, _, tokens = read(REAL).papers
-    rows = "\n".join(PaperTable()([tiled, tokens], "index.md"))
-    assert "<small>A tiled diffusion sampler shares noise" in rows
-    assert "<small>We argue that token counts are a poor proxy" in rows
+    cards = "\n".join(PaperCards()([tiled, tokens], "index.md"))
+    assert '<span class="paper-card__line">A tiled diffusion sampler shares noise' in cards
+    assert '<span class="paper-card__line">We argue that token counts are a poor proxy' in cards
 
 
 def test_a_strict_site_build_of_real_responses_has_no_problem_and_shows_every_summary(tmp_path):

@@ -1,6 +1,7 @@
 """Topic, date and home pages worth browsing: pages of at most 100 papers, a
 monthly chart, the most upvoted, rows that say enough to choose."""
 
+import datetime as dt
 import re
 from collections import Counter
 from pathlib import Path
@@ -8,12 +9,13 @@ from pathlib import Path
 from conftest import collect
 
 from generator.catalogue.filing import newest_dump, newest_first, sort_date
+from generator.model import Paper
 from generator.pages.listings import PER_PAGE, render_index_pages
 
 
 def rows(html: str) -> list[str]:
     """The paper ids a built list page links, in order."""
-    table = html.split('<table class="paper-list">')[1].split("</table>")[0]
+    table = html.split('<ul class="paper-list">')[1].split("</ul>")[0]
     return re.findall(r'href="(?:\.\./)*papers/([^/"]+)/"', table)
 
 
@@ -87,12 +89,30 @@ def test_a_topic_shows_its_papers_per_month_as_an_image_with_its_figures_in_text
     assert sorted(figures) == sorted(months.values())
 
 
-def test_a_row_gives_date_title_first_words_upvotes_and_code(built_site):
+def test_a_card_gives_title_authors_date_upvotes_links_and_first_words(built_site):
     html = (built_site / "topics/robotics/index.html").read_text()
-    row = html.split('<table class="paper-list">')[1].split("<tbody>")[1].split("</tr>")[0]
-    cells = re.findall(r"<td>(.*?)</td>", row)
-    assert len(cells) == 4 and re.fullmatch(r"(seen )?\d{4}-\d\d-\d\d|unknown", cells[0])
-    assert re.search(r"</a><br><small>(\S+ ){19}\S+ …</small>$", cells[1])
+    card = html.split('<ul class="paper-list">')[1].split("</li>")[0]
+    assert re.search(r'<a class="paper-card__title" href="\.\./\.\./papers/[^"]+/">', card)
+    facts = card.split('<span class="paper-card__facts">')[1].split("</span>")[0]
+    assert re.match(r"((seen )?\d{4}-\d\d-\d\d|unknown)( · ▲ \d+)?", facts)
+    assert re.search(r'<span class="paper-card__line">(\S+ ){19}\S+ …</span>', card)
+
+
+def test_a_card_links_arxiv_the_pdf_and_the_code_with_its_stars():
+    from generator.pages.listings import PaperCards
+
+    paper = Paper(
+        id="p", title="T <b>", abstract="An abstract.", arxiv_id="2511.01234",
+        authors=("Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"),
+        code=("https://github.com/example/p",), github_stars=1234, upvotes=7,
+        published=dt.date(2025, 11, 5), sources=(),
+    )  # fmt: skip
+    [card] = PaperCards()([paper], "topics/x/index.md")[1:-1]
+    assert "T &lt;b&gt;" in card and "Ada Lovelace, Alan Turing, Grace Hopper et al." in card
+    assert "2025-11-05 · ▲ 7" in card
+    assert '<a href="https://arxiv.org/abs/2511.01234">arXiv</a>' in card
+    assert '<a href="https://arxiv.org/pdf/2511.01234">PDF</a>' in card
+    assert '<a href="https://github.com/example/p">code ★ 1,234</a>' in card
 
 
 def test_no_list_page_holds_more_than_100_papers():

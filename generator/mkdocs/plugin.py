@@ -128,8 +128,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if mismatch:
             raise PluginError(f"catalogue: {mismatch}")
         site_url = config.site_url or None
+        custom_dir = config.theme.custom_dir
         self.settings = Settings.of(
-            self.config, Path(config.docs_dir), strict=bool(config.strict), site_url=site_url
+            self.config,
+            Path(config.docs_dir),
+            strict=bool(config.strict),
+            site_url=site_url,
+            templates=Path(custom_dir) if custom_dir else None,
         )
         if self._swap:
             self._site = Path(config.site_dir)

@@ -7,7 +7,7 @@ either side stops keeping them.
 - A paper page's body is one raw HTML block, `PAPER_BODY_OPEN` ... `PAPER_BODY_CLOSE`,
   that Python-Markdown would copy through unchanged: so its workers take it
   as it is, without Markdown (mkdocs/paper_pages.py).
-- A paper list (topic, date and home pages) is a raw HTML table whose first
+- A paper list (topic, date and home pages) is a raw HTML list whose first
   line is `PAPER_LIST_OPEN` and last `PAPER_LIST_CLOSE`, each a line of its
   own, with no line of its own equal to `PAPER_LIST_CLOSE` inside: so it is set
   aside from Markdown by `PAPER_LIST` and put back in its output
@@ -22,7 +22,7 @@ import re
 
 PAPER_TEMPLATE = "paper.html"  # overrides/paper.html: the slim page of a paper
 PAPER_BODY_OPEN, PAPER_BODY_CLOSE = '<div class="paper">', "</div>"
-PAPER_LIST_OPEN, PAPER_LIST_CLOSE = '<table class="paper-list">', "</table>"
+PAPER_LIST_OPEN, PAPER_LIST_CLOSE = '<ul class="paper-list">', "</ul>"
 PAPER_LIST = re.compile(
     rf"^{re.escape(PAPER_LIST_OPEN)}$.*?^{re.escape(PAPER_LIST_CLOSE)}$", re.M | re.S
 )

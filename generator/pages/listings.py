@@ -17,11 +17,12 @@ from ..catalogue.filing import (
     sort_date,
 )
 from ..catalogue.taxonomy import Topic
-from ..model import Catalogue, Paper
+from ..model import Catalogue, InputError, Paper, Problem
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
-from .escape import html_text, text
+from .escape import text
 from .feeds import announce
 from .front_matter import page
+from .templates import TemplateFailed, Templates, rendered
 
 _ID = attrgetter("id")
 
@@ -42,51 +43,75 @@ def snippet(abstract: str) -> str:
     return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
-class PaperTable:
-    """Lists of papers as tables of date, title (and the abstract's first words),
-    upvotes and a code marker.
+SHOWN_IN_LIST = 3  # authors a card names before "et al."
+
+
+def byline(paper: Paper) -> str:
+    """A card's line of who: the first authors, else the organisation."""
+    if paper.authors:
+        more = " et al." if len(paper.authors) > SHOWN_IN_LIST else ""
+        return ", ".join(paper.authors[:SHOWN_IN_LIST]) + more
+    return paper.organization or ""
+
+
+class PaperCards:
+    """Lists of papers as cards (the card template): title, who, date, upvotes,
+    links to read it and the summary line; stacked on a phone.
 
     A raw HTML block, as on paper pages. A paper is listed on each of its
-    topics' pages and on its month's page, so its row is made once for all the
+    topics' pages and on its month's page, so its card is made once for all the
     list pages at one depth (the links in it lead back to the site root).
     """
 
-    def __init__(self):
-        self._rows: dict[str, dict[str, str]] = {}  # root -> paper id -> row
+    def __init__(self, templates: Templates | None = None):
+        self._template = (templates or Templates()).paper_card
+        self._cards: dict[str, dict[str, str]] = {}  # root -> paper id -> card
 
     def __call__(self, papers: list[Paper], here: str) -> list[str]:
-        """The table of `papers` on the page `here`."""
+        """The list of `papers` on the page `here`."""
         root = urls.root(here)
-        rows = self._rows.setdefault(root, {})
+        cards = self._cards.setdefault(root, {})
         for paper in papers:
-            if paper.id not in rows:
-                rows[paper.id] = self._row(paper, root)
-        return [
-            PAPER_LIST_OPEN,
-            "<thead><tr><th>Date</th><th>Paper</th><th>Upvotes</th><th>Code</th></tr></thead>",
-            "<tbody>",
-            *map(rows.__getitem__, map(_ID, papers)),
-            "</tbody>",
-            PAPER_LIST_CLOSE,
-        ]
+            if paper.id not in cards:
+                cards[paper.id] = self._card(paper, root)
+        return [PAPER_LIST_OPEN, *map(cards.__getitem__, map(_ID, papers)), PAPER_LIST_CLOSE]
 
-    @staticmethod
-    def _row(paper: Paper, root: str) -> str:
-        upvotes = "" if paper.upvotes is None else str(paper.upvotes)
-        code = "code" if paper.code else ""
-        href = root + urls.url(urls.paper_page(paper.id))
-        # (Hugging Face's one-sentence summary where there is one, as its lists show.)
-        line = paper.ai_summary or snippet(paper.abstract)
-        title = f'<a href="{href}">{html_text(paper.title)}</a><br><small>{html_text(line)}</small>'
-        cells = (shown_date(paper), title, upvotes, code)
-        return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    def check(self, paper: Paper) -> None:
+        """Make `paper`'s card; an InputError naming the template if it fails."""
+        try:
+            self._card(paper, "")
+        except TemplateFailed as exc:
+            raise InputError([Problem(exc.template, 0, exc.message)]) from None
+
+    def _card(self, paper: Paper, root: str) -> str:
+        links = []
+        if paper.arxiv_id:
+            links += [
+                {"label": "arXiv", "href": f"https://arxiv.org/abs/{paper.arxiv_id}"},
+                {"label": "PDF", "href": f"https://arxiv.org/pdf/{paper.arxiv_id}"},
+            ]
+        if paper.code:
+            stars = f" ★ {paper.github_stars:,}" if paper.github_stars is not None else ""
+            links.append({"label": f"code{stars}", "href": paper.code[0]})
+        card = rendered(
+            self._template,
+            paper.id,
+            paper=paper,
+            href=root + urls.url(urls.paper_page(paper.id)),
+            byline=byline(paper),
+            date=shown_date(paper),
+            links=links,
+            # (Hugging Face's one-sentence summary where there is one, as its lists show.)
+            line=paper.ai_summary or snippet(paper.abstract),
+        )
+        return " ".join(card.split("\n"))  # (one line: no line of it may close the list)
 
 
 PER_PAGE = 100  # papers a list page shows
 
 
 def paged_list(
-    first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperTable
+    first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperCards
 ) -> dict[str, str]:
     """A list of papers over pages of PER_PAGE: `first` (which opens with `head`),
     then `first`'s page/2, page/3...; each with links to the others."""
@@ -148,7 +173,7 @@ def _follow(here: str, feed: str | None, exports: list[tuple[str, str]]) -> list
 
 
 def render_topic(
-    topic: Topic, papers: list[Paper], table: PaperTable, feeds: bool
+    topic: Topic, papers: list[Paper], table: PaperCards, feeds: bool
 ) -> dict[str, str]:
     """A topic's pages: its papers newest first, over as many pages as they
     take, and its most upvoted."""
@@ -171,7 +196,7 @@ def render_topic(
     return pages
 
 
-def render_upvoted(topic: Topic, papers: list[Paper], table: PaperTable) -> str:
+def render_upvoted(topic: Topic, papers: list[Paper], table: PaperCards) -> str:
     here = urls.topic_upvoted(topic.slug)
     counted = sorted((p for p in papers if p.upvotes is not None), key=lambda p: -p.upvotes)[
         :PER_PAGE
@@ -244,7 +269,7 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
 # the page's Markdown file, relative to the page that links.)
 
 
-def render_month(year: int, month: int, papers: list[Paper], table: PaperTable) -> dict[str, str]:
+def render_month(year: int, month: int, papers: list[Paper], table: PaperCards) -> dict[str, str]:
     first = urls.month_page(year, month)
     head = [
         f"[{year}]({_relative(first, urls.year_page(year))}) · {_count(len(papers), 'paper')}, "
@@ -264,7 +289,7 @@ def render_year(year: int, months: dict[Month, list[Paper]]) -> str:
     return page({"title": str(year)}, "\n".join(lines))
 
 
-def render_undated(papers: list[Paper], table: PaperTable) -> dict[str, str]:
+def render_undated(papers: list[Paper], table: PaperCards) -> dict[str, str]:
     head = [
         "Neither a publication date nor a capture date is known for these papers: "
         "they come only from dumps whose capture date is unknown. Give those dumps a "
@@ -298,7 +323,7 @@ def render_date_index(months: dict[Month, list[Paper]], undated: list[Paper]) ->
 HOME_UPVOTED = 10  # the latest dump's most upvoted papers the home page shows
 
 
-def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
+def render_home(catalogue: Catalogue, counts: Counter, feeds: bool, table: PaperCards) -> str:
     latest, added = newest_additions(catalogue)
     captured = latest.captured.isoformat() if latest else "unknown"
     lines = [
@@ -318,7 +343,6 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
     ]
     lines += _follow(urls.HOME, "all" if feeds else None, exports)
     if latest:
-        table = PaperTable()
         listed = {p.id for p in latest.papers}
         upvoted = sorted(
             (p for p in catalogue.papers if p.id in listed and p.upvotes is not None),
@@ -350,7 +374,7 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool) -> str:
 
 
 def render_organization(
-    handle: str, name: str, papers: list[Paper], table: PaperTable
+    handle: str, name: str, papers: list[Paper], table: PaperCards
 ) -> dict[str, str]:
     head = [
         f"Hugging Face handle: {text(handle)} · {_count(len(papers), 'paper')}, newest first.",
@@ -371,13 +395,15 @@ def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
     return page({"title": "Organisations"}, "\n".join(lines))
 
 
-def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, str]:
+def render_index_pages(
+    catalogue: Catalogue, templates: Templates | None = None, feeds: bool = False
+) -> dict[str, str]:
     """The topic, date and home pages, keyed by their page path; with `feeds`,
     the home and topic pages offer theirs."""
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
-    table = PaperTable()
+    table = PaperCards(templates)
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     for paper in ordered:
         for slug in paper.topics:
@@ -402,5 +428,5 @@ def render_index_pages(catalogue: Catalogue, feeds: bool = False) -> dict[str, s
         pages.update(render_organization(handle, name, papers, table))
     pages[urls.ORG_INDEX] = render_organization_index(orgs)
 
-    pages[urls.HOME] = render_home(catalogue, counts, feeds)
+    pages[urls.HOME] = render_home(catalogue, counts, feeds, table)
     return pages

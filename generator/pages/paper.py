@@ -13,74 +13,63 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..catalogue.related import Relation
-from ..model import CURATED, Catalogue, Implied, Paper
+from ..model import CURATED, Catalogue, Implied, InputError, Paper, Problem
 from .bibtex import entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
-from .escape import attr, html_text, query_value
+from .escape import query_value
 from .front_matter import page
+from .templates import TemplateFailed, Templates, rendered
 
 
-def _link(url: str) -> str:
-    return f'<a href="{attr(url)}">{html_text(url)}</a>'
-
-
-def _published_line(paper: Paper) -> str:
+def _published(paper: Paper) -> str:
     if paper.published:
         return f"Published {paper.published.isoformat()}"
     if paper.published_text:
         return (
-            f"Published {html_text(paper.published_text)}, year unknown "
+            f"Published {paper.published_text}, year unknown "
             "(the dump has no capture date to resolve it)"
         )
     return "Publication date unknown"
-
-
-def _links_section(anchor: str, heading: str, found: tuple[str, ...]) -> list[str]:
-    if not found:
-        return []
-    return [f'<h2 id="{anchor}">{heading}</h2>', "<ul>"] + [
-        f"<li>{_link(url)}</li>" for url in found
-    ] + ["</ul>"]  # fmt: skip
 
 
 SHOWN_AUTHORS = 12  # a collaboration's thousands are left to the exports
 
 
 def _authors(names: tuple[str, ...]) -> str:
-    shown = ", ".join(map(html_text, names[:SHOWN_AUTHORS]))
+    shown = ", ".join(names[:SHOWN_AUTHORS])
     more = len(names) - SHOWN_AUTHORS
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _code_section(paper: Paper) -> list[str]:
-    """The code links; the first is the repository the stars are of."""
-    lines = _links_section("code", "Code", paper.code)
-    if lines and paper.github_stars is not None:
-        lines[2] = lines[2].replace(
-            "</li>", f' <span class="paper-stars">★ {paper.github_stars:,}</span></li>', 1
-        )
-    return lines
+def _button(label: str, href: str, note: str | None = None) -> dict:
+    return {"label": label, "href": href, "note": note}
 
 
-def _elsewhere(paper: Paper) -> list[str]:
-    """The paper on arXiv and Hugging Face: direct links when its arXiv id is known,
-    else searches by title."""
-    query = attr(query_value(paper.title))
+def _buttons(paper: Paper) -> list[dict]:
+    """Where to read the paper, as Hugging Face's paper pages put it: arXiv, the
+    PDF, Hugging Face, the code (with its stars), the project page; searches by
+    title where the arXiv id is unknown."""
+    query = query_value(paper.title)
     if paper.arxiv_id:
-        arxiv = attr(paper.arxiv_id)
-        links = [
-            f'<li><a href="https://arxiv.org/abs/{arxiv}">arXiv</a> (<a href="https://arxiv.org/pdf/{arxiv}">PDF</a>)</li>',
-            f'<li><a href="https://huggingface.co/papers/{arxiv}">Hugging Face</a></li>',
+        buttons = [
+            _button("arXiv", f"https://arxiv.org/abs/{paper.arxiv_id}"),
+            _button("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"),
+            _button("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv_id}"),
         ]
     else:
-        links = [
-            f'<li><a href="https://arxiv.org/search/?query={query}&amp;searchtype=title">arXiv</a></li>',
-            f'<li><a href="https://huggingface.co/papers?q={query}">Hugging Face</a></li>',
+        buttons = [
+            _button("Search arXiv", f"https://arxiv.org/search/?query={query}&searchtype=title"),
+            _button("Search Hugging Face", f"https://huggingface.co/papers?q={query}"),
         ]
-    links.append(
-        f'<li><a href="https://scholar.google.com/scholar?q={query}">Google Scholar</a></li>'
+    if paper.code:
+        stars = f"★ {paper.github_stars:,}" if paper.github_stars is not None else None
+        buttons.append(_button("Code", paper.code[0], stars))
+    if paper.project_page:
+        buttons.append(_button("Project page", paper.project_page))
+    buttons.append(
+        _button("Google Scholar", f"https://scholar.google.com/scholar?q={query}")
     )
-    return ['<h2 id="find-it-elsewhere">Find it elsewhere</h2>', "<ul>", *links, "</ul>"]
+    return buttons
 
 
 HUB_PAGES = {
@@ -90,47 +79,43 @@ HUB_PAGES = {
 }
 
 
-def _hub_section(paper: Paper) -> list[str]:
+def _hub(paper: Paper) -> list[dict]:
     """The Hub's models, datasets and Spaces that cite the paper (from a
-    `/api/papers/{id}` response): how many, and links to those it listed."""
-    lines = []
+    `/api/papers/{id}` response): how many, and those it listed."""
+    kinds = []
     for kind, (name, folder) in HUB_PAGES.items():
         ids, total = getattr(paper, kind), getattr(paper, f"{kind}_total")
         if not total:
             continue
-        shown = "".join(
-            f'<li><a href="https://huggingface.co/{folder}{attr(i)}">{html_text(i)}</a></li>'
-            for i in ids
-        )
-        more = ""
-        # The Hub lists them all by the arXiv id they cite.
+        every = None
         if paper.arxiv_id and total > len(ids):
-            every = f"https://huggingface.co/{kind}?other=arxiv:{attr(paper.arxiv_id)}"
-            more = f' (<a href="{every}">all {total:,}</a>)'
-        lines.append(f"<p>{name} citing this paper: {total:,}{more}</p>")
-        if shown:
-            lines.append(f'<ul class="paper-hub">{shown}</ul>')
-    return ['<h2 id="hub">On the Hugging Face Hub</h2>', *lines] if lines else []
+            # (The Hub lists them all by the arXiv id they cite.)
+            every = f"https://huggingface.co/{kind}?other=arxiv:{paper.arxiv_id}"
+        repositories = [{"id": i, "href": f"https://huggingface.co/{folder}{i}"} for i in ids]
+        kinds.append({"name": name, "total": total, "every": every, "repositories": repositories})
+    return kinds
 
 
-def _comments(paper: Paper) -> str:
+def _part(text: str, href: str | None = None) -> dict:
+    """A piece of a line of facts, linked or not."""
+    return {"text": text, "href": href}
+
+
+def _comments(paper: Paper) -> dict:
     said = f"{paper.comments:,} comment{'' if paper.comments == 1 else 's'}"
-    if paper.arxiv_id:
-        return (
-            f'<a href="https://huggingface.co/papers/{attr(paper.arxiv_id)}#community">{said}</a>'
-        )
-    return said
+    href = f"https://huggingface.co/papers/{paper.arxiv_id}#community" if paper.arxiv_id else None
+    return _part(said, href)
 
 
 CHART = (240, 48, 4)  # width, height, margin
 
 
-def upvote_chart(paper: Paper) -> list[str]:
-    """The upvotes of each capture as a small line chart (SVG, no script), with
-    its figures as text for those who cannot see it; nothing for fewer than two."""
+def upvote_chart(paper: Paper) -> dict | None:
+    """The upvotes of each capture as a small line chart's points, with its
+    figures as text for those who cannot see it; None for fewer than two."""
     points = paper.upvote_history
     if len(points) < 2:
-        return []
+        return None
     width, height, margin = CHART
     first, last = points[0].captured.toordinal(), points[-1].captured.toordinal()
     most = max(p.upvotes for p in points) or 1
@@ -141,13 +126,7 @@ def upvote_chart(paper: Paper) -> list[str]:
         for p in points
     )
     said = ", ".join(f"{p.upvotes} on {p.captured.isoformat()}" for p in points)
-    return [
-        '<h2 id="upvotes">Upvotes</h2>',
-        f'<svg class="paper-upvotes" role="img" aria-labelledby="upvotes-said" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-        f'<polyline fill="none" stroke="currentColor" stroke-width="2" points="{xy}"/></svg>',
-        f'<p id="upvotes-said">Upvotes by capture: {said}.</p>',
-    ]
+    return {"width": width, "height": height, "points": xy, "said": said}
 
 
 def page_url(paper_id: str, site_url: str | None) -> str | None:
@@ -163,144 +142,102 @@ def paper_meta(paper: Paper) -> dict:
 
 
 class PaperRenderer:
-    """Paper pages of one catalogue."""
+    """Paper pages of one catalogue, from the paper body template."""
 
     def __init__(
         self,
         catalogue: Catalogue,
         site_url: str | None = None,
         entries: Mapping[str, str] | None = None,
+        templates: Templates | None = None,
     ):
         """`entries`: BibTeX entries of papers made already (the others are made here)."""
         self.here = here = urls.paper_page("x")  # every paper page lies at this depth
-        self.topic_links = {
-            t.slug: f'<a href="{urls.link(here, urls.topic_page(t.slug))}">{html_text(t.name)}</a>'
-            for t in catalogue.taxonomy
+        self.topic_hrefs = {
+            t.slug: urls.link(here, urls.topic_page(t.slug)) for t in catalogue.taxonomy
         }
         self.topic_names = {t.slug: t.name for t in catalogue.taxonomy}
         self.titles = {p.id: p.title for p in catalogue.papers}
         self.related = catalogue.related
         self.site_url = site_url
         self.entries = entries or {}
+        self.template = (templates or Templates()).paper_body
 
     def __call__(self, paper: Paper) -> str:
         """Front matter, then the body."""
-        facts = [_published_line(paper)]
-        if paper.upvotes is not None:
-            facts.append(f"{paper.upvotes} upvotes")
+        facts = []
         if paper.authors_count is not None and not paper.authors:
-            facts.append(f"{paper.authors_count} authors")
+            facts.append(_part(f"{paper.authors_count} authors"))
         if paper.organization:
             facts.append(self._organization(paper))
+        facts.append(_part(_published(paper)))
+        if paper.upvotes is not None:
+            facts.append(_part(f"{paper.upvotes} upvotes"))
+        captured = []
         if paper.daily_date:
-            facts.append(f"On the daily list {paper.daily_date.isoformat()}")
+            captured.append(_part(f"On the daily list {paper.daily_date.isoformat()}"))
         if paper.submitted_by:
-            facts.append(f"submitted by {html_text(paper.submitted_by)}")
+            captured.append(_part(f"submitted by {paper.submitted_by}"))
         if paper.comments is not None:
-            facts.append(_comments(paper))
-        lines = [PAPER_BODY_OPEN]
-        if paper.authors:
-            lines.append(f'<p class="paper-authors">{_authors(paper.authors)}</p>')
-        lines.append(f'<p class="paper-facts">{" · ".join(facts)}</p>')
-        if paper.topics:
-            lines.append(
-                f'<p class="paper-topics"><strong>Topics:</strong> {self._topics(paper)}</p>'
-            )
-        if paper.keywords:
-            lines.append(
-                '<p class="paper-keywords"><strong>Keywords:</strong> '
-                f"{html_text(', '.join(paper.keywords))}</p>"
-            )
-        if paper.ai_summary:
-            lines.append(
-                '<p class="paper-ai-summary"><strong>AI summary (Hugging Face):</strong> '
-                f"{html_text(paper.ai_summary)}</p>"
-            )
-        lines.append('<h2 id="abstract">Abstract</h2>')
-        if paper.abstract == paper.ai_summary:
-            lines.append(
-                "<p>Not in the dumps: the captures that list this paper show Hugging Face's AI "
-                "summary instead.</p>"
-            )
-        else:
-            lines.append(f'<p class="paper-abstract">{html_text(paper.abstract)}</p>')
-        lines += _code_section(paper)
-        lines += _links_section(
-            "links", "Links", ((paper.project_page,) if paper.project_page else ()) + paper.links
+            captured.append(_comments(paper))
+        body = rendered(
+            self.template,
+            paper.id,
+            paper=paper,
+            authors=_authors(paper.authors),
+            facts=facts,
+            buttons=_buttons(paper),
+            topics=self._topics(paper),
+            links=((paper.project_page,) if paper.project_page else ()) + paper.links,
+            hub=_hub(paper),
+            related=self._related(self.related.get(paper.id, ())),
+            bibtex=self._bibtex(paper),
+            captured=captured,
+            chart=upvote_chart(paper),
         )
-        lines += _hub_section(paper)
-        lines += upvote_chart(paper)
-        lines += self._related(self.related.get(paper.id, ()))
-        lines += self._cite(paper)
-        lines += _elsewhere(paper)
-        lines += [
-            '<h2 id="sources">Sources</h2>',
-            "<table>",
-            "<thead><tr><th>Dump</th><th>Line or item</th><th>Captured</th></tr></thead>",
-            "<tbody>",
-        ]
-        for source in paper.sources:
-            captured = source.captured.isoformat() if source.captured else "unknown"
-            lines.append(
-                f"<tr><td>{html_text(source.file)}</td><td>{source.line}</td><td>{captured}</td></tr>"
-            )
-        lines += ["</tbody>", "</table>", PAPER_BODY_CLOSE]
-        return page(paper_meta(paper), "\n".join(lines))
+        return page(paper_meta(paper), f"{PAPER_BODY_OPEN}\n{body}\n{PAPER_BODY_CLOSE}")
 
-    def _topics(self, paper: Paper) -> str:
-        """Each topic's link, and why the paper has it: the words that matched, a
+    def _bibtex(self, paper: Paper) -> str:
+        made = self.entries.get(paper.id) or entry(paper, page_url(paper.id, self.site_url))
+        return made.rstrip()
+
+    def check(self, paper: Paper) -> None:
+        """Render `paper`'s page; an InputError naming the template if it fails."""
+        try:
+            self(paper)
+        except TemplateFailed as exc:
+            raise InputError([Problem(exc.template, 0, exc.message)]) from None
+
+    def _topics(self, paper: Paper) -> list[dict]:
+        """Each topic, and why the paper has it: the words that matched, a
         curator, or the narrower topics it has."""
         shown = []
         for slug, words in paper.topic_evidence():
-            link = self.topic_links[slug]
             if isinstance(words, Implied):  # (first: a topic may be named "curated")
-                names = ", ".join(self.topic_names[narrower] for narrower in words)
-                link += f' <small class="paper-why">(via {html_text(names)})</small>'
+                why = "via " + ", ".join(self.topic_names[narrower] for narrower in words)
             elif words == CURATED:
-                link += ' <small class="paper-why">(curated)</small>'
+                why = "curated"
             elif words:
-                link += (
-                    f' <small class="paper-why">(matched: {html_text(", ".join(words))})</small>'
-                )
-            shown.append(link)
-        return ", ".join(shown)
+                why = "matched " + ", ".join(words)
+            else:
+                why = "matched"
+            name, href = self.topic_names[slug], self.topic_hrefs[slug]
+            shown.append({"name": name, "href": href, "why": why})
+        return shown
 
-    def _organization(self, paper: Paper) -> str:
+    def _organization(self, paper: Paper) -> dict:
         page = urls.org_page(paper.organization_handle) if paper.organization_handle else None
-        name = html_text(paper.organization)
-        return f'<a href="{urls.link(self.here, page)}">{name}</a>' if page else name
+        return _part(paper.organization, urls.link(self.here, page) if page else None)
 
-    def _related(self, relations: tuple[Relation, ...]) -> list[str]:
-        lines = ['<h2 id="related">Related papers</h2>']
-        if not relations:
-            return lines + ["<p>No other paper in the catalogue shares enough of its words.</p>"]
-        lines.append('<ul class="paper-related">')
-        for relation in relations:
-            href = urls.link(self.here, urls.paper_page(relation.id))
-            why = (
-                f" <small>shared: {html_text(', '.join(relation.shared))}</small>"
-                if relation.shared
-                else ""
-            )
-            lines.append(
-                f'<li><a href="{attr(href)}">{html_text(self.titles[relation.id])}</a>{why}</li>'
-            )
-        return lines + ["</ul>"]
-
-    def _cite(self, paper: Paper) -> list[str]:
-        bibtex = self.entries.get(paper.id) or entry(paper, page_url(paper.id, self.site_url))
+    def _related(self, relations: tuple[Relation, ...]) -> list[dict]:
         return [
-            '<h2 id="cite">Cite</h2>',
-            f'<pre class="paper-bibtex"><code>{html_text_keep_lines(bibtex.rstrip())}</code></pre>',
-            # (Shown by docs/assets/copy.js where the clipboard can be used.)
-            '<button class="paper-copy" type="button" data-copy=".paper-bibtex" hidden>Copy '
-            "BibTeX</button>",
+            {
+                "title": self.titles[r.id],
+                "href": urls.link(self.here, urls.paper_page(r.id)),
+                "shared": r.shared,
+            }
+            for r in relations
         ]
-
-
-def html_text_keep_lines(value: str) -> str:
-    """Text for a <pre>: HTML's characters as entities, line breaks kept."""
-    return "\n".join(html_text(line) for line in value.split("\n"))
 
 
 def render_paper(paper: Paper, catalogue: Catalogue) -> str:

@@ -29,7 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent
 def fingerprint(taxonomy: bytes) -> str:
     """Changes whenever the code or the taxonomy could produce different output."""
     digest = hashlib.sha1(taxonomy)
-    for source in sorted(PACKAGE.rglob("*.py")):
+    for source in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.html")]):
         digest.update(source.relative_to(PACKAGE).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
