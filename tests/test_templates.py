@@ -33,7 +33,8 @@ def test_a_sites_own_templates_make_the_paper_pages_and_the_cards(tmp_path):
     assert '<p class="ours">Sparse Rewards in Practice by nobody</p>' in page
     assert 'class="paper-buttons"' not in page  # (the generator's template is not used)
     home = (project / "site" / "index.html").read_text()
-    assert f'<li class="our-card"><a href="papers/{PAPER}/">Sparse Rewards in Practice</a></li>' in home
+    card = f'<li class="our-card"><a href="papers/{PAPER}/">Sparse Rewards in Practice</a></li>'
+    assert card in home
     # Autoescaping: a hostile title is text in the site's own template too.
     for hostile in (project / "site" / "papers").glob("*/index.html"):
         assert "<script>alert" not in hostile.read_text()
@@ -42,7 +43,8 @@ def test_a_sites_own_templates_make_the_paper_pages_and_the_cards(tmp_path):
 def test_a_changed_template_remakes_the_pages_it_makes(tmp_path):
     project = project_with(tmp_path, paper_body="<p>first {{ paper.title }}</p>")
     assert mkdocs("build", "--strict", cwd=project).returncode == 0
-    (project / "overrides" / "catalogue" / "paper_body.html").write_text("<p>second {{ paper.title }}</p>")
+    template = project / "overrides" / "catalogue" / "paper_body.html"
+    template.write_text("<p>second {{ paper.title }}</p>")
     assert mkdocs("build", "--strict", cwd=project).returncode == 0
     page = (project / "site" / "papers" / PAPER / "index.html").read_text()
     assert "<p>second Sparse Rewards in Practice</p>" in page
