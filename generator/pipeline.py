@@ -20,7 +20,7 @@ from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Problem
-from .pages.bibtex import entry
+from .pages.bibtex import cite_keys, entry
 from .pages.exports import export_files
 from .pages.feeds import Feeds
 from .pages.listings import PaperCards, render_index_pages
@@ -133,13 +133,13 @@ def collect(
 
 
 def other_files(
-    catalogue: Catalogue, site_url: str | None, entries: dict[str, str]
+    catalogue: Catalogue, site_url: str | None, entries: dict[str, str], keys: dict[str, str]
 ) -> dict[str, str]:
     """The exports, and the feeds when the site has an address; `entries` are
-    the papers' BibTeX entries, those missing are added."""
+    the papers' BibTeX entries, those missing are added (with their `keys`)."""
     for p in catalogue.papers:
         if p.id not in entries:
-            entries[p.id] = entry(p, page_url(p.id, site_url))
+            entries[p.id] = entry(p, page_url(p.id, site_url), keys[p.id])
     files = export_files(catalogue, entries)
     if site_url:
         files.update(Feeds(catalogue, site_url).pages())
@@ -175,9 +175,11 @@ def build(
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
 
-    # A BibTeX entry is made from its paper and the page's address.
+    # A BibTeX entry is made from its paper, its key and the page's address.
+    keys = cite_keys(catalogue.papers)
+
     def cited_from(paper):
-        return cache.signature(paper), settings.site_url
+        return cache.signature(paper), settings.site_url, keys[paper.id]
 
     stored = cache.entries() if cache else {}
     entries = {
@@ -186,7 +188,7 @@ def build(
         if p.id in stored and stored[p.id][0] == cited_from(p)
     }
     templates = Templates(settings.templates)
-    render = PaperRenderer(catalogue, settings.site_url, entries, templates)
+    render = PaperRenderer(catalogue, settings.site_url, entries, templates, keys)
     if catalogue.papers:  # (a template that fails does so before any page is written)
         render.check(catalogue.papers[0])
         PaperCards(templates).check(catalogue.papers[0])
@@ -238,7 +240,7 @@ def build(
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
             return (*written, list(index_pages))
         if k == 1:
-            files = other_files(catalogue, settings.site_url, entries)
+            files = other_files(catalogue, settings.site_url, entries, keys)
             if cache:
                 cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
             return (*write_pages(docs, files.items()), list(files))

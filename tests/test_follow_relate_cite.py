@@ -14,6 +14,7 @@ from conftest import FIXTURES, SITE_ADDRESS, collect, copy_project, mkdocs
 
 from generator.catalogue.related import related_papers
 from generator.model import Paper, Source
+from generator.pages import bibtex
 from generator.pages.feeds import feed_order
 
 ABSTRACT = (
@@ -275,6 +276,42 @@ def test_bibtex_escapes_latex_and_keeps_unicode(built_site):
     )
 
 
+def _paper(id: str, title: str, authors=(), arxiv_id=None, seen=dt.date(2025, 11, 5)) -> Paper:
+    return Paper(
+        id=id, title=title, abstract="An abstract.", authors=authors, arxiv_id=arxiv_id,
+        published=dt.date(2025, 11, 1), sources=(Source("d.json", 1, seen),),
+    )  # fmt: skip
+
+
+def test_bibtex_keys_are_short_unique_and_stay_when_papers_are_added():
+    first = _paper("sparse", "The Sparse Rewards", ("Ada Lovelace", "Alan Turing"), "2511.00001")
+    assert bibtex.cite_keys([first]) == {"sparse": "lovelace2025sparse"}
+    accented = _paper("x", "À propos: Über alles", ("José García Márquez",))
+    assert bibtex.base_key(accented) == "marquez2025propos"
+    assert bibtex.base_key(_paper("y", "学习", ("李 明",))) == "paper2025"  # (nothing in ASCII)
+    # A later paper with the same key adds its arXiv id (else a digest of its page id);
+    # the first keeps its key.
+    later = _paper("sparse-2", "Sparse attention", ("Ada Lovelace",), "2511.09999",
+                   seen=dt.date(2025, 12, 1))  # fmt: skip
+    other = _paper("sparse-3", "Sparse again", ("A. Lovelace",), seen=dt.date(2025, 12, 2))
+    keys = bibtex.cite_keys([later, other, first])
+    assert keys == {
+        "sparse": "lovelace2025sparse",
+        "sparse-2": "lovelace2025sparse-2511.09999",
+        "sparse-3": f"lovelace2025sparse-{keys['sparse-3'][-6:]}",
+    }
+    assert len(set(keys.values())) == 3 and keys == bibtex.cite_keys([first, other, later])
+
+
+def test_an_arxiv_papers_entry_gives_its_eprint_and_arxiv_address():
+    paper = _paper("sparse", "Sparse Rewards", ("Ada Lovelace",), "2511.00001")
+    [cited] = bibtexparser.parse_string(bibtex.entry(paper, "https://example.org/papers/sparse/")).entries
+    assert cited.key == "lovelace2025sparse"
+    assert cited.fields_dict["eprint"].value == "2511.00001"
+    assert cited.fields_dict["archivePrefix"].value == "arXiv"
+    assert cited.fields_dict["url"].value == "https://arxiv.org/abs/2511.00001"
+
+
 def test_paper_pages_cite_themselves_in_a_pre_that_keeps_its_lines(hosted_site):
     text = page(hosted_site, "papers/can-llms-learn-by-teaching-a-preliminary-study")
     cite = text.split('<h2 id="cite">Cite</h2>')[1].split("</pre>")[0]
@@ -282,7 +319,7 @@ def test_paper_pages_cite_themselves_in_a_pre_that_keeps_its_lines(hosted_site):
     # Indentation kept.
     assert "\n  title = {Can LLMs Learn by Teaching? A Preliminary Study},\n" in bibtex
     [entry] = bibtexparser.parse_string(bibtex).entries
-    assert entry.key == "can-llms-learn-by-teaching-a-preliminary-study"
+    assert entry.key == "can2024"  # (a text dump names no author: the title's word, the year)
     assert (
         entry.fields_dict["url"].value
         == f"{SITE_ADDRESS}papers/can-llms-learn-by-teaching-a-preliminary-study/"

@@ -1,16 +1,23 @@
 """BibTeX entries of papers, written by bibtexparser.
 
-An `@misc` entry per paper; its key is derived from the page id (so unique and
-stable); the title has LaTeX's special characters escaped (Unicode is kept,
-as biber and modern BibTeX read it); year and month where known, the page's
-URL where the site has an address; the authors, the arXiv id and the
+An `@misc` entry per paper; its key in the usual form, the first author's
+family name, the year and the title's first word (`lovelace2025sparse`; see
+`cite_keys` for how it stays unique and stable); the title has LaTeX's special
+characters escaped (Unicode is kept, as biber and modern BibTeX read it); year
+and month where known; for an arXiv paper `eprint` and its arXiv address as
+`url`, else the page's address where the site has one; the authors and the
 organisation where a dump gave them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
+import unicodedata
 import warnings
+from collections import defaultdict
+from collections.abc import Iterable
 
 import bibtexparser
 from bibtexparser.middlewares import default_unparse_stack
@@ -25,7 +32,6 @@ _LATEX = str.maketrans({
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 })  # fmt: skip
-_KEY_UNSAFE = re.compile(r"[^a-z0-9-]")
 
 _FORMAT = BibtexFormat()
 _FORMAT.indent = "  "
@@ -39,14 +45,49 @@ def latex_text(value: str) -> str:
     return value.translate(_LATEX)
 
 
-def cite_key(paper_id: str) -> str:
-    """The entry's key: the page id, with any character a key cannot hold coded
-    (`_` and the rest as `_xx`), so different ids keep different keys."""
-    return _KEY_UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m.group(0).encode()), paper_id)
+# Title words a key passes over, as reference managers do.
+_SKIPPED = frozenset("a an the on of in for to and or with via from by at as is are do".split())
 
 
-def entry(paper: Paper, url: str | None) -> str:
-    """The paper's BibTeX entry; `url` is its page's address, when the site has one."""
+def _ascii_words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+def base_key(paper: Paper) -> str:
+    """`lovelace2025sparse`: the first author's family name (the last word of the
+    name, in ASCII), the year and the title's first word that says something."""
+    family = next((w[-1] for a in paper.authors[:1] if (w := _ascii_words(a))), "")
+    year = str(paper.published.year) if paper.published else ""
+    word = next((w for w in _ascii_words(paper.title) if w not in _SKIPPED), "paper")
+    return f"{family}{year}{word}" if family else f"{word}{year}"
+
+
+def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Each paper's key, unique in the catalogue and stable as papers are added:
+    of papers with the same key, the one seen first (then the smallest page id)
+    keeps it, and each other one adds its arXiv id, else a few characters of
+    its page id's digest (`lovelace2025sparse-2511.01234`): never a letter
+    that depends on how many came before."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        groups[base_key(paper)].append(paper)
+    keys = {}
+    for key, same in groups.items():
+        same.sort(key=lambda p: (p.first_seen or dt.date.max, p.id))
+        keys[same[0].id] = key
+        for paper in same[1:]:
+            keys[paper.id] = f"{key}-{paper.arxiv_id or _digest(paper.id)}"
+    return keys
+
+
+def _digest(paper_id: str) -> str:
+    return hashlib.sha1(paper_id.encode()).hexdigest()[:6]
+
+
+def entry(paper: Paper, url: str | None, key: str | None = None) -> str:
+    """The paper's BibTeX entry; `url` is its page's address, when the site has
+    one; `key` its key in the catalogue (cite_keys), else its base key."""
     fields = [Field("title", latex_text(paper.title))]
     if paper.authors:
         fields.append(Field("author", " and ".join(latex_text(a) for a in paper.authors)))
@@ -57,6 +98,7 @@ def entry(paper: Paper, url: str | None) -> str:
         ]
     if paper.arxiv_id:
         fields += [Field("eprint", paper.arxiv_id), Field("archivePrefix", "arXiv")]
+        url = f"https://arxiv.org/abs/{paper.arxiv_id}"
     if url:
         fields.append(Field("url", url))
     if paper.organization:
@@ -64,7 +106,7 @@ def entry(paper: Paper, url: str | None) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (bibtexparser's hint about large libraries)
         return bibtexparser.write_string(
-            bibtexparser.Library([Entry("misc", cite_key(paper.id), fields)]),
+            bibtexparser.Library([Entry("misc", key or base_key(paper), fields)]),
             unparse_stack=_UNPARSE,
             bibtex_format=_FORMAT,
         )

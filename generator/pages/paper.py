@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from .. import urls
 from ..catalogue.related import Relation
 from ..model import CURATED, Catalogue, Implied, InputError, Paper, Problem
-from .bibtex import entry
+from .bibtex import cite_keys, entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import query_value
 from .front_matter import page
@@ -150,8 +150,10 @@ class PaperRenderer:
         site_url: str | None = None,
         entries: Mapping[str, str] | None = None,
         templates: Templates | None = None,
+        keys: Mapping[str, str] | None = None,
     ):
-        """`entries`: BibTeX entries of papers made already (the others are made here)."""
+        """`entries`: BibTeX entries of papers made already (the others are made
+        here, with their `keys`)."""
         self.here = here = urls.paper_page("x")  # every paper page lies at this depth
         self.topic_hrefs = {
             t.slug: urls.link(here, urls.topic_page(t.slug)) for t in catalogue.taxonomy
@@ -161,6 +163,7 @@ class PaperRenderer:
         self.related = catalogue.related
         self.site_url = site_url
         self.entries = entries or {}
+        self.keys = keys if keys is not None else cite_keys(catalogue.papers)
         self.template = (templates or Templates()).paper_body
 
     def __call__(self, paper: Paper) -> str:
@@ -198,7 +201,9 @@ class PaperRenderer:
         return page(paper_meta(paper), f"{PAPER_BODY_OPEN}\n{body}\n{PAPER_BODY_CLOSE}")
 
     def _bibtex(self, paper: Paper) -> str:
-        made = self.entries.get(paper.id) or entry(paper, page_url(paper.id, self.site_url))
+        made = self.entries.get(paper.id) or entry(
+            paper, page_url(paper.id, self.site_url), self.keys.get(paper.id)
+        )
         return made.rstrip()
 
     def check(self, paper: Paper) -> None:
