@@ -112,6 +112,13 @@ def link(from_page: str, to_page: str) -> str:
     return "../" * (len(here) - common) + "".join(part + "/" for part in there[common:])
 
 
+def section_index(page: str) -> str | None:
+    """The index page of the section a page lies in (its tab), if it has one:
+    `topics/index.md` for `topics/robotics.md`."""
+    first = page.partition("/")[0]
+    return {TOPICS: TOPIC_INDEX, DATES: DATE_INDEX, ORGS: ORG_INDEX}.get(first)
+
+
 def check_mkdocs(config) -> str | None:
     """What in MkDocs' config these URLs do not fit, if anything."""
     if not config.use_directory_urls:

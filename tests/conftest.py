@@ -106,6 +106,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "local test server")
         super().end_headers()
 
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's 404.html, as GitHub Pages serves it."""
+        page = Path(self.directory) / SUB_PATH / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
@@ -145,6 +158,13 @@ def serve(site: Path, root: Path):
 @pytest.fixture(scope="session")
 def site_url(built_site, tmp_path_factory) -> str:
     with serve(built_site, tmp_path_factory.mktemp("served")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hosted_url(hosted_site, tmp_path_factory) -> str:
+    """The site built with its address (its 404 page's links need it), served there."""
+    with serve(hosted_site, tmp_path_factory.mktemp("hosted-served")) as url:
         yield url
 
 

@@ -78,15 +78,50 @@ def test_a_topic_shows_its_papers_per_month_as_an_image_with_its_figures_in_text
     html = (built_site / "topics/robotics/index.html").read_text()
     chart = html.split('<figure class="topic-chart">')[1].split("</figure>")[0]
     assert re.search(
-        r'<svg role="img" aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: '
+        r'<svg aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: '
         r'most in ',
         chart,
     )
     assert "<script" not in chart and chart.count("<rect") == len(months)
-    figures = [
-        int(n) for n in re.findall(r"<tr><td>[A-Z][a-z]+ \d{4}</td><td>(\d+)</td></tr>", chart)
-    ]
-    assert sorted(figures) == sorted(months.values())
+    figures = re.findall(
+        r'<tr><td><a href="\.\./\.\./dates/(\d{4})-(\d\d)/">[A-Z][a-z]+ \d{4}</a></td>'
+        r"<td>(\d+)</td></tr>",
+        chart,
+    )
+    assert {(int(y), int(m)): int(n) for y, m, n in figures} == months
+    # Each bar links its month's page.
+    bars = re.findall(r'<a href="\.\./\.\./dates/(\d{4}-\d\d)/" aria-label="[^"]+"><rect', chart)
+    assert sorted(bars) == sorted(f"{y}-{m:02d}" for y, m in months)
+    assert all((built_site / "dates" / month / "index.html").is_file() for month in bars)
+
+
+def test_a_month_links_the_months_before_and_after_it(built_site):
+    may = (built_site / "dates/2025-05/index.html").read_text()
+    assert '<a href="../2025-04/">← April 2025</a>' in may
+    assert '<a href="../2025-06/">June 2025 →</a>' in may
+
+
+def test_the_tab_of_a_topic_month_or_organisation_page_is_marked(built_site):
+    for page, tab in (
+        ("topics/robotics", "Topics"),
+        ("dates/2025-05", "Dates"),
+        ("dates/2025", "Dates"),
+        ("orgs", "Organisations"),
+        (f"orgs/{next((built_site / 'orgs').glob('*/')).name}", "Organisations"),
+    ):
+        html = (built_site / page / "index.html").read_text()
+        [active] = re.findall(r'md-tabs__item--active">\s*<a href="[^"]*" class="md-tabs__link">'
+                              r"\s*([^<]+?)\s*</a>", html)  # fmt: skip
+        assert active == tab, page
+    home = (built_site / "index.html").read_text()
+    assert re.search(r'<a href="orgs/" class="md-tabs__link">\s*Organisations\s*</a>', home)
+
+
+def test_a_wrong_address_gets_a_page_to_go_on_from(built_site):
+    html = (built_site / "404.html").read_text()
+    assert re.search(r'<form class="search-form" action="[^"]*search/" method="get"', html)
+    for section in ("topics/", "dates/", "orgs/"):
+        assert re.search(rf'<a href="[^"]*{section}">', html), section
 
 
 def test_a_card_gives_title_authors_date_upvotes_links_and_first_words(built_site):

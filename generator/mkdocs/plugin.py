@@ -104,6 +104,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._index = None  # the process building the search index
         self._papers = PaperPages(1)
         self._nav = None
+        self._tab = None  # the tab marked for the page being rendered (on_page_context)
         self._pages: list[tuple[str, str]] = []  # every page's (path, URL), for the sitemap
         self._set_aside: dict[str, list[str]] = {}  # page -> its paper lists, markdown to content
         self._swap = False  # build into a folder beside the site, and swap it in whole
@@ -233,6 +234,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
         return meta
 
+    def on_page_context(self, context, page, config, nav):
+        """A topic, month or organisation page is not in the navigation (tens of
+        thousands would be in every page): its section's tab is marked as the
+        one the reader is in, while the page is rendered."""
+        index = urls.section_index(page.file.src_uri)
+        self._tab = None
+        if index and index != page.file.src_uri:
+            self._tab = next((p for p in nav.pages if p.file.src_uri == index), None)
+            if self._tab is not None:
+                self._tab.active = True
+        return context
+
     def on_page_markdown(self, markdown, page, config, files):
         """Front matter titles come from dumps, and themes print them unescaped."""
         title = page.meta.get("title")
@@ -248,6 +261,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return put_back(content, lists) if lists else content
 
     def on_post_page(self, output, page, config):
+        if self._tab is not None:
+            self._tab.active = False
+            self._tab = None
         return slim(output) if page.meta.get("template") == PAPER_TEMPLATE else output
 
     def on_post_build(self, config) -> None:

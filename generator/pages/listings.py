@@ -185,7 +185,7 @@ def render_topic(
     meta = {"title": topic.name, **(announce(topic) if feeds else {})}
     if not papers:
         return {first: page(meta, "\n".join(head + ["No paper has this topic yet."]))}
-    head += monthly_chart(papers) + [""]
+    head += monthly_chart(papers, first) + [""]
     head += [
         f"{_count(len(papers), 'paper')}, newest first · [most "
         f"upvoted]({_relative(first, upvoted)})",
@@ -214,9 +214,10 @@ def render_upvoted(topic: Topic, papers: list[Paper], table: PaperCards) -> str:
 CHART = (640, 80)  # width, height of the bars
 
 
-def monthly_chart(papers: list[Paper]) -> list[str]:
+def monthly_chart(papers: list[Paper], here: str) -> list[str]:
     """Papers per month (by the date they are filed under) as bars, an SVG with
-    no script, its figures as a table for those who cannot see it."""
+    no script, its figures as a table for those who cannot see it; a bar and a
+    month in the table link the month's page (on the page `here`)."""
     months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
     if not months:
         return []
@@ -228,9 +229,11 @@ def monthly_chart(papers: list[Paper]) -> list[str]:
     width, height = CHART
     most = max(months.values())
     step = width / len(span)
+    link = {ym: urls.link(here, urls.month_page(*ym)) for ym in span if months[ym]}
     bars = "".join(
+        f'<a href="{link[ym]}" aria-label="{month_title(*ym)}: {months[ym]}">'
         f'<rect x="{k * step:.1f}" y="{height - months[ym] * height / most:.1f}" '
-        f'width="{max(step - 1, 0.5):.1f}" height="{months[ym] * height / most:.1f}"/>'
+        f'width="{max(step - 1, 0.5):.1f}" height="{months[ym] * height / most:.1f}"/></a>'
         for k, ym in enumerate(span)
         if months[ym]
     )
@@ -240,12 +243,12 @@ def monthly_chart(papers: list[Paper]) -> list[str]:
         f"most in {month_title(*busiest)} ({months[busiest]})."
     )
     rows = "".join(
-        f"<tr><td>{month_title(*ym)}</td><td>{months[ym]}</td></tr>"
+        f'<tr><td><a href="{link[ym]}">{month_title(*ym)}</a></td><td>{months[ym]}</td></tr>'
         for ym in reversed(span)
         if months[ym]
     )
     return [
-        f'<figure class="topic-chart"><svg role="img" aria-label="{said}" '
+        f'<figure class="topic-chart"><svg aria-label="{said}" '
         f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" width="100%" '
         f'height="{height}"><g fill="currentColor">{bars}</g></svg>'
         f"<figcaption>{said} <details><summary>Every month with papers</summary>"
@@ -269,9 +272,20 @@ def render_topic_index(taxonomy: list[Topic], counts: Counter, untopiced: int) -
 # the page's Markdown file, relative to the page that links.)
 
 
-def render_month(year: int, month: int, papers: list[Paper], table: PaperCards) -> dict[str, str]:
+def render_month(
+    year: int, month: int, papers: list[Paper], table: PaperCards, around: list[Month | None]
+) -> dict[str, str]:
+    """A month's papers; `around`: the months with papers before and after it."""
     first = urls.month_page(year, month)
+    before, after = around
+    nearby = []
+    if before:
+        nearby.append(f"[← {month_title(*before)}]({_relative(first, urls.month_page(*before))})")
+    if after:
+        nearby.append(f"[{month_title(*after)} →]({_relative(first, urls.month_page(*after))})")
     head = [
+        " · ".join(nearby),
+        "",
         f"[{year}]({_relative(first, urls.year_page(year))}) · {_count(len(papers), 'paper')}, "
         "newest first. "
         "A paper with no publication date is filed under the month a dump first listed it "
@@ -415,8 +429,10 @@ def render_index_pages(
     pages[urls.TOPIC_INDEX] = render_topic_index(catalogue.taxonomy, counts, untopiced)
 
     months, undated = by_month(ordered)
-    for (year, month), papers in months.items():
-        pages.update(render_month(year, month, papers, table))
+    order = sorted(months)
+    for k, (year, month) in enumerate(order):
+        around = [order[k - 1] if k else None, order[k + 1] if k + 1 < len(order) else None]
+        pages.update(render_month(year, month, months[(year, month)], table, around))
     for year in {y for y, _ in months}:
         pages[urls.year_page(year)] = render_year(year, months)
     if undated:
