@@ -115,14 +115,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(hits[: args.limit], start=1):
         entry = hit.entry
         facts = [entry.get("date") or "date unknown"] if entry["kind"] == "paper" else ["page"]
+        if entry.get("arxiv"):
+            facts.append(f"arXiv {entry['arxiv']}")
         facts += entry.get("topics", [])
         if entry.get("upvotes") is not None:
             facts.append(f"{entry['upvotes']} upvotes")
         if entry.get("code"):
             facts.append("code")
         print(f"{rank:3}. {entry['title']}")
+        if entry.get("byline"):
+            print(f"     {entry['byline']}")
         print(f"     {' · '.join(facts)}  [{entry['url']}]  score {hit.score:.3f}")
-    print(f"{len(hits)} results", file=sys.stderr)
+    like = ""
+    if hits and hits[0].forgiven:
+        like = " for words like them (nothing has these words as typed)"
+    print(f"{len(hits)} results{like}", file=sys.stderr)
     return 0
 
 

@@ -149,6 +149,13 @@ class Paper:
         dates = [s.captured for s in self.sources if s.captured]
         return min(dates) if dates else None
 
+    def byline(self, shown: int = 3) -> str:
+        """Who, in a line of a list: the first authors, else the organisation."""
+        if self.authors:
+            more = " et al." if len(self.authors) > shown else ""
+            return ", ".join(self.authors[:shown]) + more
+        return self.organization or ""
+
     def topic_evidence(self) -> list[tuple[str, tuple[str, ...]]]:
         """Each topic and its evidence; () for a topic of a paper made without it
         (read back from its front matter, say)."""

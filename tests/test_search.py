@@ -26,6 +26,57 @@ def results(page):
     ]
 
 
+def test_a_misspelt_query_finds_words_like_it_and_says_so(page, site_url, built_site):
+    page.goto(site_url + "search/?q=" + quote("difusion"))
+    found = results(page)
+    assert found and "words like them" in page.inner_text("#search-status")
+    assert "diffusion" in page.inner_text("#search-results").lower()
+    cli = generator("search", "--", "difusion", cwd=built_site.parent)
+    assert "for words like them" in cli.stderr
+
+
+@pytest.fixture(scope="module")
+def api_site(tmp_path_factory):
+    """A site with a day of the API (papers with arXiv ids and authors), served."""
+    from conftest import FIXTURES, copy_project, mkdocs
+
+    project = copy_project(tmp_path_factory.mktemp("api") / "project")
+    day = project / "dumps" / "2025-10-20-hf.json"
+    shutil.copy(FIXTURES.parent / "hf" / "daily_2025.json", day)
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    (project / "served").mkdir()
+    with serve(project / "site", project / "served") as url:
+        yield project, url
+
+
+TILED = "papers/tiled-diffusion-for-high-resolution-satellite-maps/"
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["2510.17001", " arXiv:2510.17001v2 ", "https://arxiv.org/abs/2510.17001",
+     "https://arxiv.org/pdf/2510.17001v1.pdf", "huggingface.co/papers/2510.17001"],
+)  # fmt: skip
+def test_a_pasted_arxiv_id_finds_its_paper_on_the_site_and_in_the_terminal(page, api_site, pasted):
+    project, url = api_site
+    page.goto(url + "search/?q=" + quote(pasted))
+    assert [link.split("/catalogue/", 1)[1] for link in results(page)] == [TILED]
+    meta = page.inner_text("#search-results .search-result")
+    assert "arXiv 2510.17001" in meta and "Mira Castell, Wei Zhang" in meta  # (who, shown)
+    cli = generator("search", "--json", "--", pasted, cwd=project)
+    assert [hit["url"] for hit in json.loads(cli.stdout)] == [TILED]
+    assert page.errors == []
+
+
+def test_an_author_search_shows_the_author(page, api_site):
+    project, url = api_site
+    page.goto(url + "search/?q=" + quote("Priya Raman"))
+    first = page.locator("#search-results .search-result").first
+    assert "Priya Raman" in first.locator(".search-result__by").inner_text()
+    assert page.locator("#search-results .search-result__by mark").count() >= 2  # (marked)
+
+
 def test_title_query_finds_the_paper_first(page, site_url):
     page.goto(site_url + "search/?q=" + quote("learn by teaching"))
     assert results(page)[0].endswith(TEACHING)
@@ -129,6 +180,8 @@ def test_cli_ranks_as_the_site_does(page, site_url, built_site):
     queries = (
         "learn by teaching", PHRASE, "curriculum reinforcement",
         "learn* -reinforcement", "title:teaching", "-learning", "teachin~1",
+        # Misspelt: nothing as typed, so words like them (one or two edits).
+        "curiculum reinforcment", "difusion",
     )  # fmt: skip
     for text in queries:
         cli = generator("search", "--json", "--limit", "5", "--", text, cwd=project)
@@ -187,6 +240,8 @@ def test_every_kind_of_query_ranks_as_lunr_does(page, small_segments):
         "learning learn",
         "diffusion models for video",
         "forgetting zzzunknownword",
+        "forgeting",  # (nothing as typed: words one edit away)
+        "reinforcment lerning",
         # Two common words: results whose entries of one word are deep in its segments.
         "model training",
         "language learning",

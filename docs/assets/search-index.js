@@ -8,6 +8,7 @@
 
   const SLACK = 1e-9; // bounds on scores are sums of rounded floats: compare with room
   const SPARE = 5; // results' files fetched beyond those shown, when a few are left to score
+  const ARXIV_QUERY = /^\s*(?:arxiv:\s*|(?:https?:\/\/)?(?:www\.)?(?:arxiv\.org\/(?:abs|pdf)|huggingface\.co\/papers)\/)?(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?\/?\s*$/i;
 
   function fetchJSON(url, options) {
     return fetch(url, options).then((response) => {
@@ -272,6 +273,15 @@
        or as plain words if lunr cannot parse it. Pasted punctuation is dropped.
        Exactly as `python -m generator search` (generator/search/query.py). */
     async query(text, wanted, accept) {
+      // A pasted arXiv id (or its arXiv or Hugging Face address): that paper (query.py `arxiv_id`).
+      const named = ARXIV_QUERY.exec(text);
+      if (named) {
+        const ref = await this.arxivRef(named[1]);
+        if (ref !== undefined) {
+          const refs = accept(ref) ? [ref] : [];
+          return { count: refs.length, refs, matched: [ref] };
+        }
+      }
       // Cut to 500 characters, a fuzzy term to 2 edits (query.py's `bounded`).
       text = text.replace(/[^\p{L}\p{N}_\s+\-:*~^]/gu, " ").slice(0, 500)
         .replace(/~(\d+)/g, (_, n) => "~" + Math.min(Number(n), 2));
@@ -287,7 +297,22 @@
         .filter((w) => w && lunr.stopWordFilter(new lunr.Token(w)));
       if (!words.length) return { count: 0, refs: [], matched: [] };
       const all = await this.search(words.map((w) => "+" + w).join(" "), wanted, accept);
-      return all.count ? all : this.search(words.join(" "), wanted, accept);
+      const found = all.count ? all : await this.search(words.join(" "), wanted, accept);
+      // Nothing as typed: words like them (query.py `forgiving`), said so.
+      const near = words.map((w) => (w.length >= 8 ? w + "~2" : w.length >= 4 ? w + "~1" : w));
+      if (found.matched.length || near.every((w, i) => w === words[i])) return found;
+      return { ...(await this.search(near.join(" "), wanted, accept)), forgiven: true };
+    }
+
+    /* The ref of the paper with this arXiv id, if the catalogue has it: one small
+       file, of the ids that begin with the same seven characters. */
+    arxivRef(id) {
+      const name = "a/" + id.slice(0, 7) + ".json";
+      return once(this.fetches, name, () => fetch(this.file(name)).then((response) => {
+        if (response.status === 404) return {}; // (no paper's id begins so)
+        if (!response.ok) throw new Error(name + ": HTTP " + response.status);
+        return response.json();
+      })).then((ids) => ids[id]);
     }
 
     /* lunr's query for `text`: {count, refs (ranked, at least `wanted` of them if

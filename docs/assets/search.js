@@ -120,9 +120,15 @@
     link.href = new URL(entry.url, ROOT).href;
     appendMarked(link, entry.title, stems);
     item.append(link);
+    if (entry.byline) {
+      const by = element("p", "search-result__by");
+      appendMarked(by, entry.byline, stems); // (an author searched for is marked)
+      item.append(by);
+    }
     const facts = [];
     if (entry.kind === "paper") {
       facts.push(entry.date ? (entry.dated === "captured" ? "seen " : "") + entry.date : "date unknown");
+      if (entry.arxiv) facts.push("arXiv " + entry.arxiv);
       if (entry.topics.length) facts.push(entry.topics.map((t) => index.topics[t]).join(", "));
       if (entry.upvotes !== null) facts.push(entry.upvotes + (entry.upvotes === 1 ? " upvote" : " upvotes"));
     } else {
@@ -227,7 +233,9 @@
         if (shown === rendered) fillResult(items[i], entry, index, stems);
       }));
       const count = found.count === 1 ? "1 result" : found.count + " results";
-      status.textContent = count + " for “" + query + "”.";
+      status.textContent = found.forgiven
+        ? "Nothing has these words as typed; " + count + " for words like them."
+        : count + " for “" + query + "”.";
       more.hidden = found.count <= found.files.length;
       counted = found.matched;
       showCounts(index).catch(() => {});
@@ -334,7 +342,10 @@
           link.tabIndex = -1;
           appendMarked(link, entry.title, stems);
           item.append(link);
-          if (entry.kind === "paper" && entry.date) item.append(element("span", "catalogue-search__date", entry.date));
+          if (entry.kind === "paper") {
+            const said = [entry.byline, entry.date].filter(Boolean).join(" · ");
+            if (said) item.append(element("span", "catalogue-search__date", said));
+          }
           list.append(item);
         });
         const all = option("catalogue-search-option-all");

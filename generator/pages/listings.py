@@ -43,17 +43,6 @@ def snippet(abstract: str) -> str:
     return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
-SHOWN_IN_LIST = 3  # authors a card names before "et al."
-
-
-def byline(paper: Paper) -> str:
-    """A card's line of who: the first authors, else the organisation."""
-    if paper.authors:
-        more = " et al." if len(paper.authors) > SHOWN_IN_LIST else ""
-        return ", ".join(paper.authors[:SHOWN_IN_LIST]) + more
-    return paper.organization or ""
-
-
 class PaperCards:
     """Lists of papers as cards (the card template): title, who, date, upvotes,
     links to read it and the summary line; stacked on a phone.
@@ -98,7 +87,7 @@ class PaperCards:
             paper.id,
             paper=paper,
             href=root + urls.url(urls.paper_page(paper.id)),
-            byline=byline(paper),
+            byline=paper.byline(),
             date=shown_date(paper),
             links=links,
             # (Hugging Face's one-sentence summary where there is one, as its lists show.)

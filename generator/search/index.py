@@ -60,6 +60,9 @@ HEAD_FILE = "index.json"
 ENTRIES_FILE = "entries.json"  # in the cache only: what the terminal's results show
 FACETS_FILE = "facets.json"
 FRAGMENTS_DIR = "f"
+# arXiv id -> ref, filed by the id's first seven characters (`a/2511.01.json`): a
+# pasted id fetches one small file (search/query.py `arxiv_id`).
+ARXIV_DIR = "a"
 STAMP_FILE = "made-by"  # in the cache only: the code that wrote the index
 MANIFEST_FILE = "files.json"  # in a build's folder: each of its files and its size
 LOCK_FILE = ".lock"  # builds in one folder take turns at the index (README: "Building fast")
@@ -127,6 +130,8 @@ def paper_entry(paper: Paper, topic_names: dict[str, str]) -> dict:
         "code": bool(paper.code),
         "organization": paper.organization or "",
         "authors": " ".join(paper.authors),
+        "byline": paper.byline(),
+        "arxiv": paper.arxiv_id or "",
         # (Hugging Face's summary first: the snippet a result shows starts with it.)
         "text": paper.abstract
         if paper.ai_summary in (None, paper.abstract)
@@ -320,6 +325,15 @@ def _fragment(shown: dict, text: str, terms: str) -> bytes:
     return dumps({**shown, "text": text, "terms": terms}).encode("utf-8")
 
 
+def _arxiv_files(entries: list[dict]) -> dict[str, bytes]:
+    """`<first seven characters>.json` -> {arXiv id: ref} of the papers with one."""
+    filed: dict[str, dict[str, int]] = {}
+    for ref, entry in enumerate(entries):
+        if entry.get("arxiv"):
+            filed.setdefault(f"{entry['arxiv'][:7]}.json", {})[entry["arxiv"]] = ref
+    return {name: dumps(ids).encode("utf-8") for name, ids in sorted(filed.items())}
+
+
 def _build_id(files: StoredIndex, rest: list[bytes]) -> str:
     """A digest of every search file of a build: the name of their folder."""
     digest = hashlib.sha1(dumps(files.head).encode("utf-8"))
@@ -410,7 +424,8 @@ def _update(
             for result, entry, terms in zip(shown, entries, files.documents)
         ]
     facets = _facets(entries, topics)
-    build = _build_id(files, [*fragments, facets])
+    arxiv = _arxiv_files(entries)
+    build = _build_id(files, [*fragments, facets, *(arxiv[k] for k in sorted(arxiv))])
     # Written beside, then renamed into place whole: a build cut short never
     # leaves a folder that could be taken for the index.
     partial = folder / f".{build}.{os.getpid()}"
@@ -430,6 +445,9 @@ def _update(
             f"{FRAGMENTS_DIR}/{ref}.json",
         )
     _write_new(partial / FACETS_FILE, facets, manifest, FACETS_FILE)
+    (partial / ARXIV_DIR).mkdir()
+    for name, ids in arxiv.items():
+        _write_new(partial / ARXIV_DIR / name, ids, manifest, f"{ARXIV_DIR}/{name}")
     _write_new(partial / MANIFEST_FILE, dumps(manifest).encode("utf-8"), {}, MANIFEST_FILE)
     target = folder / build
     shutil.rmtree(target, ignore_errors=True)  # (a damaged folder of the same files)

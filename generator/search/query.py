@@ -22,6 +22,7 @@ from .index import ENTRIES_FILE, HEAD_FILE, SEARCH_DIR
 class Hit:
     entry: dict
     score: float
+    forgiven: bool = False  # found by words like the query's, none as typed
 
 
 # Punctuation pasted with a phrase ("entangled, high-impact") would stay in
@@ -34,6 +35,27 @@ _SYNTAX_CHARS = re.compile(r"[:~^+\-*]")
 MAX_EDIT_DISTANCE = 2
 _FUZZY = re.compile(r"~(\d+)")
 MAX_QUERY_CHARS = 500  # a query longer than this is cut
+# A pasted arXiv id, bare or as its arXiv or Hugging Face address (docs/assets/search-index.js
+# has the same): the paper it names, if the catalogue has it, is the one result.
+ARXIV_QUERY = re.compile(
+    r"\s*(?:arxiv:\s*|(?:https?://)?(?:www\.)?(?:arxiv\.org/(?:abs|pdf)|huggingface\.co/papers)/)?"
+    r"(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?/?\s*",
+    re.IGNORECASE,
+)
+
+
+def arxiv_id(query: str) -> str | None:
+    """The arXiv id a query is, if it is one."""
+    found = ARXIV_QUERY.fullmatch(query)
+    return found.group(1) if found else None
+
+
+def forgiving(word: str) -> str:
+    """A word as a fuzzy term, for a query that found nothing: one edit from
+    four letters on, two from eight (`difusion` finds diffusion)."""
+    if len(word) >= 8:
+        return f"{word}~2"
+    return f"{word}~1" if len(word) >= 4 else word
 
 
 def bounded(query: str) -> str:
@@ -49,16 +71,25 @@ def run_query(index: Index, query: str) -> list[dict]:
     or as plain words if lunr cannot parse it.
 
     docs/assets/search-index.js does exactly the same, so both rank alike."""
+    return _matches(index, query)[0]
+
+
+def _matches(index: Index, query: str) -> tuple[list[dict], bool]:
+    """run_query's matches, and whether they are of words like the query's."""
     query = bounded(_PUNCTUATION.sub(" ", query))
     if _SYNTAX.search(query):
         try:
-            return index.search(query)
+            return index.search(query), False
         except QueryParseError:
             query = _SYNTAX_CHARS.sub(" ", query)
     words = [w for w in split_words(query.lower()) if stop_word_filter(Token(w))]
     if not words:
-        return []
-    return index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))
+        return [], False
+    found = index.search(" ".join("+" + w for w in words)) or index.search(" ".join(words))
+    near = [forgiving(w) for w in words]
+    if found or near == words:
+        return found, False
+    return index.search(" ".join(near)), True  # nothing as typed: words like them
 
 
 def search(
@@ -71,7 +102,12 @@ def search(
 ) -> list[Hit]:
     """Ranked hits, filtered as the results page filters them."""
     hits = []
-    for match in run_query(index, query):
+    named = arxiv_id(query)
+    paper = next((e for e in entries if named and e.get("arxiv") == named), None)
+    matches, forgiven = _matches(index, query) if not paper else ([], False)
+    if paper:
+        matches = [{"ref": entries.index(paper), "score": 1.0}]
+    for match in matches:
         entry = entries[int(match["ref"])]
         if topic and topic not in entry.get("topics", ()):
             continue
@@ -79,7 +115,7 @@ def search(
             continue
         if code and not entry.get("code"):
             continue
-        hits.append(Hit(entry, match["score"]))
+        hits.append(Hit(entry, match["score"], forgiven))
     return hits
 
 
