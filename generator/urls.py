@@ -15,16 +15,22 @@ from __future__ import annotations
 import posixpath
 import re
 
-PAPERS, TOPICS, DATES, ORGS = "papers", "topics", "dates", "orgs"
+PAPERS, TOPICS, DATES, ORGS, TOP = "papers", "topics", "dates", "orgs", "top"
 FEEDS, EXPORTS = "feeds", "exports"
 # The folders the generator owns: any other file in them is one of a paper,
 # topic or month that no longer exists.
-GENERATED_DIRS = (PAPERS, TOPICS, DATES, ORGS, FEEDS, EXPORTS)
+GENERATED_DIRS = (PAPERS, TOPICS, DATES, ORGS, TOP, FEEDS, EXPORTS)
 HOME = "index.md"
 TOPIC_INDEX = f"{TOPICS}/index.md"
 DATE_INDEX = f"{DATES}/index.md"
 UNDATED = f"{DATES}/undated.md"
 ORG_INDEX = f"{ORGS}/index.md"
+TOP_INDEX = f"{TOP}/index.md"  # the top papers of the latest day
+
+
+def top_page(period: str) -> str:
+    """The top papers of the latest day, week, month or year."""
+    return TOP_INDEX if period == "day" else f"{TOP}/{period}.md"
 SEARCH = "search.md"
 
 
@@ -116,7 +122,7 @@ def section_index(page: str) -> str | None:
     """The index page of the section a page lies in (its tab), if it has one:
     `topics/index.md` for `topics/robotics.md`."""
     first = page.partition("/")[0]
-    return {TOPICS: TOPIC_INDEX, DATES: DATE_INDEX, ORGS: ORG_INDEX}.get(first)
+    return {TOPICS: TOPIC_INDEX, DATES: DATE_INDEX, ORGS: ORG_INDEX, TOP: TOP_INDEX}.get(first)
 
 
 def check_mkdocs(config) -> str | None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import collect
 
-from generator.catalogue.filing import newest_dump, newest_first, sort_date
-from generator.model import Paper
+from generator.catalogue.filing import listed_day, newest_first, sort_date
+from generator.model import Catalogue, Paper, Source
 from generator.pages.listings import PER_PAGE, render_index_pages
 
 
@@ -158,14 +158,48 @@ def test_no_list_page_holds_more_than_100_papers():
         )
 
 
-def test_the_home_page_shows_the_latest_dumps_most_upvoted(built_site):
+def _listed(id: str, day: dt.date, upvotes: int) -> Paper:
+    return Paper(
+        id=id, title=id, abstract="An abstract.", upvotes=upvotes, daily_date=day,
+        sources=(Source(f"{day}.json", 1, day),),
+    )  # fmt: skip
+
+
+def test_the_top_papers_of_the_day_week_month_and_year_as_hugging_face_shows_them():
+    last = dt.date(2025, 11, 5)
+    papers = [
+        _listed("today-2", last, 2), _listed("today-9", last, 9),
+        _listed("monday", dt.date(2025, 11, 3), 50), _listed("last-week", dt.date(2025, 10, 29), 7),
+        _listed("october", dt.date(2025, 10, 2), 99), _listed("january", dt.date(2025, 1, 9), 1),
+        _listed("last-year", dt.date(2024, 12, 31), 500),
+    ]  # fmt: skip
+    pages = render_index_pages(Catalogue(papers, [], []))
+
+    def shown(path):
+        return re.findall(r'href="(?:\.\./)*papers/([^/"]+)/"', pages[path].split("<ul")[1])
+
+    assert shown("top/index.md") == ["today-9", "today-2"]
+    assert shown("top/week.md") == ["monday", "today-9", "today-2"]
+    assert shown("top/month.md") == ["monday", "today-9", "today-2"]
+    assert shown("top/year.md") == ["october", "monday", "today-9", "last-week", "today-2",
+                                    "january"]  # fmt: skip
+    assert "title: Top papers of 2025-11-05" in pages["top/index.md"]
+    assert "title: Top papers, 2025-10-30 to 2025-11-05" in pages["top/week.md"]
+    assert "title: Top papers of November 2025" in pages["top/month.md"]
+    # The home page: the day's and the week's, whatever the last dump held.
+    home = pages["index.md"]
+    day = home.split("## Top papers of the day (2025-11-05)")[1].split("## ")[0]
+    week = home.split("## Top papers of the week (2025-10-30 to 2025-11-05)")[1].split("## ")[0]
+    assert re.findall(r'href="papers/([^/"]+)/"', day) == ["today-9", "today-2"]
+    assert re.findall(r'href="papers/([^/"]+)/"', week) == ["monday", "today-9", "today-2"]
+    assert "[Month](top/month.md)" in home and "[Year](top/year.md)" in home
+
+
+def test_the_home_page_shows_the_top_papers_of_the_latest_day(built_site):
     catalogue, _ = collect()
-    latest = newest_dump(catalogue.dumps)
-    listed = {r.id for r in latest.papers}
-    best = sorted(
-        (p for p in catalogue.papers if p.id in listed and p.upvotes is not None),
-        key=lambda p: -p.upvotes,
-    )[:10]
     home = (built_site / "index.html").read_text()
-    section = home.split('<h2 id="most-upvoted-in-the-latest-dump-2025-11-05">')[1]
-    assert rows(section) == [p.id for p in best]
+    section = home.split('<h2 id="top-papers-of-the-day-2025-11-05">')[1].split("<h2")[0]
+    day = [p for p in catalogue.papers if listed_day(p) == dt.date(2025, 11, 5)]
+    best = sorted(day, key=lambda p: (-(p.upvotes or 0), p.id))  # (all of one day)
+    assert rows(section) == [p.id for p in best[:10]]
+    assert (built_site / "top" / "week" / "index.html").is_file()

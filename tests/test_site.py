@@ -74,7 +74,7 @@ def test_sample_site_home_and_nav(sample_site):
     home = (sample_site / "index.html").read_text()
     assert "469 papers" in home and "5 dumps" in home and "2025-11-05" in home
     nav = re.findall(r'md-tabs__link">\s*([^<]+?)\s*<', home)
-    assert nav == ["Home", "Topics", "Dates", "Organisations", "About"]
+    assert nav == ["Home", "Top", "Topics", "Dates", "Organisations", "About"]
 
 
 def test_paper_pages_stay_out_of_the_navigation(sample_site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .. import urls
 from ..model import Catalogue, DumpResult, Paper
@@ -61,6 +62,49 @@ def newest_additions(catalogue: Catalogue) -> tuple[DumpResult | None, list[Pape
         and all(s.captured == latest.captured for s in p.sources if s.captured)
     ]
     return latest, added
+
+
+def listed_day(paper: Paper) -> dt.date | None:
+    """The day a paper was on Hugging Face's lists: its daily list's, else its first capture."""
+    return paper.daily_date or paper.first_seen
+
+
+# Hugging Face's views of its lists: the top papers of a day, a week, a month, a year.
+PERIODS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str  # one of PERIODS
+    first: dt.date
+    last: dt.date
+
+    @property
+    def title(self) -> str:
+        if self.name == "day":
+            return self.last.isoformat()
+        if self.name == "week":
+            return f"{self.first.isoformat()} to {self.last.isoformat()}"
+        if self.name == "month":
+            return month_title(self.last.year, self.last.month)
+        return str(self.last.year)
+
+
+def latest_periods(papers: list[Paper]) -> list[Period]:
+    """The day, week (seven days), month and year that end on the latest day a
+    paper was listed, whatever dump that day came from; [] with no dated paper."""
+    last = max(filter(None, map(listed_day, papers)), default=None)
+    if last is None:
+        return []
+    firsts = (last, last - dt.timedelta(days=6), last.replace(day=1), last.replace(month=1, day=1))
+    return [Period(name, first, last) for name, first in zip(PERIODS, firsts)]
+
+
+def top_papers(papers: list[Paper], period: Period) -> list[Paper]:
+    """The papers listed in the period, most upvoted first (their latest count),
+    then newest."""
+    listed = [p for p in papers if (day := listed_day(p)) and period.first <= day <= period.last]
+    return sorted(listed, key=lambda p: (-(p.upvotes or 0), -listed_day(p).toordinal(), p.id))
 
 
 def by_organization(papers: list[Paper]) -> dict[str, tuple[str, list[Paper]]]:

@@ -9,12 +9,15 @@ from operator import attrgetter
 from .. import urls
 from ..catalogue.filing import (
     Month,
+    Period,
     by_month,
     by_organization,
+    latest_periods,
     month_title,
-    newest_additions,
+    newest_dump,
     newest_first,
     sort_date,
+    top_papers,
 )
 from ..catalogue.taxonomy import Topic
 from ..model import Catalogue, InputError, Paper, Problem
@@ -323,11 +326,45 @@ def render_date_index(months: dict[Month, list[Paper]], undated: list[Paper]) ->
     return page({"title": "Dates"}, "\n".join(lines))
 
 
-HOME_UPVOTED = 10  # the latest dump's most upvoted papers the home page shows
+HOME_TOP = 10  # the papers of each period the home page shows
 
 
-def render_home(catalogue: Catalogue, counts: Counter, feeds: bool, table: PaperCards) -> str:
-    latest, added = newest_additions(catalogue)
+def _periods_line(here: str, periods: list[Period], current: str | None) -> str:
+    """Links to the top papers of the day, week, month and year (bold: `current`)."""
+    said = {"day": "Day", "week": "Week", "month": "Month", "year": "Year"}
+    return "Top papers of the: " + " · ".join(
+        f"**{said[p.name]}**" if p.name == current
+        else f"[{said[p.name]}]({_relative(here, urls.top_page(p.name))})"
+        for p in periods
+    )  # fmt: skip
+
+
+_WHEN = {"day": "that day", "week": "those seven days", "month": "that month", "year": "that year"}
+
+
+def render_top(
+    catalogue: Catalogue, periods: list[Period], period: Period, table: PaperCards
+) -> str:
+    """The top papers of a period, as Hugging Face's daily, weekly and monthly views."""
+    here = urls.top_page(period.name)
+    top = top_papers(catalogue.papers, period)
+    shown = f" (the first {PER_PAGE})" if len(top) > PER_PAGE else ""
+    head = [
+        _periods_line(here, periods, period.name),
+        "",
+        f"{_count(len(top), 'paper')} on Hugging Face's lists {_WHEN[period.name]}, "
+        f"most upvoted first{shown}. A paper's day is the day of the daily list that "
+        "had it, else the day a dump first listed it.",
+        "",
+    ]
+    title = f"Top papers{',' if period.name == 'week' else ' of'} {period.title}"
+    return page({"title": title}, "\n".join(head + table(top[:PER_PAGE], here)))
+
+
+def render_home(
+    catalogue: Catalogue, counts: Counter, feeds: bool, table: PaperCards, periods: list[Period]
+) -> str:
+    latest = newest_dump(catalogue.dumps)
     captured = latest.captured.isoformat() if latest else "unknown"
     lines = [
         f"**{_count(len(catalogue.papers), 'paper')}** from "
@@ -345,28 +382,15 @@ def render_home(catalogue: Catalogue, counts: Counter, feeds: bool, table: Paper
         ("BibTeX", urls.export("bib")),
     ]
     lines += _follow(urls.HOME, "all" if feeds else None, exports)
-    if latest:
-        listed = {p.id for p in latest.papers}
-        upvoted = sorted(
-            (p for p in catalogue.papers if p.id in listed and p.upvotes is not None),
-            key=lambda p: -p.upvotes,
-        )
-        if upvoted:
-            lines += [f"## Most upvoted in the latest dump ({captured})", ""]
-            lines += table(upvoted[:HOME_UPVOTED], urls.HOME) + [""]
-        lines += [f"## New in the latest dump ({captured})", ""]
-        if added:
-            newest = newest_first(added)
-            lines += table(newest[:PER_PAGE], urls.HOME)
-            if len(newest) > PER_PAGE:
-                lines += [
-                    "",
-                    f"And {_count(len(newest) - PER_PAGE, 'more paper')}: see "
-                    f"[dates]({urls.DATE_INDEX}).",
-                ]
-        else:
-            lines.append("No paper new to the catalogue.")
-        lines.append("")
+    # The top papers of the latest day and week, whatever the last dump held.
+    for period, heading in zip(periods[:2], ("Top papers of the day", "Top papers of the week")):
+        top = top_papers(catalogue.papers, period)
+        more = ""
+        if len(top) > HOME_TOP:
+            more = f"[all {len(top)} of the {period.name}]({urls.top_page(period.name)})"
+        lines += [f"## {heading} ({period.title})", ""]
+        lines += table(top[:HOME_TOP], urls.HOME) + [""]
+        lines += [" · ".join(filter(None, [more, _periods_line(urls.HOME, periods, None)])), ""]
     lines += ["## Topics", "", "| Topic | Papers |", "| --- | ---: |"]
     for topic in sorted(catalogue.taxonomy, key=lambda t: (-counts[t.slug], t.slug)):
         lines.append(
@@ -433,5 +457,8 @@ def render_index_pages(
         pages.update(render_organization(handle, name, papers, table))
     pages[urls.ORG_INDEX] = render_organization_index(orgs)
 
-    pages[urls.HOME] = render_home(catalogue, counts, feeds, table)
+    periods = latest_periods(catalogue.papers)
+    for period in periods:
+        pages[urls.top_page(period.name)] = render_top(catalogue, periods, period, table)
+    pages[urls.HOME] = render_home(catalogue, counts, feeds, table, periods)
     return pages
