@@ -48,4 +48,4 @@ bench: $(VENV)/.installed $(CHROMIUM)
 	$(PY) bench/search.py
 
 clean:
-	rm -rf site docs/index.md docs/papers docs/topics docs/dates .cache/generator
+	rm -rf site docs/index.md docs/papers docs/topics docs/dates docs/orgs docs/top docs/feeds docs/exports .cache/generator test-screenshots

@@ -375,6 +375,7 @@ def test_feed_entries_name_their_authors_as_rfc_4287_asks():
             authors=("Ada Lovelace", "Alan Turing"),
             published=day,
             sources=(Source("d.json", 1, day),),
+            arxiv_id="2511.01234",
         ),
         Paper(
             id="b",
@@ -403,6 +404,12 @@ def test_feed_entries_name_their_authors_as_rfc_4287_asks():
         "B": [{"name": "Example Lab"}],
         "C": None,
     }
+    # An arXiv paper's entry links the paper itself beside its page here.
+    [a] = [e for e in feed.entries if e.title == "A"]
+    related = [link.href for link in a.links if link.rel == "related"]
+    assert related == ["https://arxiv.org/abs/2511.01234"]
+    [item] = [i for i in json.loads(files["feeds/all.json"])["items"] if i["title"] == "A"]
+    assert item["external_url"] == "https://arxiv.org/abs/2511.01234"
 
 
 def test_pages_announcing_a_feed_fetch_nothing_that_is_not_there(page, hosted_site, tmp_path):

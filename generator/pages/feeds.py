@@ -99,6 +99,8 @@ class Feeds:
             item.id(entry_id(paper))
             item.title(paper.title)
             item.link(href=self.url(urls.url(urls.paper_page(paper.id))))
+            if paper.arxiv_id:  # (the paper itself, beside its page here)
+                item.link(href=f"https://arxiv.org/abs/{paper.arxiv_id}", rel="related")
             item.summary(paper.abstract)
             if paper.authors or paper.organization:
                 item.author([{"name": name} for name in _bylines(paper)])
@@ -124,6 +126,8 @@ class Feeds:
             }
             if paper.authors or paper.organization:
                 item["authors"] = [{"name": name} for name in _bylines(paper)]
+            if paper.arxiv_id:
+                item["external_url"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
             items.append(item)
         feed = {
             "version": "https://jsonfeed.org/version/1.1",
