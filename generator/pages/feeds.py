@@ -17,6 +17,7 @@ import uuid
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from .. import urls
 from ..catalogue.taxonomy import Topic
@@ -99,8 +100,8 @@ class Feeds:
             item.id(entry_id(paper))
             item.title(paper.title)
             item.link(href=self.url(urls.url(urls.paper_page(paper.id))))
-            if paper.arxiv_id:  # (the paper itself, beside its page here)
-                item.link(href=f"https://arxiv.org/abs/{paper.arxiv_id}", rel="related")
+            if paper.arxiv_id:  # (the paper itself, beside its page here; see _related)
+                item.link(href=f"{ARXIV_ABS}{paper.arxiv_id}", rel="related")
             item.summary(paper.abstract)
             if paper.authors or paper.organization:
                 item.author([{"name": name} for name in _bylines(paper)])
@@ -111,7 +112,7 @@ class Feeds:
                 # (All in one call: feedgen checks the whole list at each call, so a
                 # paper of thousands of topics took minutes one at a time.)
                 item.category([{"term": slug, "label": self.names[slug]} for slug in paper.topics])
-        return feed.atom_str(pretty=True).decode("utf-8")
+        return _related(feed.atom_str(pretty=True)).decode("utf-8")
 
     def json_feed(self, name: str, title: str, home: str, papers: list[Paper]) -> str:
         items = []
@@ -127,7 +128,7 @@ class Feeds:
             if paper.authors or paper.organization:
                 item["authors"] = [{"name": name} for name in _bylines(paper)]
             if paper.arxiv_id:
-                item["external_url"] = f"https://arxiv.org/abs/{paper.arxiv_id}"
+                item["external_url"] = f"{ARXIV_ABS}{paper.arxiv_id}"
             items.append(item)
         feed = {
             "version": "https://jsonfeed.org/version/1.1",
@@ -137,6 +138,22 @@ class Feeds:
             "items": items,
         }
         return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+
+
+ARXIV_ABS = "https://arxiv.org/abs/"
+
+
+def _related(atom: bytes) -> bytes:
+    """The arXiv links marked `rel="related"`: feedgen 1.0.0 (the latest) drops
+    every entry link's rel, which would leave two `alternate` links of one type,
+    against RFC 4287."""
+    if ARXIV_ABS.encode() not in atom:
+        return atom
+    root = etree.fromstring(atom)
+    for link in root.iterfind("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link"):
+        if link.get("href", "").startswith(ARXIV_ABS):
+            link.set("rel", "related")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 FEED_AUTHORS = 20  # a collaboration's thousands are left to the paper's page
