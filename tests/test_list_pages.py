@@ -203,3 +203,19 @@ def test_the_home_page_shows_the_top_papers_of_the_latest_day(built_site):
     best = sorted(day, key=lambda p: (-(p.upvotes or 0), p.id))  # (all of one day)
     assert rows(section) == [p.id for p in best[:10]]
     assert (built_site / "top" / "week" / "index.html").is_file()
+
+
+def test_a_long_list_numbers_its_pages():
+    papers = [_listed(f"p{k:03d}", dt.date(2025, 11, 1 + k % 28), k) for k in range(650)]
+    pages = render_index_pages(Catalogue(papers, [], []))
+    middle = pages["dates/2025-11/page/4.md"]
+    pager = next(line for line in middle.splitlines() if line.startswith("Page 4 of 7"))
+    assert "[newer](3.md)" in pager and "[older](5.md)" in pager
+    assert pager.endswith(
+        "[1](../../2025-11.md) [2](2.md) [3](3.md) **4** [5](5.md) [6](6.md) [7](7.md)"
+    )
+    lines = pages["dates/2025-11.md"].splitlines()
+    first = next(line for line in lines if line.startswith("Page 1"))  # (above and below)
+    assert first.endswith(
+        "**1** [2](2025-11/page/2.md) [3](2025-11/page/3.md) … [7](2025-11/page/7.md)"
+    )

@@ -128,7 +128,8 @@ def paged_list(
 
 
 def _pager(first: str, here: str, number: int, count: int) -> list[str]:
-    """Links to the newest, newer, older and oldest pages of a list."""
+    """Links to the newer and older pages of a list, and page numbers: the first,
+    the last and two either side of this one (`1 … 8 9 **10** 11 12 … 46`)."""
     if count == 1:
         return []
 
@@ -137,10 +138,16 @@ def _pager(first: str, here: str, number: int, count: int) -> list[str]:
 
     links = [f"Page {number} of {count}"]
     if number > 1:
-        links += [to(1, "newest"), to(number - 1, "newer")]
+        links.append(to(number - 1, "newer"))
     if number < count:
-        links += [to(number + 1, "older"), to(count, "oldest")]
-    return [" · ".join(links), ""]
+        links.append(to(number + 1, "older"))
+    numbers, previous = [], 0
+    for n in sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)}):
+        if n - previous > 1:
+            numbers.append("…")
+        numbers.append(f"**{n}**" if n == number else to(n, str(n)))
+        previous = n
+    return [" · ".join(links) + " · " + " ".join(numbers), ""]
 
 
 def _count(n: int, word: str) -> str:
