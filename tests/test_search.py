@@ -64,9 +64,17 @@ def test_a_pasted_arxiv_id_finds_its_paper_on_the_site_and_in_the_terminal(page,
     assert [link.split("/catalogue/", 1)[1] for link in results(page)] == [TILED]
     meta = page.inner_text("#search-results .search-result")
     assert "arXiv 2510.17001" in meta and "Mira Castell, Wei Zhang" in meta  # (who, shown)
-    cli = generator("search", "--json", "--", pasted, cwd=project)
-    assert [hit["url"] for hit in json.loads(cli.stdout)] == [TILED]
+    index, entries = query.load(project / ".cache" / "generator")  # (the command's code)
+    assert [h.entry["url"] for h in query.search(index, entries, pasted)] == [TILED]
     assert page.errors == []
+
+
+def test_the_terminal_finds_a_pasted_arxiv_id_and_shows_who_wrote_it(api_site):
+    project, _ = api_site
+    cli = generator("search", "--", "https://arxiv.org/abs/2510.17001v2", cwd=project)
+    assert cli.returncode == 0, cli.stderr
+    assert "Tiled Diffusion for High-Resolution Satellite Maps" in cli.stdout
+    assert "Mira Castell, Wei Zhang" in cli.stdout and "arXiv 2510.17001" in cli.stdout
 
 
 def test_an_author_search_shows_the_author(page, api_site):
@@ -183,10 +191,15 @@ def test_cli_ranks_as_the_site_does(page, site_url, built_site):
         # Misspelt: nothing as typed, so words like them (one or two edits).
         "curiculum reinforcment", "difusion",
     )  # fmt: skip
+    # (The command itself for the first; the rest through the same code in this
+    # process, which saves the command's start and up-to-date check each time.)
+    cli = generator("search", "--json", "--limit", "5", "--", queries[0], cwd=project)
+    assert cli.returncode == 0, cli.stderr
+    index, entries = query.load(project / ".cache" / "generator")
+    first = [hit["url"] for hit in json.loads(cli.stdout)]
+    assert first == [h.entry["url"] for h in query.search(index, entries, queries[0])[:5]]
     for text in queries:
-        cli = generator("search", "--json", "--limit", "5", "--", text, cwd=project)
-        assert cli.returncode == 0, cli.stderr
-        cli_urls = [hit["url"] for hit in json.loads(cli.stdout)]
+        cli_urls = [h.entry["url"] for h in query.search(index, entries, text)[:5]]
         page.goto(site_url + "search/?q=" + quote(text))
         site_urls = [link.split("/catalogue/", 1)[1] for link in results(page)[:5]]
         assert cli_urls == site_urls, text
