@@ -21,12 +21,22 @@ PAPER_BODY = "catalogue/paper_body.html"
 PAPER_CARD = "catalogue/paper_card.html"
 
 
+class _Environment(jinja2.Environment):
+    def getattr(self, obj, attribute):
+        """`part.href` of a dict: looked up in the dict first. (Jinja tries the
+        attribute first and pays for an AttributeError each time: a paper page's
+        values are dicts, and that was 55 of the 400 µs a page took.)"""
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 class Templates:
     """The templates a build renders with, a site's own first."""
 
     def __init__(self, custom: Path | None = None):
         folders = [str(custom)] if custom is not None and custom.is_dir() else []
-        env = jinja2.Environment(
+        env = _Environment(
             loader=jinja2.FileSystemLoader([*folders, str(OWN)]),
             autoescape=True,
             trim_blocks=True,
