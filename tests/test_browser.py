@@ -76,3 +76,38 @@ def test_copy_bibtex_button_copies_the_entry(browser, site_url):
     assert "/papers/" in page.url and page.url != site_url + MULTI_SOURCE_PAPER
     assert page.errors == []
     context.close()
+
+
+def test_on_a_phone_lists_are_stacked_cards_and_a_paper_shows_its_buttons_first(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = watch_errors(context.new_page())
+    page.goto(site_url + "topics/continual-learning/")
+    cards = page.locator("ul.paper-list > li.paper-card")
+    boxes = [cards.nth(i).bounding_box() for i in range(6)]
+    assert all(box["width"] > 330 for box in boxes)  # the screen's width, less its margins
+    assert all(b["y"] >= a["y"] + a["height"] for a, b in zip(boxes, boxes[1:]))  # stacked
+    assert sorted(box["height"] for box in boxes)[3] < 844 / 3  # several to a screen
+    page.goto(site_url + MULTI_SOURCE_PAPER)
+    first = page.locator(".paper-buttons .md-button").first
+    assert first.inner_text() == "Search arXiv" and first.bounding_box()["y"] < 844
+    page.goto(site_url)
+    page.click("label.md-header__button[for='__drawer']")
+    drawer = page.locator("nav.md-nav--primary")
+    for tab in ("Top", "Topics", "Dates", "Organisations"):
+        assert drawer.get_by_role("link", name=tab, exact=True).first.is_visible(), tab
+    assert page.errors == []
+    context.close()
+
+
+def test_the_time_views_switch_from_day_to_week_to_month_to_year(page, site_url):
+    page.goto(site_url)
+    page.click("a.md-tabs__link:text('Top')")
+    assert page.inner_text("article h1").rstrip("¶") == "Top papers of 2025-11-05"
+    for view, title in (("Week", "Top papers, 2025-10-30 to 2025-11-05"),
+                        ("Month", "Top papers of November 2025"), ("Year", "Top papers of 2025")):
+        page.click(f"article a:text-is('{view}')")
+        assert page.inner_text("article h1").rstrip("¶") == title  # (less its permalink)
+        assert page.locator("article ul.paper-list li").count() > 0
+    tab = page.locator("li.md-tabs__item:has(a:text-is('Top'))")
+    assert "md-tabs__item--active" in tab.get_attribute("class")
+    assert page.errors == []

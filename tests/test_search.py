@@ -342,3 +342,19 @@ def test_more_results_shows_only_when_there_are_more(page, site_url, text):
     if text:
         results(page)  # (waits for the results)
     assert page.locator(".search-more").is_hidden()
+
+
+def test_on_a_phone_an_id_and_a_misspelt_query_find_their_papers(browser, api_site, site_url):
+    from conftest import watch_errors
+
+    _, url = api_site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = watch_errors(context.new_page())
+    page.goto(url + "search/?q=" + quote("arXiv:2510.17001"))
+    assert [link.split("/catalogue/", 1)[1] for link in results(page)] == [TILED]
+    assert page.locator(".search-result__by").first.is_visible()
+    page.goto(site_url + "search/?q=" + quote("difusion"))
+    assert results(page) and "words like them" in page.inner_text("#search-status")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert page.errors == []
+    context.close()

@@ -356,7 +356,11 @@ def render_top(
     here = urls.top_page(period.name)
     top = top_papers(catalogue.papers, period)
     shown = f" (the first {PER_PAGE})" if len(top) > PER_PAGE else ""
+    title = f"Top papers{',' if period.name == 'week' else ' of'} {period.title}"
     head = [
+        # (Its own heading: the nav names the day's page "Top", and MkDocs would show that.)
+        f"# {title}",
+        "",
         _periods_line(here, periods, period.name),
         "",
         f"{_count(len(top), 'paper')} on Hugging Face's lists {_WHEN[period.name]}, "
@@ -364,7 +368,6 @@ def render_top(
         "had it, else the day a dump first listed it.",
         "",
     ]
-    title = f"Top papers{',' if period.name == 'week' else ' of'} {period.title}"
     return page({"title": title}, "\n".join(head + table(top[:PER_PAGE], here)))
 
 
