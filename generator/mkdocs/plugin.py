@@ -13,6 +13,7 @@ keeps the pages of what it could not read, and recovers once they are fixed.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -105,6 +106,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._papers = PaperPages(1)
         self._nav = None
         self._tab = None  # the tab marked for the page being rendered (on_page_context)
+        self._server = None  # under `serve`: MkDocs' server, whose watches the plugin adjusts
         self._pages: list[tuple[str, str]] = []  # every page's (path, URL), for the sitemap
         self._set_aside: dict[str, list[str]] = {}  # page -> its paper lists, markdown to content
         self._swap = False  # build into a folder beside the site, and swap it in whole
@@ -150,6 +152,25 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_pre_build(self, config) -> None:
         self.catalogue = None
+        with self._unwatched(config.docs_dir):
+            self._generate()
+
+    @contextlib.contextmanager
+    def _unwatched(self, docs: str):
+        """Under `serve`, the docs folder unwatched while the generator writes
+        into it, watched anew after (a fresh look at it): the generator's own
+        writes no longer start a second build. (A hand edit in docs/ in that
+        moment is seen with the next change.)"""
+        if self._server is None:
+            yield
+            return
+        self._server.unwatch(docs)
+        try:
+            yield
+        finally:
+            self._server.watch(docs)
+
+    def _generate(self) -> None:
         try:
             report = build(self.settings, search=False, on_collected=self._start_index)
         except InputError as error:
@@ -340,6 +361,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return self._site.parent / f".{self._site.name}.building-{os.getpid()}"
 
     def on_serve(self, server, config, builder):
+        # (The plugin has on_startup: MkDocs keeps this instance for every rebuild.)
+        self._server = server
         # (The dumps watched through Rewatch: MkDocs' watch ends if their folder goes.)
         Rewatch(server, [self.settings.dumps], self.settings.cache / "serve").start()
         server.watch(str(self.settings.taxonomy))
