@@ -41,11 +41,12 @@ lint: $(VENV)/.installed
 test: lint $(CHROMIUM) $(AXE)
 	$(PY) -m pytest --numprocesses auto --maxprocesses 4
 
-## bench: scale and search benchmarks (figures and ratios; about 90 minutes)
+## bench: scale, search and serve benchmarks (figures and ratios; about 100 minutes)
 bench: $(VENV)/.installed $(CHROMIUM)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) bench/scale.py
 	$(PY) bench/search.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf site docs/index.md docs/papers docs/topics docs/dates docs/orgs docs/top docs/feeds docs/exports .cache/generator test-screenshots
