@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import urls
-from ..model import Catalogue, DumpResult, Paper
+from ..model import DumpResult, Paper
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -46,22 +46,6 @@ def by_month(papers: list[Paper]) -> tuple[dict[Month, list[Paper]], list[Paper]
 def newest_dump(dumps: list[DumpResult]) -> DumpResult | None:
     dated = [d for d in dumps if d.captured]
     return max(dated, key=lambda d: (d.captured, d.file)) if dated else None
-
-
-def newest_additions(catalogue: Catalogue) -> tuple[DumpResult | None, list[Paper]]:
-    """The newest dump, and the papers it listed for the first time."""
-    latest = newest_dump(catalogue.dumps)
-    if latest is None:
-        return None, []
-    listed = {record.id for record in latest.papers}  # (most papers are not: a quick no)
-    added = [
-        p
-        for p in catalogue.papers
-        if p.id in listed
-        and any(s.file == latest.file for s in p.sources)
-        and all(s.captured == latest.captured for s in p.sources if s.captured)
-    ]
-    return latest, added
 
 
 def listed_day(paper: Paper) -> dt.date | None:
