@@ -46,6 +46,9 @@ def snippet(abstract: str) -> str:
     return " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
 
 
+_ROOT_MARK = "\x00root\x00"
+
+
 class PaperCards:
     """Lists of papers as cards (the card template): title, who, date, upvotes,
     links to read it and the summary line; stacked on a phone.
@@ -58,6 +61,7 @@ class PaperCards:
     def __init__(self, templates: Templates | None = None):
         self._template = (templates or Templates()).paper_card
         self._cards: dict[str, dict[str, str]] = {}  # root -> paper id -> card
+        self._made: dict[str, str] = {}  # paper id -> card, its root marked
 
     def __call__(self, papers: list[Paper], here: str) -> list[str]:
         """The list of `papers` on the page `here`."""
@@ -65,7 +69,12 @@ class PaperCards:
         cards = self._cards.setdefault(root, {})
         for paper in papers:
             if paper.id not in cards:
-                cards[paper.id] = self._card(paper, root)
+                # (Made once, with a mark for the way back to the root; a dump's text
+                # holds no NUL: the readers drop control characters.)
+                made = self._made.get(paper.id)
+                if made is None:
+                    made = self._made[paper.id] = self._card(paper, _ROOT_MARK)
+                cards[paper.id] = made.replace(_ROOT_MARK, root)
         return [PAPER_LIST_OPEN, *map(cards.__getitem__, map(_ID, papers)), PAPER_LIST_CLOSE]
 
     def check(self, paper: Paper) -> None:

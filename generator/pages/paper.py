@@ -161,6 +161,7 @@ class PaperRenderer:
         self.topic_names = {t.slug: t.name for t in catalogue.taxonomy}
         self.titles = {p.id: p.title for p in catalogue.papers}
         self.related = catalogue.related
+        self._hrefs: dict[str, str] = {}
         self.site_url = site_url
         self.entries = entries or {}
         self.keys = keys if keys is not None else cite_keys(catalogue.papers)
@@ -234,11 +235,18 @@ class PaperRenderer:
         page = urls.org_page(paper.organization_handle) if paper.organization_handle else None
         return _part(paper.organization, urls.link(self.here, page) if page else None)
 
+    def _href(self, paper_id: str) -> str:
+        """The link to another paper's page (made once: a paper is related to several)."""
+        href = self._hrefs.get(paper_id)
+        if href is None:
+            href = self._hrefs[paper_id] = urls.link(self.here, urls.paper_page(paper_id))
+        return href
+
     def _related(self, relations: tuple[Relation, ...]) -> list[dict]:
         return [
             {
                 "title": self.titles[r.id],
-                "href": urls.link(self.here, urls.paper_page(r.id)),
+                "href": self._href(r.id),
                 "shared": r.shared,
             }
             for r in relations
