@@ -1,16 +1,14 @@
-"""The one place where text from a dump is made inert.
+"""Where text from a dump is made inert, outside the Jinja templates (which
+escape every value themselves: templates.py).
 
 In Markdown through `text()`, which turns markup and every character Markdown
-or math would act on into HTML entities; inside the raw HTML blocks that paper
-pages and paper lists are made of (Markdown does not process them) through
-`html_text()`; in attribute values through `attr()`; in a URL's query through
+or math would act on into HTML entities; in a URL's query through
 `query_value()`. Front matter is only written through python-frontmatter
 (front_matter.py).
 """
 
 from __future__ import annotations
 
-import html
 from urllib.parse import quote_plus
 
 # Characters Python-Markdown (or math, or a table cell) would act on.
@@ -24,18 +22,6 @@ _INERT.update({ord("\n"): " ", ord("\r"): " "})
 def text(value: object) -> str:
     """Untrusted text as inert HTML/Markdown: shows every character, means nothing."""
     return str(value).translate(_INERT)
-
-
-def html_text(value: object) -> str:
-    """Untrusted text inside a raw HTML block, which Markdown leaves alone:
-    only the characters HTML acts on become entities (every entity costs the
-    build an HTML parser call, and there are tens of thousands of pages)."""
-    return html.escape(str(value), quote=False).replace("\n", " ").replace("\r", " ")
-
-
-def attr(value: str) -> str:
-    """A URL or other value for a double-quoted HTML attribute."""
-    return html.escape(value, quote=True)
 
 
 # quote_plus of each ASCII character: an ASCII title is quoted by one translate

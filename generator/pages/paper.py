@@ -1,4 +1,6 @@
-"""A paper's page: its record as front matter, its body as one block of HTML.
+"""A paper's page: its record as front matter, its body as one block of HTML
+made by the template `catalogue/paper_body.html` (templates.py) from the values
+this module prepares.
 
 HTML rather than Markdown: Python-Markdown passes a raw HTML block through
 without its inline processing, which took most of a large build's time, and
