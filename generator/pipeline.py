@@ -25,7 +25,7 @@ from .pages.exports import export_files
 from .pages.feeds import Feeds
 from .pages.listings import PaperCards, render_index_pages
 from .pages.paper import PaperRenderer, page_url, render_paper_pages
-from .pages.templates import Templates
+from .pages.templates import TemplateFailed, Templates
 from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
@@ -190,8 +190,12 @@ def build(
     templates = Templates(settings.templates)
     render = PaperRenderer(catalogue, settings.site_url, entries, templates, keys)
     if catalogue.papers:  # (a template that fails does so before any page is written)
-        render.check(catalogue.papers[0])
-        PaperCards(templates).check(catalogue.papers[0])
+        first = catalogue.papers[0]
+        try:
+            render(first)
+            PaperCards(templates)([first], urls.HOME)
+        except TemplateFailed as exc:
+            raise InputError([Problem(exc.template, 0, exc.message)]) from None
 
     # A page shows its paper (its records, and its topics, which a curator may
     # have changed), its related papers' titles and shared words, and cites its

@@ -20,12 +20,12 @@ from ..catalogue.filing import (
     top_papers,
 )
 from ..catalogue.taxonomy import Topic
-from ..model import Catalogue, InputError, Paper, Problem
+from ..model import Catalogue, Paper
 from .contracts import PAPER_LIST_CLOSE, PAPER_LIST_OPEN
 from .escape import text
 from .feeds import announce
 from .front_matter import page
-from .templates import TemplateFailed, Templates, rendered
+from .templates import Templates, rendered
 
 _ID = attrgetter("id")
 
@@ -76,13 +76,6 @@ class PaperCards:
                     made = self._made[paper.id] = self._card(paper, _ROOT_MARK)
                 cards[paper.id] = made.replace(_ROOT_MARK, root)
         return [PAPER_LIST_OPEN, *map(cards.__getitem__, map(_ID, papers)), PAPER_LIST_CLOSE]
-
-    def check(self, paper: Paper) -> None:
-        """Make `paper`'s card; an InputError naming the template if it fails."""
-        try:
-            self._card(paper, "")
-        except TemplateFailed as exc:
-            raise InputError([Problem(exc.template, 0, exc.message)]) from None
 
     def _card(self, paper: Paper, root: str) -> str:
         links = []

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..catalogue.related import Relation
-from ..model import CURATED, Catalogue, Implied, InputError, Paper, Problem
+from ..model import CURATED, Catalogue, Implied, Paper
 from .bibtex import cite_keys, entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import query_value
 from .front_matter import page
-from .templates import TemplateFailed, Templates, rendered
+from .templates import Templates, rendered
 
 
 def _published(paper: Paper) -> str:
@@ -208,13 +208,6 @@ class PaperRenderer:
             paper, page_url(paper.id, self.site_url), self.keys.get(paper.id)
         )
         return made.rstrip()
-
-    def check(self, paper: Paper) -> None:
-        """Render `paper`'s page; an InputError naming the template if it fails."""
-        try:
-            self(paper)
-        except TemplateFailed as exc:
-            raise InputError([Problem(exc.template, 0, exc.message)]) from None
 
     def _topics(self, paper: Paper) -> list[dict]:
         """Each topic, and why the paper has it: the words that matched, a

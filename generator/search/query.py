@@ -103,10 +103,11 @@ def search(
     """Ranked hits, filtered as the results page filters them."""
     hits = []
     named = arxiv_id(query)
-    paper = next((e for e in entries if named and e.get("arxiv") == named), None)
-    matches, forgiven = _matches(index, query) if not paper else ([], False)
-    if paper:
-        matches = [{"ref": entries.index(paper), "score": 1.0}]
+    refs = [ref for ref, e in enumerate(entries) if named and e.get("arxiv") == named]
+    if refs:  # (the paper a pasted arXiv id names, as the page finds it)
+        matches, forgiven = [{"ref": refs[0], "score": 1.0}], False
+    else:
+        matches, forgiven = _matches(index, query)
     for match in matches:
         entry = entries[int(match["ref"])]
         if topic and topic not in entry.get("topics", ()):
