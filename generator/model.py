@@ -152,7 +152,7 @@ class Paper:
     def byline(self, shown: int = 3) -> str:
         """Who, in a line of a list: the first authors, else the organisation."""
         if self.authors:
-            more = " et al." if len(self.authors) > shown else ""
+            more = " et al." if max(len(self.authors), self.authors_count or 0) > shown else ""
             return ", ".join(self.authors[:shown]) + more
         return self.organization or ""
 

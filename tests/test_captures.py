@@ -18,6 +18,9 @@ from hypothesis import strategies as st
 from test_golden import check
 
 from generator.catalogue.merge import merge_papers
+from generator.model import Catalogue, Source
+from generator.pages.bibtex import entry as bibtex_entry
+from generator.pages.paper import render_paper
 from generator.read.capture_blocks import looks_like_capture
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
@@ -68,15 +71,82 @@ def test_each_tools_capture_reads_as_its_golden_output(name):
     check(f"captures/{Path(name).stem}.json", golden_view(read(name)))
 
 
+PAPER_PAGES = ("fetch_paper_page.txt", "reader_paper_pages.md")  # a paper's own page, not a list
+
+
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
-    assert len(result.papers) == 2
+    assert len(result.papers) == (1 if name == "fetch_paper_page.txt" else 2)
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
             assert not set(text) & set("[]()<>\\*#"), text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper() and len(paper.abstract.split()) >= 6
+
+
+def test_a_papers_own_page_gives_that_paper_whole():
+    """Real fetch tools save papers' own pages too: read as a listing, such a page
+    gave a paper titled "Abstract" whose text was the AI summary."""
+    [paper] = read("fetch_paper_page.txt").papers
+    assert (paper.title, paper.arxiv_id, paper.sources[0].line) == (
+        "Tidal Caches: Reusing Attention State Across Ebbing Contexts", "2607.04412", 40
+    )
+    # The year from the header's capture date; the submitter and the day of the daily list.
+    assert (paper.published, paper.daily_date) == (dt.date(2026, 7, 6), dt.date(2026, 7, 8))
+    assert (paper.submitted_by, paper.upvotes) == ("Marit Osei", 23)
+    # Five names shown, six folded away (`+ 6 authors`): eleven, none invented.
+    assert paper.authors[-1] == "Ines Castellanos" and len(paper.authors) == 5
+    assert paper.authors_count == 11
+    assert paper.ai_summary.startswith("Tidal Caches keep")
+    assert paper.ai_summary.endswith("long dialogues.")
+    # The wrapped abstract in one piece, without the space the page puts before `,` and `.`.
+    assert paper.abstract.startswith("Serving long conversations spends most of its compute")
+    assert "Tidal Caches, a key-value cache" in paper.abstract and " ." not in paper.abstract
+    assert paper.abstract.endswith("speculative decoding.")
+    assert (paper.models_total, paper.datasets_total, paper.spaces_total) == (0, 2, 1)
+    assert paper.datasets == ("tidal-lab/multiturn-ebb", "mosei/ebb-traces")
+    assert paper.spaces == ("tidal-lab/cache-explorer",)
+
+    lantern, quiet = read("reader_paper_pages.md").papers  # (two pages in one Markdown file)
+    assert lantern.authors == (
+        "Rosa Delgado-Mtshali", "Kjell Andersen", "Nuri Yılmaz", "Chiara Benedetti"
+    ) and lantern.authors_count == 4  # fmt: skip
+    assert lantern.code == ("https://github.com/lantern-vl/lantern",) and lantern.github_stars == 86
+    assert lantern.project_page == "https://lantern-vl.github.io"
+    assert lantern.models == ("rdelgado/lantern-probes-7b", "rdelgado/lantern-edited-llava")
+    assert "vision-language models store" in lantern.abstract and "](" not in lantern.abstract
+    assert (quiet.arxiv_id, quiet.upvotes, quiet.ai_summary) == ("2511.20934", None, None)
+    assert quiet.published == dt.date(2025, 11, 26) and quiet.abstract.startswith("Small batches")
+
+
+@pytest.mark.parametrize(
+    "cut_after, said",
+    [
+        ("Copy markdown", "2607.04412: expected its title after `arxiv:<id>`"),
+        ("Authors: Marit", "2607.04412: expected `Abstract` after its title"),
+        ("Abstract\n", "2607.04412: expected the abstract after `Abstract`"),
+    ],
+)
+def test_a_paper_page_cut_off_is_one_problem_and_no_paper(cut_after, said):
+    text = (CAPTURES / "fetch_paper_page.txt").read_text(encoding="utf-8")
+    cut = text[: text.index(cut_after) + len(cut_after)]
+    result = READERS[".txt"](cut.encode(), "page.txt", None)
+    assert result.papers == []
+    assert [p.message for p in result.problems] == [f"the paper page of arXiv {said}"]
+
+
+def test_the_authors_a_paper_page_folds_away_are_counted_not_lost(tmp_path):
+    [page] = read("fetch_paper_page.txt").papers
+    # An older API record names all eleven: its whole list wins over the newer five.
+    api = Source("2026-09-01-hf-daily.json", 1, dt.date(2026, 9, 1))
+    whole = page.replace(authors=page.authors + tuple(f"Author {n}" for n in range(6)),
+                         authors_count=11, sources=(api,))  # fmt: skip
+    assert merge_papers([page, whole])[0][0].authors == whole.authors
+    [merged], _ = merge_papers([page, page.replace(authors=(), authors_count=None)])
+    assert (len(merged.authors), merged.authors_count) == (5, 11)
+    assert "Ines Castellanos and 6 more" in render_paper(merged, Catalogue([merged], [], []))
+    assert "and Ines Castellanos and others}" in bibtex_entry(merged, None)
 
 
 def test_the_sample_dumps_are_plain_copies_read_as_before():
@@ -135,6 +205,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "reader_daily.txt",
         "reader_nolinks_trending.txt",
         "firecrawl_daily.md",
+        "fetch_paper_page.txt",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
@@ -153,6 +224,11 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         / "index.html"
     ).read_text()
     assert 'href="https://arxiv.org/abs/2609.30123"' in rubrics and "12 comments" in rubrics
+    tidal = (
+        project / "site" / "papers" / "tidal-caches-reusing-attention-state-across-ebbing-contexts"
+    ).joinpath("index.html").read_text()
+    assert "Ines Castellanos and 6 more" in tidal and "tidal-lab/multiturn-ebb" in tidal
+    assert not (project / "site" / "papers" / "abstract").exists()
 
 
 @pytest.mark.parametrize(

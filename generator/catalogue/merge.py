@@ -19,6 +19,22 @@ def _first(values: Iterable):
     return next((v for v in values if v is not None), None)
 
 
+def _authors(newest_first: list[Paper]) -> tuple[tuple[str, ...], int | None]:
+    """The names and how many authors there are: the newest whole list (an API
+    record's), else the longest of the lists that name only the first authors
+    (a paper page's capture folds the rest away: `+ 8 authors`); else a count."""
+    whole = next(
+        (p for p in newest_first if p.authors and p.authors_count in (None, len(p.authors))),
+        None,
+    )
+    if whole:
+        return whole.authors, len(whole.authors)
+    named = max(newest_first, key=lambda p: len(p.authors))
+    if named.authors:
+        return named.authors, max(len(named.authors), named.authors_count or 0)
+    return (), _first(p.authors_count for p in newest_first)
+
+
 def upvotes_by_day(counts) -> tuple[UpvoteCount, ...]:
     """One count per capture day, in day order: of two saves of one day (one made
     the next morning, say), the higher, since upvotes only grow; so a day's
@@ -46,11 +62,11 @@ def merge_group(appearances: list[Paper]) -> Paper:
     code = tuple(dict.fromkeys(url for p in newest_first for url in p.code))
     links = tuple(dict.fromkeys(url for p in newest_first for url in p.links))
     published = _first(p.published for p in newest_first)
-    authors = next((p.authors for p in newest_first if p.authors), ())
+    authors, authors_count = _authors(newest_first)
     stars_of = next((p for p in newest_first if p.github_stars is not None), None)
     return latest.replace(
         authors=authors,
-        authors_count=len(authors) if authors else _first(p.authors_count for p in newest_first),
+        authors_count=authors_count,
         organization=_first(p.organization for p in newest_first),
         organization_handle=_first(p.organization_handle for p in newest_first),
         published=published,

@@ -90,7 +90,10 @@ def entry(paper: Paper, url: str | None, key: str | None = None) -> str:
     one; `key` its key in the catalogue (cite_keys), else its base key."""
     fields = [Field("title", latex_text(paper.title))]
     if paper.authors:
-        fields.append(Field("author", " and ".join(latex_text(a) for a in paper.authors)))
+        names = [latex_text(a) for a in paper.authors]
+        if (paper.authors_count or 0) > len(names):
+            names.append("others")  # (BibTeX's word for the names a capture left out)
+        fields.append(Field("author", " and ".join(names)))
     if paper.published:
         fields += [
             Field("year", str(paper.published.year)),

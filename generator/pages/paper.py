@@ -37,10 +37,12 @@ def _published(paper: Paper) -> str:
 SHOWN_AUTHORS = 12  # a collaboration's thousands are left to the exports
 
 
-def _authors(names: tuple[str, ...]) -> str:
-    shown = ", ".join(names[:SHOWN_AUTHORS])
-    more = len(names) - SHOWN_AUTHORS
-    return f"{shown} and {more} more" if more > 0 else shown
+def _authors(names: tuple[str, ...], count: int | None) -> str:
+    """The first names, and how many more there are (a paper page's capture names
+    only the first ones: `count` says how many there are in all)."""
+    shown = names[:SHOWN_AUTHORS]
+    more = max(len(names), count or 0) - len(shown)
+    return f"{', '.join(shown)} and {more} more" if more > 0 else ", ".join(shown)
 
 
 def _button(label: str, href: str, note: str | None = None) -> dict:
@@ -190,7 +192,7 @@ class PaperRenderer:
             self.template,
             paper.id,
             paper=paper,
-            authors=_authors(paper.authors),
+            authors=_authors(paper.authors, paper.authors_count),
             facts=facts,
             buttons=_buttons(paper),
             topics=self._topics(paper),

@@ -37,7 +37,8 @@ from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
 from .dates import MONTHS, dated
 from .limits import MAX_TITLE_CHARS, abstract_too_long
-from .links import find_urls
+from .links import find_urls, stars
+from .paper_page import looks_like_paper_page, parse_paper_pages
 from .text_dump import (
     DumpError,
     TopicsOf,
@@ -135,14 +136,6 @@ def _paper_id(url: str) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-def _stars(number: str, unit: str) -> int | None:
-    try:
-        value = float(number.replace(",", ""))
-    except ValueError:
-        return None
-    return round(value * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()])
 
 
 def _count(text: str) -> int | None:
@@ -287,7 +280,7 @@ class _Cards:
             ):
                 github = _GITHUB.match(label or text)
                 if github:
-                    card.github, card.stars = url.rstrip("/"), _stars(*github.groups())
+                    card.github, card.stars = url.rstrip("/"), stars(*github.groups())
             elif not card.arxiv_id and _ARXIV_URL.match(url):
                 card.arxiv_id = _paper_id(url)
         bare = block.outside if block.links else text
@@ -461,13 +454,16 @@ def parse_text_dump(
     data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
     """A text dump of any kind: a browser's plain copy (text_dump.py, exact on
-    the sample's layouts) or another tool's capture (above). A plain copy that
+    the sample's layouts), another tool's capture of a listing (above) or of
+    papers' own pages (paper_page.py). A plain copy that
     the plain reader finds no paper in (a text browser's page title and menus
     before the cards) is read as a capture, when that finds papers."""
     try:
         text = decode(data)
     except DumpError as error:
         return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
+    if looks_like_paper_page(text):
+        return parse_paper_pages(text, file, captured, topics_of)
     if looks_like_capture(text):
         return parse_capture(text, file, captured, topics_of)
     plain = parse_text(text, file, captured, topics_of)

@@ -139,12 +139,16 @@ def _inline(children, links: list[tuple[str, str]]) -> tuple[str, str]:
     return "".join(parts), "".join(outside)
 
 
-def blocks_of(text: str) -> list[Block]:
-    """The capture's blocks, in order, with their first line's number."""
+def blocks_of(text: str, each_line: bool = False) -> list[Block]:
+    """The capture's blocks, in order, with their first line's number; with
+    `each_line`, every line is a block of its own (a capture that keeps a page's
+    lines with no blank line between them)."""
     lines = text.split("\n")
     start = _front_matter_end(lines)
     lines, refs = _lynx_references(lines)
-    source = "\n".join([""] * start + lines[start:])
+    # (A blank line after each line makes each a paragraph: its number is halved back.)
+    spread = 2 if each_line else 1
+    source = ("\n" * spread).join([""] * start + lines[start:])
     blocks: list[Block] = []
     heading = False
     for token in _MARKDOWN.parse(source):
@@ -155,15 +159,15 @@ def blocks_of(text: str) -> list[Block]:
         elif token.type in ("code_block", "fence"):
             # (Indented text is a code block to Markdown; to a capture, paragraphs
             # a text browser indented.)
-            line = token.map[0] + 1
+            at = token.map[0]
             for paragraph in token.content.split("\n\n"):
                 if paragraph.strip():
-                    blocks.append(Block(line, " ".join(paragraph.split())))
-                line += paragraph.count("\n") + 2
+                    blocks.append(Block(at // spread + 1, " ".join(paragraph.split())))
+                at += paragraph.count("\n") + 2
         elif token.type == "inline":
             links: list[tuple[str, str]] = []
             raw, outside = _inline(token.children or [], links)
-            blocks.append(Block(token.map[0] + 1, raw, links, heading, outside))
+            blocks.append(Block(token.map[0] // spread + 1, raw, links, heading, outside))
     cleaned = [_cleaned(block, refs) for block in _joined_urls(blocks)]
     return [block for block in cleaned if block.text or block.links]
 

@@ -76,3 +76,12 @@ def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if url not in target:
             target.append(url)
     return tuple(code), tuple(links)
+
+
+def stars(number: str, unit: str) -> int | None:
+    """A `GitHub 11.3k` button's stars: 11300."""
+    try:
+        value = float(number.replace(",", ""))
+    except ValueError:
+        return None
+    return round(value * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()])
