@@ -31,6 +31,8 @@ TOP_INDEX = f"{TOP}/index.md"  # the top papers of the latest day
 def top_page(period: str) -> str:
     """The top papers of the latest day, week, month or year."""
     return TOP_INDEX if period == "day" else f"{TOP}/{period}.md"
+
+
 SEARCH = "search.md"
 
 

@@ -21,7 +21,10 @@ from mkdocs.utils import get_build_date, get_build_timestamp
 def write_sitemap(site_dir: Path, site_url: str, pages: list[tuple[str, dt.date | None]]) -> None:
     """`pages`: (URL relative to the site root, as MkDocs' File.url; last change if known)."""
     built = get_build_date()
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for url, changed in pages:
         lastmod = changed.isoformat() if changed else built
         lines.append(

@@ -150,7 +150,9 @@ def _related(atom: bytes) -> bytes:
     if ARXIV_ABS.encode() not in atom:
         return atom
     root = etree.fromstring(atom)
-    for link in root.iterfind("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link"):
+    for link in root.iterfind(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}link"
+    ):
         if link.get("href", "").startswith(ARXIV_ABS):
             link.set("rel", "related")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
