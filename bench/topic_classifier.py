@@ -6,7 +6,7 @@ the reader? The experiment behind the note of issue 19; not part of the build.
 For each topic, a logistic regression (scikit-learn) over the tf-idf of title
 and abstract plus the rules' own signals (title hit, distinct abstract keywords,
 occurrences, the rule's decision), trained on the tuning half of
-tests/data/topic_labels.yml, as arxiv-sanity-lite trains an SVM per tag. A
+dumps/topic_labels.yml, as arxiv-sanity-lite trains an SVM per tag. A
 topic is given when its score is over a threshold. Prints the rules and a few
 settings (C, weight of the rules' signals, threshold): five-fold
 cross-validation on the tuning half, then each setting trained on the whole

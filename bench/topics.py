@@ -1,30 +1,44 @@
 """How far the topics the generator gives agree with a reader's: precision and
-recall against tests/data/topic_labels.yml, on its tuning half, its held-out
-half and all of it, and the share of sample papers left with no topic.
+recall against dumps/topic_labels.yml.
 
-    python bench/topics.py [--errors [HALF]]
+    python bench/topics.py [--errors [HALF]] [--folds 10] [--cost 10000]
+
+The keyword rules alone are measured on the labels' tuning half, held-out half
+and all of them. The topics the build gives learn from the labels
+(catalogue/topic_model.py), so they are measured cross-validated: the labelled
+papers are dealt into folds (in a fixed order), and each fold's topics are those
+the build gives when only the other folds are labelled; overall and per topic.
+Then the share of sample papers left with no topic when every label teaches.
 
 Precision: of the (paper, topic) pairs the generator gives, the share the
 reader gave too; recall: of the reader's pairs, the share the generator gives.
-`--errors` lists, paper by paper, the topics given wrongly (+) and missed (-),
-on the tuning half unless told another: what is tuned on is read paper by paper,
-the held-out half only measured.
+`--errors` lists, paper by paper, the topics the rules give wrongly (+) and
+miss (-), on the tuning half unless told another. `--cost N` times reading and
+merging N papers (the sample's and synthetic ones) with the labels teaching and
+without, side by side, three rounds: what learning adds to a build.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import statistics
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-LABELS = ROOT / "tests" / "data" / "topic_labels.yml"
+LABELS = ROOT / "dumps" / "topic_labels.yml"
 
+from generator.catalogue.related import term_vectors  # noqa: E402
 from generator.catalogue.taxonomy import DEFAULT_TAXONOMY  # noqa: E402
+from generator.catalogue.topic_model import learn_topics  # noqa: E402
+from generator.catalogue.topics import TopicMatcher  # noqa: E402
 from generator.config import Settings  # noqa: E402
 from generator.pipeline import collect  # noqa: E402
 
@@ -53,25 +67,97 @@ def agreement(given: dict[str, set[str]], read: dict[str, set[str]]) -> dict[str
     }
 
 
-def measure(taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps") -> dict:
-    catalogue, _ = collect(
-        Settings(dumps=dumps, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=1)
-    )
-    given = {p.id: set(p.topics) for p in catalogue.papers}
+def measure(
+    taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps", folds: int = 10
+) -> dict:
+    """The rules' agreement by half; the learnt topics' agreement, cross-validated,
+    overall and per topic; the share of papers with no topic."""
+    with tempfile.TemporaryDirectory() as scratch:  # (the dumps without the labels: the rules)
+        rules = Path(scratch) / "dumps"
+        shutil.copytree(dumps, rules, ignore=shutil.ignore_patterns(LABELS.name))
+        settings = Settings(
+            dumps=rules, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=2
+        )
+        catalogue, _ = collect(settings)
+    papers = catalogue.papers
+    given = {p.id: set(p.topics) for p in papers}
     halves = labels()
     missing = [pid for half in halves.values() for pid in half if pid not in given]
     if missing:
         sys.exit(f"{LABELS}: papers not in the sample: {', '.join(missing[:5])}")
     every = {pid: topics for half in halves.values() for pid, topics in half.items()}
+    matcher = TopicMatcher(catalogue.taxonomy)
+    vectors = term_vectors(papers, settings.workers)
+
+    def learnt(taught: dict[str, set[str]]) -> dict[str, set[str]]:
+        teach = {pid: frozenset(topics) for pid, topics in taught.items()}
+        found = learn_topics(papers, matcher, vectors, teach, frozenset(), settings.workers)
+        return {p.id: set(p.topics) for p in found}
+
+    labelled = sorted(every)
+    predicted: dict[str, set[str]] = {}
+    for fold in range(folds):
+        held = set(labelled[fold::folds])
+        topics = learnt({pid: every[pid] for pid in labelled if pid not in held})
+        predicted.update((pid, topics[pid]) for pid in held)
+    slugs = [t.slug for t in catalogue.taxonomy]
+    per_topic = {
+        slug: agreement(
+            {pid: topics & {slug} for pid, topics in predicted.items()},
+            {pid: topics & {slug} for pid, topics in every.items()},
+        )
+        for slug in slugs
+    }
+    taught = learnt(every)
     return {
         "tune": agreement(given, halves["tune"]),
         "held_out": agreement(given, halves["held_out"]),
         "all": agreement(given, every),
-        "no_topic_share": round(sum(not t for t in given.values()) / len(given), 3),
+        "learnt_cross_validated": agreement(predicted, every),
+        "folds": folds,
+        "no_topic_share_rules": round(sum(not t for t in given.values()) / len(given), 3),
+        "no_topic_share": round(sum(not t for t in taught.values()) / len(taught), 3),
+        "per_topic": per_topic,
         "given": given,
         "read": every,
         "halves": halves,
     }
+
+
+def cost(papers: int, rounds: int = 3) -> None:
+    """Seconds to collect `papers` papers with and without the labels, side by side."""
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import write_dumps
+
+    with tempfile.TemporaryDirectory() as scratch:
+        labelled, unlabelled = Path(scratch) / "labelled", Path(scratch) / "unlabelled"
+        shutil.copytree(ROOT / "dumps", labelled)
+        sample = len(collect(_settings(labelled))[0].papers)
+        write_dumps(labelled, papers - sample, first=0)
+        shutil.copytree(labelled, unlabelled)
+        (unlabelled / LABELS.name).unlink()
+        seconds: dict[str, list[float]] = {"labels": [], "none": [], "stage": []}
+        for _ in range(rounds):
+            for name, dumps in (("none", unlabelled), ("labels", labelled)):
+                start = time.perf_counter()
+                catalogue, report = collect(_settings(dumps))
+                seconds[name].append(time.perf_counter() - start)
+                if name == "labels":
+                    seconds["stage"].append(report.seconds["topics"])
+        median = {k: statistics.median(v) for k, v in seconds.items()}
+        added = median["labels"] - median["none"]
+        print(
+            f"{len(catalogue.papers):,} papers, 2 workers, median of {rounds}: read and merge "
+            f"{median['none']:.2f} s without labels, {median['labels']:.2f} s with them "
+            f"(+{added:.2f} s; tf-idf and topics: {median['stage']:.2f} s)"
+        )
+
+
+def _settings(dumps: Path) -> Settings:
+    return Settings(
+        dumps=dumps, docs=ROOT / "docs", taxonomy=DEFAULT_TAXONOMY, cache=None, workers=2
+    )
 
 
 def main() -> None:
@@ -83,20 +169,36 @@ def main() -> None:
         choices=("tune", "held_out", "all"),
         help="list the disagreements of a half",
     )
+    parser.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     parser.add_argument("--json", action="store_true", help="one JSON line")
+    parser.add_argument("--cost", type=int, metavar="N", help="time learning at N papers")
     args = parser.parse_args()
-    figures = measure()
+    if args.cost:
+        cost(args.cost)
+        return
+    figures = measure(folds=args.folds)
     given, read, halves = figures.pop("given"), figures.pop("read"), figures.pop("halves")
     if args.json:
         print(json.dumps(figures))
         return
-    for half in ("tune", "held_out", "all"):
-        f = figures[half]
-        print(
-            f"{half:9} ({f['papers']:3} papers): precision {f['precision']:.3f}, recall "
+
+    def line(name: str, f: dict) -> str:
+        return (
+            f"{name:28} ({f['papers']:3} papers): precision {f['precision']:.3f}, recall "
             f"{f['recall']:.3f}, F1 {f['f1']:.3f}"
         )
-    print(f"sample papers with no topic: {figures['no_topic_share']:.1%}")
+
+    print("keyword rules alone:")
+    for half in ("tune", "held_out", "all"):
+        print("  " + line(half, figures[half]))
+    print(f"learnt topics, {figures['folds']}-fold cross-validated:")
+    print("  " + line("all", figures["learnt_cross_validated"]))
+    for slug, f in figures["per_topic"].items():
+        print("    " + line(slug, f))
+    print(
+        f"sample papers with no topic: {figures['no_topic_share']:.1%} "
+        f"(rules alone: {figures['no_topic_share_rules']:.1%})"
+    )
     if args.errors:
         for pid, topics in sorted((read if args.errors == "all" else halves[args.errors]).items()):
             wrong, missed = sorted(given[pid] - topics), sorted(topics - given[pid])

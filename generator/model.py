@@ -101,6 +101,13 @@ class Implied(tuple):
     __slots__ = ()
 
 
+class Like(tuple):
+    """The evidence of a topic the labelled papers taught (catalogue/topic_model.py):
+    the id of the labelled paper most like this one that has it."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Paper:
     """A paper as read from one dump, or merged from several.

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from . import urls
 from .catalogue.curation import curate
 from .catalogue.merge import merge_papers
-from .catalogue.related import count_terms, related_papers
+from .catalogue.related import count_terms, related_papers, term_vectors
 from .catalogue.taxonomy import load_taxonomy
+from .catalogue.topic_model import learn_topics
 from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Problem
@@ -30,6 +31,7 @@ from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
 from .read.dumps import dump_files, read_dumps
+from .read.labels import load_labels
 from .read.overrides import OVERRIDES_NAME, load_overrides
 from .read.pages_pinned import load_pins
 from .runtime.memory import cycle_collector_paused
@@ -100,6 +102,9 @@ def collect(
     taxonomy = load_taxonomy(settings.taxonomy)
     manifest = load_manifest(settings.dumps)
     overrides, problems = load_overrides(settings.dumps)
+    labels, mislabelled, notes = load_labels(settings.dumps, frozenset(t.slug for t in taxonomy))
+    report.problems.extend(mislabelled)
+    report.notes.extend(notes)
     report.problems.extend(problems)
     paths = dump_files(settings.dumps)
     # Topics are assigned to each record as it is read (and cached with it); a
@@ -125,9 +130,16 @@ def collect(
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     start = time.perf_counter()
-    related = related_papers(
+    vectors = term_vectors(
         papers, settings.workers, [(d.papers, d.terms) for d in dumps if d.terms is not None]
     )
+    # The labelled papers and those a curator fixed teach the topics of the others.
+    fixed = {o.paper_id for o in overrides}
+    labels.update((p.id, frozenset(p.topics)) for p in papers if p.id in fixed)
+    papers = learn_topics(papers, matcher, vectors, labels, frozenset(fixed), settings.workers)
+    report.seconds["topics"] = time.perf_counter() - start
+    start = time.perf_counter()
+    related = related_papers(papers, settings.workers, found=vectors)
     report.seconds["related"] = time.perf_counter() - start
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 

@@ -191,7 +191,8 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
 
     monkeypatch.setattr(related, "BLOCK", 100)  # rows of several blocks
     papers = catalogue.papers
-    vectors, names = related._vectors(papers, 1, ())
+    found = related.term_vectors(papers, 1)
+    vectors, names = found.rows, found.names
     dense = vectors.toarray()
     expected = {}
     for i, row in enumerate(dense):

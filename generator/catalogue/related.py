@@ -150,30 +150,38 @@ def _joined(parts: list[TermCounts], places: list[tuple[int, int]]):
     return counts, names[order]
 
 
-def _vectors(papers: list[Paper], workers: int, counted: Counted):
-    """The tf-idf vectors (CSR, a row a paper) of title and abstract, and their
-    terms' names: what TfidfVectorizer gives with these counts, min_df=2 and
-    max_df MAX_SHARE. ValueError when no term is in two papers."""
+@dataclass(frozen=True)
+class Vectors:
+    """The papers' tf-idf vectors (CSR, a row a paper, unit length) and their terms."""
+
+    rows: csr_matrix
+    names: np.ndarray
+
+
+def term_vectors(papers: list[Paper], workers: int, counted: Counted = ()) -> Vectors | None:
+    """The tf-idf vectors of title and abstract: what TfidfVectorizer gives with
+    these counts, min_df=2 and max_df MAX_SHARE. None when no term is in two
+    papers. `counted`: records whose term counts are known (see count_terms)."""
+    if len(papers) < 2:
+        return None
     counts, names = _term_counts(papers, workers, counted)
     frequency = np.bincount(counts.indices, minlength=len(names))
     kept = np.flatnonzero((frequency >= 2) & (frequency <= max(2, int(MAX_SHARE * len(papers)))))
     if not len(kept):
-        raise ValueError("no term in two papers")
+        return None
     vectors = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, kept])
-    return csr_matrix(vectors), names[kept]
+    return Vectors(csr_matrix(vectors), names[kept])
 
 
 def related_papers(
-    papers: list[Paper], workers: int, counted: Counted = ()
+    papers: list[Paper], workers: int, counted: Counted = (), found: Vectors | None = None
 ) -> dict[str, tuple[Relation, ...]]:
-    """Paper id -> its related papers, most alike first (none for a paper alike to none).
-    `counted`: records whose term counts are known (see count_terms)."""
-    if len(papers) < 2:
+    """Paper id -> its related papers, most alike first (none for a paper alike to
+    none), from the papers' term_vectors (made here unless `found`)."""
+    found = found or term_vectors(papers, workers, counted)
+    if found is None:  # no term in two papers: nothing is related
         return {}
-    try:
-        vectors, names = _vectors(papers, workers, counted)
-    except ValueError:  # no term in two papers: nothing is related
-        return {}
+    vectors, names = found.rows, found.names
     queries = _strongest(vectors, QUERY_TERMS)
     by_term = vectors.T.tocsr()
 

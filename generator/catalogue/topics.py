@@ -308,7 +308,7 @@ class TopicMatcher:
         for (number, kind), matches in in_abstract.items():
             if kind == EXCLUDE:
                 excluded.add(number)
-            elif kind == KEYWORDS and _distinct_keywords(matches) >= self.taxonomy[number].min_hits:
+            elif kind == KEYWORDS and distinct_keywords(matches) >= self.taxonomy[number].min_hits:
                 chosen.add(number)
         numbers = chosen - excluded
         evidence = {}
@@ -329,7 +329,7 @@ class TopicMatcher:
         return paper.replace(topics=topics, evidence=evidence)
 
 
-def _distinct_keywords(matches: list[tuple[int, str]]) -> int:
+def distinct_keywords(matches: list[tuple[int, str]]) -> int:
     """How many different keywords matched (`distill*` in "distilled" and
     "distillation" is one keyword)."""
     return len({order for order, _ in matches})

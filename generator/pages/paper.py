@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from .. import urls
 from ..catalogue.related import Relation
-from ..model import CURATED, Catalogue, Implied, Paper
+from ..model import CURATED, Catalogue, Implied, Like, Paper
 from .bibtex import cite_keys, entry
 from .contracts import PAPER_BODY_CLOSE, PAPER_BODY_OPEN, PAPER_TEMPLATE
 from .escape import query_value
@@ -70,9 +70,7 @@ def _buttons(paper: Paper) -> list[dict]:
         buttons.append(_button("Code", paper.code[0], stars))
     if paper.project_page:
         buttons.append(_button("Project page", paper.project_page))
-    buttons.append(
-        _button("Google Scholar", f"https://scholar.google.com/scholar?q={query}")
-    )
+    buttons.append(_button("Google Scholar", f"https://scholar.google.com/scholar?q={query}"))
     return buttons
 
 
@@ -213,10 +211,15 @@ class PaperRenderer:
 
     def _topics(self, paper: Paper) -> list[dict]:
         """Each topic, and why the paper has it: the words that matched, a
-        curator, or the narrower topics it has."""
+        curator, the narrower topics it has, or the labelled paper it is like
+        (`like`: its title and link)."""
         shown = []
         for slug, words in paper.topic_evidence():
-            if isinstance(words, Implied):  # (first: a topic may be named "curated")
+            like = None
+            if isinstance(words, Like):
+                why = "like"
+                like = {"title": self.titles[words[0]], "href": self._href(words[0])}
+            elif isinstance(words, Implied):  # (first: a topic may be named "curated")
                 why = "via " + ", ".join(self.topic_names[narrower] for narrower in words)
             elif words == CURATED:
                 why = "curated"
@@ -225,7 +228,7 @@ class PaperRenderer:
             else:
                 why = "matched"
             name, href = self.topic_names[slug], self.topic_hrefs[slug]
-            shown.append({"name": name, "href": href, "why": why})
+            shown.append({"name": name, "href": href, "why": why, "like": like})
         return shown
 
     def _organization(self, paper: Paper) -> dict:

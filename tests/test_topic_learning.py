@@ -1,0 +1,87 @@
+"""Topics learnt from labelled papers and from a curator's fixes
+(catalogue/topic_model.py); the figures are bench/topics.py's."""
+
+import shutil
+
+import numpy as np
+import pytest
+from conftest import SEEDS, settings
+
+from generator.catalogue.related import term_vectors
+from generator.model import CURATED, InputError, Like
+from generator.pages.paper import render_paper
+from generator.pipeline import collect
+from generator.read.labels import load_labels
+
+TOPIC = "robotics"
+
+
+def _papers(dumps):
+    catalogue, report = collect(settings(dumps))
+    assert report.problems == []
+    return catalogue, {p.id: p for p in catalogue.papers}
+
+
+def test_a_curators_fixes_teach_a_similar_unlabelled_paper(tmp_path):
+    dumps = tmp_path / "dumps"
+    shutil.copytree(SEEDS, dumps)
+    catalogue, before = _papers(dumps)
+    labelled = set(load_labels(dumps, frozenset(t.slug for t in catalogue.taxonomy))[0])
+    # An unlabelled paper without the topic, and the eight papers most like it.
+    papers = catalogue.papers
+    rows = term_vectors(papers, 1).rows
+    unlabelled = next(
+        k for k, p in enumerate(papers) if p.id not in labelled and TOPIC not in p.topics
+    )
+    likeness = (rows @ rows[unlabelled].T).toarray().ravel()
+    likeness[unlabelled] = -1
+    alike = [papers[k].id for k in np.argsort(-likeness, kind="stable")[:8]]
+    assert not any(TOPIC in before[pid].topics for pid in alike)
+
+    (dumps / "overrides.yml").write_text(
+        "".join(f"{pid}:\n  topics: [+{TOPIC}]\n" for pid in alike), encoding="utf-8"
+    )
+    catalogue, after = _papers(dumps)
+    target = after[papers[unlabelled].id]
+    assert TOPIC in target.topics, "the curated papers taught nothing"
+    why = dict(target.topic_evidence())[TOPIC]
+    assert isinstance(why, Like) and why[0] in alike
+    assert all(dict(after[pid].topic_evidence())[TOPIC] == CURATED for pid in alike)
+    # The page says which labelled paper it is like, with a link to it.
+    page = render_paper(target, catalogue)
+    assert f'like <a href="../{why[0]}/">{after[why[0]].title}</a>' in page
+    # The same dumps and labels give the same topics.
+    assert {p.id: p.topics for p in collect(settings(dumps))[0].papers} == {
+        p.id: p.topics for p in catalogue.papers
+    }
+
+
+def test_with_no_labels_and_no_fixes_the_keywords_alone_decide(tmp_path):
+    dumps = tmp_path / "dumps"
+    shutil.copytree(SEEDS, dumps)
+    (dumps / "topic_labels.yml").unlink()
+    rules, _ = _papers(dumps)
+    learnt, _ = _papers(SEEDS)
+    assert not any(isinstance(w, Like) for p in rules.papers for w in p.evidence)
+    assert any(isinstance(w, Like) for p in learnt.papers for w in p.evidence)
+    assert sum(not p.topics for p in learnt.papers) <= 0.05 * len(learnt.papers)
+
+
+def test_a_labels_file_says_each_mistake_in_one_line_and_keeps_the_rest(tmp_path):
+    (tmp_path / "topic_labels.yml").write_text(
+        "a-paper: [agents, nope]\ntune:\n  b-paper: agents\n  c-paper: [robotics]\n",
+        encoding="utf-8",
+    )
+    catalogue, _ = collect(settings(SEEDS))
+    labels, problems, notes = load_labels(tmp_path, frozenset(t.slug for t in catalogue.taxonomy))
+    assert labels == {"a-paper": {"agents"}, "c-paper": {"robotics"}}
+    path = tmp_path / "topic_labels.yml"
+    assert [str(p) for p in problems] == [
+        f"{path}:3: b-paper: expected `<paper id>: [topic slug, ...]`"
+    ]
+    assert [str(n) for n in notes] == [
+        f"{path}:1: no topic has the slug 'nope': its labels teach nothing"
+    ]
+    (tmp_path / "topic_labels.yml").write_text("a-paper: [agents\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_labels(tmp_path, frozenset())
