@@ -9,8 +9,11 @@ from pathlib import Path
 
 import bibtexparser
 import feedparser
+import jsonschema
 import pytest
+import rnc2rng
 from conftest import FIXTURES, SITE_ADDRESS, collect, copy_project, mkdocs
+from lxml import etree
 
 from generator.catalogue.related import related_papers
 from generator.model import Paper, Source
@@ -21,6 +24,9 @@ ABSTRACT = (
     "We study how agents learn to cooperate in games with many players and sparse "
     "rewards over time."
 )
+
+
+DATA = Path(__file__).parent / "data"
 
 
 def page(site: Path, url: str) -> str:
@@ -76,6 +82,64 @@ def test_json_feeds_have_the_fields_of_json_feed_1_1(hosted_site, catalogue):
         assert item["url"].startswith(SITE_ADDRESS)
     atom = feedparser.parse((hosted_site / "feeds" / "robotics.xml").read_bytes())
     assert [i["id"] for i in data["items"]] == [e.id for e in atom.entries]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_validator() -> etree.RelaxNG:
+    """RFC 4287's own schema (tests/data/atom.rnc, RELAX NG Compact) as lxml's validator."""
+    grammar = rnc2rng.dumps(rnc2rng.load(open(DATA / "atom.rnc", encoding="utf-8")))
+    # (The schema's `local` prefix names the empty namespace: legal in it, not as XML.)
+    return etree.RelaxNG(etree.fromstring(grammar.replace('xmlns:local=""', "").encode()))
+
+
+def rfc4287_rules(feed: etree._Element) -> list[str]:
+    """What RFC 4287 requires beyond its schema (its Schematron rules, and 4.1.1-4.1.2)."""
+    broken = []
+    entries = feed.findall(f"{ATOM}entry")
+    if feed.find(f"{ATOM}author") is None and any(e.find(f"{ATOM}author") is None for e in entries):
+        broken.append("an entry with no author in a feed with none")
+    for entry in entries:
+        alternates = [
+            (link.get("type"), link.get("hreflang"))
+            for link in entry.findall(f"{ATOM}link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
+        if len(alternates) != len(set(alternates)):
+            broken.append("two alternate links of one type and language")
+        if entry.find(f"{ATOM}content") is None and not alternates:
+            broken.append("an entry with neither content nor an alternate link")
+    return broken
+
+
+def test_every_feed_is_valid_by_its_specs_schema(hosted_site):
+    """Atom by RFC 4287's RELAX NG schema (lxml) and the rules it leaves to
+    Schematron; JSON Feed by a JSON Schema of version 1.1 (jsonschema)."""
+    atom = atom_validator()
+    feeds = sorted((hosted_site / "feeds").glob("*.xml"))
+    assert len(feeds) > 20
+    for path in feeds:
+        document = etree.parse(path)
+        assert atom.validate(document), f"{path.name}: {atom.error_log.last_error}"
+        assert rfc4287_rules(document.getroot()) == [], path.name
+    schema = json.loads((DATA / "jsonfeed-1.1.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    json_feed = jsonschema.Draft202012Validator(schema)
+    for path in sorted((hosted_site / "feeds").glob("*.json")):
+        errors = [e.message for e in json_feed.iter_errors(json.loads(path.read_text()))]
+        assert errors == [], path.name
+    # The validators tell a broken feed: an entry with no id, one with no author.
+    broken = etree.parse(feeds[0])
+    entry = broken.getroot().find(f"{ATOM}entry")
+    entry.remove(entry.find(f"{ATOM}id"))
+    assert not atom.validate(broken)
+    for author in broken.getroot().iter(f"{ATOM}author"):
+        author.getparent().remove(author)
+    assert rfc4287_rules(broken.getroot()) == ["an entry with no author in a feed with none"]
+    item = json.loads((hosted_site / "feeds" / "all.json").read_text())
+    item["items"][0]["date_published"] = "2025-05-19"
+    assert not json_feed.is_valid(item)
 
 
 def test_home_and_topic_pages_announce_and_link_their_feeds(hosted_site):
