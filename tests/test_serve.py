@@ -1,5 +1,6 @@
 """`mkdocs serve` picks up a new dump without a restart, and settles (no rebuild loop)."""
 
+import gzip
 import os
 import shutil
 import socket
@@ -121,3 +122,69 @@ def test_serve_goes_on_when_the_dumps_folder_goes_away_and_comes_back(served):
     assert edited, "an edit after the folder came back was never seen"
     log.seek(0)
     assert "Traceback" not in log.read()
+
+
+def files_of(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
+    """Under serve, a change rebuilds only the paper pages it touched (the others are
+    kept from the last build): after overrides, a new dump, a dump removed and a
+    paper page edited by hand, the served site is byte for byte a cold build's."""
+    project = copy_project(tmp_path / "project")
+    scratch = tmp_path / "scratch"  # (serve builds into a temporary folder: made here)
+    scratch.mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = open(tmp_path / "serve.log", "w+")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env={**env, "TMPDIR": str(scratch)}, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def shows(address: str, text: str, timeout: float = 90) -> bool:
+        return bool(wait_for(lambda: text in (fetch(url + address) or ""), timeout))
+
+    paper = "papers/streaming-deep-reinforcement-learning-finally-works/"
+    try:
+        assert shows("", "Paper catalogue"), "server did not start"
+        (project / "dumps" / "overrides.yml").write_text(
+            "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
+        )
+        assert shows(paper, "Safety and security: curated")
+        dump = project / "dumps" / "2025-06-01-b.txt"
+        shutil.copy(FIXTURES / "compact_glued_subscribe.txt", dump)
+        new = "papers/easy-before-hard-a-curriculum-for-pretraining/"
+        assert shows(new, "Easy Before Hard")
+        dump.unlink()
+        assert wait_for(lambda: fetch(url + new) is None, 90), "a removed paper's page stayed"
+        # (A page is gone as soon as MkDocs empties its folder: the build goes on.)
+        done = wait_for(lambda: (log.seek(0) or log.read()).count("Documentation built") >= 4, 60)
+        assert done, "the last edit's build never ended"
+        time.sleep(3)
+        log.seek(0)
+        logged = log.read()
+        assert "paper pages kept from the last build" in logged
+        assert logged.count("Documentation built") == 4, "one build per edit"
+        [served] = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
+        served_files = files_of(served)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+    # The same sources built cold, for the same address.
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    cold = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project, env={**env, "SITE_URL": url}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert cold.returncode == 0, cold.stderr
+    cold_files = files_of(project / "site")
+    assert sorted(served_files) == sorted(cold_files)
+    # (MkDocs' gzipped sitemap carries the time it was written: its content is compared.)
+    for files in (served_files, cold_files):
+        files["sitemap.xml.gz"] = gzip.decompress(files["sitemap.xml.gz"])
+    differ = [name for name in cold_files if served_files[name] != cold_files[name]]
+    assert differ == []

@@ -32,6 +32,7 @@ from ..pages.paper import paper_meta
 from ..pipeline import build
 from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
 from ..search.index import DamagedIndex, has_index, publish, update_index
+from .kept_pages import KeptPages, fingerprint
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
 from .rewatch import Rewatch
@@ -112,6 +113,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._swap = False  # build into a folder beside the site, and swap it in whole
         self._site: Path | None = None  # the site's own folder, while MkDocs builds beside it
         self._warnings = _Counter()  # MkDocs' warnings in a strict build
+        self._serving = False
+        self._kept: KeptPages | None = None  # under `serve`: the paper pages kept between builds
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -124,6 +127,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         # done: a failure half way (a full disk) leaves the last site whole.
         # (`serve` builds into a temporary folder of its own.)
         self._swap = command in ("build", "gh-deploy") and not dirty
+        self._serving = command == "serve"
         sys.excepthook = _one_line_excepthook
 
     def on_config(self, config):
@@ -139,6 +143,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             site_url=site_url,
             templates=Path(custom_dir) if custom_dir else None,
         )
+        if self._serving and self._kept is None:
+            self._kept = KeptPages(self.settings.cache / "kept-papers")
         if self._swap:
             self._site = Path(config.site_dir)
             _remove_left_behind(self._site)
@@ -152,6 +158,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_pre_build(self, config) -> None:
         self.catalogue = None
+        if self._kept:  # (before MkDocs empties its folder)
+            self._kept.set_aside(Path(config.site_dir))
         with self._unwatched(config.docs_dir):
             self._generate()
 
@@ -241,6 +249,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return nav
 
     def on_env(self, env, config, files):
+        if self._kept and self._papers.files:
+            every = len(self._papers.files)
+            self._papers.files = self._kept.to_build(
+                Path(config.site_dir), self._papers.files, fingerprint(config)
+            )
+            log.info(
+                "catalogue: %d paper pages kept from the last build, %d built",
+                every - len(self._papers.files),
+                len(self._papers.files),
+            )
         self._papers.start(config, files, self._nav, env, self._paper_metas())
         return env
 
@@ -291,6 +309,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         errors = self._papers.finish()
         if errors:
             raise PluginError("catalogue: paper pages could not be built: " + "; ".join(errors))
+        if self._kept:
+            self._kept.built_all()
         try:
             self._finish_index()
         except WorkerDied as exc:
@@ -347,6 +367,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_build_error(self, error) -> None:
         self._papers.kill()
+        if self._kept:
+            self._kept.forget()
         if self._index is not None:
             self._index.kill()
             self._index.join()
