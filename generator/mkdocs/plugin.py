@@ -21,6 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
@@ -249,6 +250,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return nav
 
     def on_env(self, env, config, files):
+        # The theme's templates compiled once, not at every build (a second a build:
+        # MkDocs makes a new environment each time); a changed template is compiled anew.
+        env.bytecode_cache = FileSystemBytecodeCache(str(self._templates_cache()))
         if self._kept and self._papers.files:
             every = len(self._papers.files)
             self._papers.files = self._kept.to_build(
@@ -261,6 +265,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
         self._papers.start(config, files, self._nav, env, self._paper_metas())
         return env
+
+    def _templates_cache(self) -> Path:
+        folder = self.settings.cache / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def _paper_metas(self):
         """A paper page's meta from the paper this build wrote it from (None for
