@@ -136,6 +136,24 @@ def test_a_paper_page_cut_off_is_one_problem_and_no_paper(cut_after, said):
     assert [p.message for p in result.problems] == [f"the paper page of arXiv {said}"]
 
 
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("listing.md", "[Upvote {n}](https://huggingface.co/login?next=%2Fpapers%2F2501.00001)\n\n"
+         "### [A Title](https://huggingface.co/papers/2501.00001)\n\n{abstract}\n\n{n} authors\n"),
+        ("page.txt", "Papers arxiv:2501.00001\nA Title\nUpvote {n}\nAuthors: Ada Lovelace ,\n"
+         "+ {n} authors\nAbstract\n{abstract}\nDatasets citing this paper {n}\n"),
+    ],
+)  # fmt: skip
+def test_a_number_too_long_to_be_a_count_is_no_count_and_no_traceback(name, text):
+    # (Python refuses to read an integer of more than 4,300 digits: it stopped the build.)
+    abstract = "An abstract long enough to read as one, in words a reader would use for it."
+    data = text.format(n="9" * 5000, abstract=abstract).encode()
+    [paper] = READERS[Path(name).suffix](data, name, None).papers
+    assert paper.upvotes is None and paper.title == "A Title"
+    assert paper.authors_count in (None, 1)
+
+
 def test_the_authors_a_paper_page_folds_away_are_counted_not_lost(tmp_path):
     [page] = read("fetch_paper_page.txt").papers
     # An older API record names all eleven: its whole list wins over the newer five.

@@ -52,8 +52,10 @@ from .text_dump import (
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
 # `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
 _DATE = re.compile(rf"^(?:·\s*)?(?:Published on\s+)?{_MONTH}\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?$")
-_UPVOTES = re.compile(r"^(?:Upvote\s*)?(\d[\d,]*|-)$", re.IGNORECASE)
-_AUTHORS = re.compile(r"^(?:[-•*·]\s*)?(\d[\d,]*)\s+authors?$", re.IGNORECASE)
+# (Counts of at most 21 characters: a longer number is no count, and Python refuses
+# to read one of more than 4,300 digits.)
+_UPVOTES = re.compile(r"^(?:Upvote\s*)?(\d[\d,]{0,20}|-)$", re.IGNORECASE)
+_AUTHORS = re.compile(r"^(?:[-•*·]\s*)?(\d[\d,]{0,20})\s+authors?$", re.IGNORECASE)
 _GITHUB = re.compile(r"^GitHub\s*([\d.,]+)\s*([kKmM]?)$")
 _ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
 _PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?$")
@@ -272,7 +274,7 @@ class _Cards:
     def _meta(self, card: _Card, block: Block) -> None:
         text = block.text
         for label, url in block.links:
-            if _COMMUNITY_URL.match(url) and label.replace(",", "").isdigit():
+            if _COMMUNITY_URL.match(url) and label.replace(",", "").isdigit() and len(label) <= 20:
                 card.comments = int(label.replace(",", ""))
             elif (
                 url.startswith(("https://github.com/", "http://github.com/"))
