@@ -115,6 +115,21 @@ def test_an_abstract_of_ten_megabytes_is_a_problem_not_a_page():
     )
 
 
+@pytest.mark.parametrize(
+    "meta, said",
+    [
+        ("• 3 authors\n·\nMay 20 {n}", "5: expected a date like `May 20`"),
+        ("• {n} authors\n·\nMay 20 4", "3: expected an organisation of at most 300 characters"),
+    ],
+)
+def test_a_plain_dumps_count_of_thousands_of_digits_is_one_line(meta, said):
+    # (Python refuses to read an integer of more than 4,300 digits: it stopped the build.)
+    text = "A Title Here\nAn abstract long enough to read as one, in the words of a reader.\n"
+    result = READERS[".txt"]((text + meta.format(n="9" * 5000) + "\n").encode(), "d.txt", None)
+    [problem] = result.problems
+    assert str(problem).startswith(f"d.txt:{said}")
+
+
 def test_control_characters_and_final_line_breaks_are_no_part_of_ids_or_handles():
     item = {
         "paper": {

@@ -11,7 +11,8 @@ _MONTH = "(" + "|".join(MONTHS) + ")"
 # `May 19` alone: the page date line of a listing page.
 PAGE_DATE_RE = re.compile(rf"^{_MONTH} (\d{{1,2}})$")
 # `May 20`, `Jun 13, 2024`, `Sep 26 4`, `Jun 27, 2024 2`: date, then upvotes.
-META_DATE_RE = re.compile(rf"^{_MONTH} (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d+))?$")
+# (At most 20 digits: Python refuses to read an integer of more than 4,300.)
+META_DATE_RE = re.compile(rf"^{_MONTH} (\d{{1,2}})(?:, (\d{{4}}))?(?: (\d{{1,20}}))?$")
 
 
 def resolve_month_day(month: int, day: int, captured: dt.date) -> dt.date:

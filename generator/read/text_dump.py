@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from .dates import META_DATE_RE, PAGE_DATE_RE, dated
-from .limits import MAX_TITLE_CHARS, abstract_too_long
+from .limits import MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls
 
 CHROME = frozenset(
@@ -33,7 +33,7 @@ CHROME = frozenset(
 )
 GLUED_PREFIX = "Subscribe"  # the compact layout glues it to the first title
 META_SEPARATOR = "·"
-AUTHORS_RE = re.compile(r"^•\s*(\d+) authors?$")
+AUTHORS_RE = re.compile(r"^•\s*(\d{1,20}) authors?$")
 
 # Bounds seen in real dumps, with room to spare: they tell a dump from other text.
 MIN_ABSTRACT_WORDS = 12
@@ -147,6 +147,10 @@ def _read_meta(lines: list[Line], i: int, captured: dt.date | None) -> tuple[_Me
         return meta, i
     if authors:
         meta.authors_count = int(authors.group(1))
+    elif len(who) > MAX_NAME_CHARS:
+        raise DumpError(
+            lines[i].number, f"expected an organisation of at most {MAX_NAME_CHARS} characters"
+        )
     else:
         handle, _, name = who.partition(" ")
         meta.organization = name.strip() or handle
