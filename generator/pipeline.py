@@ -109,7 +109,8 @@ def collect(
     paths = dump_files(settings.dumps)
     # Topics are assigned to each record as it is read (and cached with it); a
     # merged paper keeps the title and abstract, so the topics, of its newest
-    # record; then a curator's overrides apply.
+    # record; then a curator's overrides apply, and the labelled and curated
+    # papers teach the others (topic_model.py).
     matcher = TopicMatcher(taxonomy)
     dumps = read_dumps(
         paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms
