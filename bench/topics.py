@@ -194,7 +194,11 @@ def main() -> None:
     print(f"learnt topics, {figures['folds']}-fold cross-validated:")
     print("  " + line("all", figures["learnt_cross_validated"]))
     for slug, f in figures["per_topic"].items():
-        print("    " + line(slug, f))
+        labelled = sum(slug in topics for topics in read.values())
+        print(
+            f"    {slug:26} ({labelled:3} labelled): precision {f['precision']:.3f}, "
+            f"recall {f['recall']:.3f}, F1 {f['f1']:.3f}"
+        )
     print(
         f"sample papers with no topic: {figures['no_topic_share']:.1%} "
         f"(rules alone: {figures['no_topic_share_rules']:.1%})"
