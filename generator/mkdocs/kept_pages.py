@@ -19,21 +19,21 @@ import shutil
 from pathlib import Path
 
 from .. import urls
-from ..publish.cache import PACKAGE
+from ..publish.cache import fingerprint as code_fingerprint
 
 # A Markdown file's (mtime_ns, size): the generator rewrites a page only when it changed.
 Stamp = tuple[int, int]
 
 
 def fingerprint(config) -> str:
-    """What every paper page depends on besides its own Markdown file."""
-    digest = hashlib.sha1()
-    digest.update(Path(config.config_file_path).read_bytes())
+    """What every paper page depends on besides its own Markdown file: the
+    generator's code and templates (the build cache's fingerprint), mkdocs.yml,
+    the site's address and the theme's custom_dir."""
+    digest = hashlib.sha1(code_fingerprint(Path(config.config_file_path).read_bytes()).encode())
     digest.update(f"\0{config.site_url}\0{config.theme.name}\0".encode())
-    trees = [PACKAGE] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-    for tree in trees:
-        for path in sorted(tree.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+    if config.theme.custom_dir:
+        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+            if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..catalogue.slugs import slug_for, title_key
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
-from .capture_blocks import URL_ONLY, Block, blocks_of, capture_date, looks_like_capture
+from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like_capture
 from .dates import MONTHS, dated
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, stars
@@ -400,13 +400,8 @@ def parse_capture(
     text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
     """Read a tool's capture of a listing page (the text decoded)."""
-    stated = None if captured else capture_date(text)
-    captured = captured or stated
-    result = DumpResult(file=file, captured=captured)
-    if stated:
-        result.notes.append(
-            Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says")
-        )
+    result = dated_result(text, file, captured)
+    captured = result.captured
     reader = _Cards(blocks_of(text), captured)
     reader.read()
     for card in _merged(reader.cards):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from ..model import DumpResult, Problem
 from .text_dump import clean_line
 
 URL_ONLY = re.compile(r"^<?(https?://\S+?)>?$")
@@ -65,6 +66,18 @@ def capture_date(text: str) -> dt.date | None:
             except ValueError:
                 return None
     return None
+
+
+def dated_result(text: str, file: str, captured: dt.date | None) -> DumpResult:
+    """An empty result for a capture, dated by its file name or manifest, else by
+    the date its header states (and then a note says so)."""
+    stated = None if captured else capture_date(text)
+    result = DumpResult(file=file, captured=captured or stated)
+    if stated:
+        result.notes.append(
+            Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says")
+        )
+    return result
 
 
 _URL_LINE = re.compile(r"^\s*https?://(?:www\.)?huggingface\.co/\S*\s*$", re.MULTILINE)

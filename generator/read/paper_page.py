@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
-from .capture_blocks import Block, blocks_of, capture_date
+from .capture_blocks import Block, blocks_of, dated_result
 from .dates import MONTHS, dated
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, stars
@@ -245,13 +245,8 @@ def parse_paper_pages(
     text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
     """Read every paper page a capture holds (the text decoded)."""
-    stated = None if captured else capture_date(text)
-    captured = captured or stated
-    result = DumpResult(file=file, captured=captured)
-    if stated:
-        result.notes.append(
-            Problem(file, 0, f"captured on {stated.isoformat()}, as the capture's header says")
-        )
+    result = dated_result(text, file, captured)
+    captured = result.captured
     blocks = blocks_of(text, each_line=True)
     starts = [(k, match.group(1)) for k, b in enumerate(blocks) if (match := _START.search(b.text))]
     for n, (k, arxiv_id) in enumerate(starts):
