@@ -62,6 +62,15 @@ def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "generator", *args], cwd=cwd)
 
 
+def generate(command: str, dumps: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`python -m generator COMMAND` on `dumps`, its docs and cache beside them."""
+    here = dumps.parent
+    return generator(
+        command, "--dumps", str(dumps), "--docs", str(here / "docs"), "--cache", str(here / "c"),
+        *extra, cwd=here,
+    )  # fmt: skip
+
+
 def mkdocs(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "mkdocs", *args], cwd=cwd, **env)
 

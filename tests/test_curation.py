@@ -2,7 +2,7 @@
 
 import shutil
 
-from conftest import SEEDS, collect, generator, settings
+from conftest import SEEDS, collect, generate, settings
 
 from generator.model import CURATED, Implied
 from generator.pipeline import build
@@ -57,17 +57,7 @@ def test_unknown_ids_slugs_and_forms_are_one_line_each_with_file_and_line(tmp_pa
         f"{path}:5: {PAPER}-again: expected `<paper id>:` then `topics: [+slug, -slug]`",
         f"{path}:7: {PAPER}-too: expected only `topics:`",
     ])  # fmt: skip
-    result = generator(
-        "build",
-        "--strict",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp_path / "docs"),
-        "--cache",
-        str(tmp_path / "c"),
-        cwd=tmp_path,
-    )
+    result = generate("build", dumps, "--strict")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{path}:3: no-such-paper: no paper has this id" in result.stderr
 

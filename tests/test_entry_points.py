@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_project, generator, mkdocs
+from conftest import FIXTURES, copy_project, generate, generator, mkdocs
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -146,16 +146,7 @@ def test_cli_names_file_and_line_of_a_bad_capture_date(tmp_path):
     dumps.mkdir()
     shutil.copy(FIXTURES / "blank_separated.txt", dumps / "a.txt")
     (dumps / "captures.yml").write_text("a.txt: 2025-13-01\n")
-    result = generator(
-        "build",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp_path / "docs"),
-        "--cache",
-        str(tmp_path / "c"),
-        cwd=tmp_path,
-    )
+    result = generate("build", dumps)
     assert result.returncode == 1
     assert (
         result.stderr.strip()

@@ -62,11 +62,10 @@ def api():
     server.shutdown()
 
 
-def fetch(url: str, dumps: Path, *extra: str):
+def fetch(url: str, dumps: Path, *extra: str, what: tuple[str, ...] = ("--date", DAY)):
     return generator(
         "fetch",
-        "--date",
-        DAY,
+        *what,
         "--dumps",
         str(dumps),
         "--api",
@@ -184,20 +183,7 @@ def test_a_backfill_asks_month_by_month_and_saves_each_day_once(api, dumps):
                 listed[page * 100 : page * 100 + 100]
             ).encode()
     (dumps / "2025-10-02-hf-daily.json").write_bytes(b"[]")  # saved already: skipped, not replaced
-    result = generator(
-        "fetch",
-        "--since",
-        "2025-09-30",
-        "--until",
-        "2025-10-02",
-        "--dumps",
-        str(dumps),
-        "--api",
-        url,
-        "--backoff",
-        "0",
-        cwd=dumps.parent,
-    )
+    result = fetch(url, dumps, what=("--since", "2025-09-30", "--until", "2025-10-02"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in dumps.iterdir()) == [
         "2025-09-30-hf-daily.json",
@@ -215,18 +201,7 @@ def test_a_backfill_asks_month_by_month_and_saves_each_day_once(api, dumps):
     ]
     # Run again: every day is saved, no request is made.
     Script.seen = []
-    again = generator(
-        "fetch",
-        "--since",
-        "2025-10-01",
-        "--until",
-        "2025-10-02",
-        "--dumps",
-        str(dumps),
-        "--api",
-        url,
-        cwd=dumps.parent,
-    )
+    again = fetch(url, dumps, what=("--since", "2025-10-01", "--until", "2025-10-02"))
     assert again.returncode == 0 and Script.seen == [] and "0 days saved" in again.stderr
 
 
@@ -248,16 +223,7 @@ def test_a_backfill_follows_the_pages(api, dumps, monkeypatch):
 
 def test_one_paper_is_saved_with_the_hub_repositories_citing_it(api, dumps):
     body = (FIXTURES.parent / "hf" / "paper_2510.17001.json").read_bytes()
-    result = generator(
-        "fetch",
-        "--paper",
-        "2510.17001",
-        "--dumps",
-        str(dumps),
-        "--api",
-        api((200, body, {})),
-        cwd=dumps.parent,
-    )
+    result = fetch(api((200, body, {})), dumps, what=("--paper", "2510.17001"))
     assert result.returncode == 0, result.stderr
     assert Script.seen == ["/api/papers/2510.17001"]
     [saved] = dumps.iterdir()

@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES, collect, copy_project, generator, mkdocs
+from conftest import FIXTURES, collect, copy_project, generate, generator, mkdocs
 
 from generator.catalogue.merge import merge_papers
 from generator.model import Catalogue, UpvoteCount
@@ -174,17 +174,7 @@ def test_strict_cli_build_with_a_bad_json_item_builds_the_others_and_notes_it(tm
     dumps = tmp_path / "dumps"
     dumps.mkdir()
     shutil.copy(HF / "hostile.json", dumps / "2025-11-05-hf-daily.json")
-    result = generator(
-        "build",
-        "--strict",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp_path / "docs"),
-        "--cache",
-        str(tmp_path / "c"),
-        cwd=tmp_path,
-    )
+    result = generate("build", dumps, "--strict")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert (
         f"note: {dumps / '2025-11-05-hf-daily.json'}: item 3: paper.summary is missing"

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, generator
+from conftest import FIXTURES, generate, generator
 
 from generator.pages.exports import papers_csv
 from generator.read.dumps import READERS
@@ -38,28 +38,13 @@ def good_copy(built, tmp_path):
     return Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
 
 
-def build(dumps, *extra):
-    tmp = dumps.parent
-    return generator(
-        "build",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp / "docs"),
-        "--cache",
-        str(tmp / "c"),
-        *extra,
-        cwd=tmp,
-    )
-
-
 def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
     secret = tmp_path / "outside.txt"
     secret.write_text(
         "AWS_SECRET_ACCESS_KEY=do-not-print-me\n" + (FIXTURES / "blank_separated.txt").read_text()
     )
     (dumps / "2025-11-06-linked.txt").symlink_to(secret)
-    result = build(dumps)
+    result = generate("build", dumps)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert (
         f"{dumps / '2025-11-06-linked.txt'}: a symbolic link, not followed: a dump is a file in "
@@ -69,7 +54,7 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
     assert "do-not-print-me" not in result.stderr + result.stdout
     papers = {p.name for p in (tmp_path / "docs" / "papers").iterdir()}
     assert papers == {"sparse-rewards-in-practice.md", "compilers-that-explain-themselves.md"}
-    assert build(dumps, "--strict").returncode == 1
+    assert generate("build", dumps, "--strict").returncode == 1
 
 
 @pytest.mark.parametrize(
@@ -85,18 +70,18 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
 )
 def test_a_malformed_json_dump_is_one_line_and_the_others_build(dumps, data, expected):
     (dumps / "2025-11-07-bad.json").write_bytes(data)
-    result = build(dumps)
+    result = generate("build", dumps)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
     assert f"{dumps / '2025-11-07-bad.json'}: " in result.stderr and expected in result.stderr
     assert "2 papers" in result.stdout
-    assert build(dumps, "--strict").returncode == 1
+    assert generate("build", dumps, "--strict").returncode == 1
 
 
 def test_a_dump_past_the_size_limit_is_refused_unread(dumps):
     with open(dumps / "2025-11-08-huge.txt", "wb") as huge:
         huge.truncate(65 * 1024 * 1024)  # (sparse: no disk used)
-    result = build(dumps)
+    result = generate("build", dumps)
     assert result.returncode == 0
     assert (
         f"{dumps / '2025-11-08-huge.txt'}: 65.0 MB, more than the 64.0 MB a dump may be"
@@ -434,39 +419,21 @@ def test_a_pinned_page_keeps_its_address_when_a_backfill_brings_an_earlier_title
     (dumps / "2026-01-20-hf-daily.json").write_bytes(
         _daily("2026-01-20", "Alpha Beta Gamma, Version Two")
     )
-    assert build(dumps).returncode == 0
+    assert generate("build", dumps).returncode == 0
     papers = tmp_path / "docs" / "papers"
     assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
-    pin = generator(
-        "pin",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp_path / "docs"),
-        "--cache",
-        str(tmp_path / "c"),
-        cwd=tmp_path,
-    )
+    pin = generate("pin", dumps)
     assert pin.returncode == 0 and "1 pages pinned, 0 pinned already" in pin.stderr
     assert "'2601.00042': alpha-beta-gamma-version-two" in (dumps / "pages.yml").read_text()
     # A backfill: an earlier day, the title spelled otherwise.
     (dumps / "2026-01-05-hf-daily.json").write_bytes(_daily("2026-01-05", "Alpha Beta Gamma"))
-    assert build(dumps, "--strict").returncode == 0
+    assert generate("build", dumps, "--strict").returncode == 0
     assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma-version-two.md"]
-    again = generator(
-        "pin",
-        "--dumps",
-        str(dumps),
-        "--docs",
-        str(tmp_path / "docs"),
-        "--cache",
-        str(tmp_path / "c"),
-        cwd=tmp_path,
-    )
+    again = generate("pin", dumps)
     assert "0 pages pinned, 1 pinned already" in again.stderr
     # Without the pin, the earliest capture's title names the page (what the pin prevents).
     (dumps / "pages.yml").unlink()
-    assert build(dumps, "--strict").returncode == 0
+    assert generate("build", dumps, "--strict").returncode == 0
     assert [p.name for p in papers.iterdir()] == ["alpha-beta-gamma.md"]
 
 
@@ -475,7 +442,7 @@ def test_a_bad_line_in_pages_yml_is_one_line(tmp_path):
     dumps.mkdir()
     (dumps / "2026-01-20-hf-daily.json").write_bytes(_daily("2026-01-20", "Alpha"))
     (dumps / "pages.yml").write_text("'2601.00042': Not A Slug\nnot-an-id: alpha\n")
-    result = build(dumps, "--strict")
+    result = generate("build", dumps, "--strict")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
         f"{dumps / 'pages.yml'}:1: 2601.00042: expected a page id (the end of its address), got "
