@@ -355,6 +355,7 @@
         more.tabIndex = -1;
         all.append(more);
         list.append(all);
+        list.dataset.query = query; // what the list answers (a slow typist sees several)
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         active = -1;
