@@ -166,7 +166,7 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         time.sleep(3)
         log.seek(0)
         logged = log.read()
-        assert "paper pages kept from the last build" in logged
+        assert "pages kept from the last build" in logged
         assert logged.count("Documentation built") == 4, "one build per edit"
         [served] = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         served_files = files_of(served)

@@ -1,14 +1,20 @@
-"""Under `mkdocs serve`, the paper pages a change did not touch are kept, not built again.
+"""Under `mkdocs serve`, the pages a change did not touch are kept, not built again.
 
-MkDocs builds every page on every change, and empties its folder first. Paper
-pages are nearly all of a site, and each depends only on its own Markdown file
-and on what every page depends on: mkdocs.yml, the theme's templates (the
+MkDocs builds every page on every change, and empties its folder first. A
+page out of the nav (a paper, topic, month, organisation or top page: nearly
+all of a site) depends only on its own Markdown file and on what every page
+depends on: mkdocs.yml (the nav among it), the theme's templates (the
 custom_dir), the generator's code and the site's address (the fingerprint).
-So under serve the built paper pages are moved aside before MkDocs empties the
-folder (one rename), moved back once it has, and only the pages whose Markdown
-file changed, or that are new, are built again; the pages of papers that are
-gone are removed. A changed fingerprint builds them all. `mkdocs build` is
-untouched: it builds every page, as before.
+So under serve the folders of those pages are moved aside before MkDocs
+empties its folder (a rename each) and moved back once it has; only the pages
+whose Markdown file changed, or that are new, are built again, and files no
+page or static file of this build makes are removed. A changed fingerprint
+builds them all. `mkdocs build` is untouched: it builds every page, as before.
+
+The pages in the nav (a few) are always built. A kept page stays in MkDocs'
+files until the pages are rendered, so that links to it resolve; its own
+reading and rendering are skipped (KeptPage), and it leaves the files before
+MkDocs writes pages (`drop`).
 """
 
 from __future__ import annotations
@@ -18,17 +24,23 @@ import os
 import shutil
 from pathlib import Path
 
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
 from .. import urls
 from ..publish.cache import fingerprint as code_fingerprint
+
+# The site's folders that hold only out-of-nav pages (and the few nav pages, built anew).
+PAGE_DIRS = (urls.PAPERS, urls.TOPICS, urls.DATES, urls.ORGS, urls.TOP)
 
 # A Markdown file's (mtime_ns, size): the generator rewrites a page only when it changed.
 Stamp = tuple[int, int]
 
 
 def fingerprint(config) -> str:
-    """What every paper page depends on besides its own Markdown file: the
-    generator's code and templates (the build cache's fingerprint), mkdocs.yml,
-    the site's address and the theme's custom_dir."""
+    """What every page depends on besides its own Markdown file: the generator's
+    code and templates (the build cache's fingerprint), mkdocs.yml, the site's
+    address and the theme's custom_dir."""
     digest = hashlib.sha1(code_fingerprint(Path(config.config_file_path).read_bytes()).encode())
     digest.update(f"\0{config.site_url}\0{config.theme.name}\0".encode())
     if config.theme.custom_dir:
@@ -47,8 +59,19 @@ def _stamp(file) -> Stamp | None:
     return stat.st_mtime_ns, stat.st_size
 
 
+class KeptPage(Page):
+    """A page whose HTML the last build wrote: nothing to read or render."""
+
+    def read_source(self, config) -> None:
+        self.markdown, self.meta = "", {}
+
+    def render(self, config, files) -> None:
+        self.content, self.toc = "", get_toc([])
+        # (present_anchor_ids stays None: links to its anchors are not checked again.)
+
+
 class KeptPages:
-    """The paper pages the last serve build made, and what they were made from."""
+    """The pages the last serve build made, and what they were made from."""
 
     def __init__(self, aside: Path):
         self.aside = aside  # where the built pages wait while MkDocs empties its folder
@@ -57,41 +80,51 @@ class KeptPages:
         self._stamps: dict[str, Stamp | None] = {}  # this build's, kept once it succeeds
 
     def set_aside(self, site: Path) -> None:
-        """`on_pre_build`: the last build's paper pages moved out of MkDocs' way."""
+        """`on_pre_build`: the last build's page folders moved out of MkDocs' way."""
         shutil.rmtree(self.aside, ignore_errors=True)
-        papers = site / urls.PAPERS
-        if self.built and papers.is_dir():
-            self.aside.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(papers, self.aside)
+        if not self.built:
+            return
+        self.aside.mkdir(parents=True)
+        for name in PAGE_DIRS:
+            if (site / name).is_dir():
+                os.rename(site / name, self.aside / name)
 
-    def to_build(self, site: Path, files: list, made_with: str) -> list:
-        """`on_env`, MkDocs' folder emptied: the kept pages back in it, the pages of
-        papers gone removed; the files whose pages must be built (all of them when
-        anything else changed)."""
-        self._stamps = {f.src_uri: _stamp(f) for f in files}
+    def unchanged(self, site: Path, files, made_with: str) -> set[str]:
+        """`on_files`, MkDocs' folder emptied: the kept folders back in it, files
+        no page or static file of this build makes removed; the pages (src_uri)
+        whose built HTML is kept (none when anything else changed)."""
+        self._stamps = {f.src_uri: _stamp(f) for f in files.documentation_pages()}
         if made_with != self.made_with or not self.aside.is_dir():
             shutil.rmtree(self.aside, ignore_errors=True)
             self.built, self.made_with = {}, made_with
-            return files
-        papers = site / urls.PAPERS
-        os.rename(self.aside, papers)
-        wanted = {Path(f.dest_uri).parent.name for f in files}
-        for folder in os.scandir(papers):
-            if folder.name not in wanted:
-                shutil.rmtree(folder.path, ignore_errors=True)
-        return [
-            f
-            for f in files
-            if self._stamps[f.src_uri] is None
-            or self.built.get(f.src_uri) != self._stamps[f.src_uri]
-            or not (site / f.dest_uri).is_file()
-        ]
+            return set()
+        for folder in os.scandir(self.aside):
+            os.rename(folder.path, site / folder.name)
+        _remove_others(site, {f.dest_uri for f in files})
+        return {
+            uri
+            for uri, stamp in self._stamps.items()
+            if stamp is not None and self.built.get(uri) == stamp
+        } & {f.src_uri for f in files if (site / f.dest_uri).is_file()}
 
     def built_all(self) -> None:
-        """`on_post_build`: every paper page is now as its Markdown file is."""
+        """`on_post_build`: every page is now as its Markdown file is."""
         self.built = {uri: stamp for uri, stamp in self._stamps.items() if stamp is not None}
 
     def forget(self) -> None:
         """A failed build: the next one builds every page."""
         self.built, self.made_with = {}, None
         shutil.rmtree(self.aside, ignore_errors=True)
+
+
+def _remove_others(site: Path, made: set[str]) -> None:
+    """In the page folders: the files this build does not make (pages of papers,
+    topics, months gone), and the folders that leaves empty."""
+    for name in PAGE_DIRS:
+        for folder, _, names in os.walk(site / name, topdown=False):
+            relative = Path(folder).relative_to(site).as_posix()
+            for file in names:
+                if f"{relative}/{file}" not in made:
+                    os.remove(os.path.join(folder, file))
+            if not os.listdir(folder):
+                os.rmdir(folder)

@@ -33,7 +33,7 @@ from ..pages.paper import paper_meta
 from ..pipeline import build
 from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
 from ..search.index import DamagedIndex, has_index, publish, update_index
-from .kept_pages import KeptPages, fingerprint
+from .kept_pages import KeptPage, KeptPages, fingerprint
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
 from .rewatch import Rewatch
@@ -115,7 +115,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._site: Path | None = None  # the site's own folder, while MkDocs builds beside it
         self._warnings = _Counter()  # MkDocs' warnings in a strict build
         self._serving = False
-        self._kept: KeptPages | None = None  # under `serve`: the paper pages kept between builds
+        self._kept: KeptPages | None = None  # under `serve`: the pages kept between builds
+        self._keep: set[str] = set()  # the pages this build keeps (src_uri)
+        self._kept_papers = 0  # how many of them are paper pages
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -145,7 +147,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             templates=Path(custom_dir) if custom_dir else None,
         )
         if self._serving and self._kept is None:
-            self._kept = KeptPages(self.settings.cache / "kept-papers")
+            self._kept = KeptPages(self.settings.cache / "kept-pages")
         if self._swap:
             self._site = Path(config.site_dir)
             _remove_left_behind(self._site)
@@ -242,28 +244,40 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_files(self, files, config):
         self._pages = [(f.src_uri, f.url) for f in files.documentation_pages()]
+        self._keep = set()
+        if self._kept:  # (MkDocs has emptied its folder)
+            self._keep = self._kept.unchanged(Path(config.site_dir), files, fingerprint(config))
         self._papers = PaperPages(self.settings.workers)
-        return self._papers.take(files)
+        files = self._papers.take(files)
+        papers = len(self._papers.files)
+        self._papers.files = [f for f in self._papers.files if f.src_uri not in self._keep]
+        self._kept_papers = papers - len(self._papers.files)
+        return files
 
     def on_nav(self, nav, config, files):
         self._nav = nav
+        in_nav = {page.file.src_uri for page in nav.pages}
+        for file in files.documentation_pages():
+            if file.src_uri in self._keep and file.src_uri not in in_nav:
+                KeptPage(None, file, config)  # (MkDocs' page for it replaced)
         return nav
 
     def on_env(self, env, config, files):
         # The theme's templates compiled once, not at every build (a second a build:
         # MkDocs makes a new environment each time); a changed template is compiled anew.
         env.bytecode_cache = FileSystemBytecodeCache(str(self._templates_cache()))
-        if self._kept and self._papers.files:
-            every = len(self._papers.files)
-            self._papers.files = self._kept.to_build(
-                Path(config.site_dir), self._papers.files, fingerprint(config)
-            )
-            log.info(
-                "catalogue: %d paper pages kept from the last build, %d built",
-                every - len(self._papers.files),
-                len(self._papers.files),
-            )
         self._papers.start(config, files, self._nav, env, self._paper_metas())
+        if self._kept:
+            # The kept pages leave MkDocs' files once every link to them is resolved.
+            kept = [f for f in files.documentation_pages() if isinstance(f.page, KeptPage)]
+            for file in kept:
+                files.remove(file)
+            kept_all = len(kept) + self._kept_papers
+            log.info(
+                "catalogue: %d pages kept from the last build, %d built",
+                kept_all,
+                len(self._pages) - kept_all,
+            )
         return env
 
     def _templates_cache(self) -> Path:
