@@ -17,7 +17,7 @@ from .catalogue.curation import curate
 from .catalogue.merge import merge_papers
 from .catalogue.related import count_terms, related_papers, term_vectors
 from .catalogue.taxonomy import load_taxonomy
-from .catalogue.topic_model import learn_topics
+from .catalogue.topic_model import MIN_LABELLED, learn_topics
 from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Problem
@@ -131,16 +131,22 @@ def collect(
     report.dumps, report.records, report.papers = len(paths), len(records), len(papers)
     report.topics = len(taxonomy)
     start = time.perf_counter()
-    vectors = term_vectors(
-        papers, settings.workers, [(d.papers, d.terms) for d in dumps if d.terms is not None]
-    )
+    # (The related papers of the same texts are the cache's: a curator's edit finds none anew.)
+    related = cache.related(papers) if cache else None
     # The labelled papers and those a curator fixed teach the topics of the others.
     fixed = {o.paper_id for o in overrides}
     labels.update((p.id, frozenset(p.topics)) for p in papers if p.id in fixed)
+    vectors = None
+    if related is None or len(labels) >= MIN_LABELLED:
+        counted = [(d.papers, d.terms) for d in dumps if d.terms is not None]
+        vectors = term_vectors(papers, settings.workers, counted)
     papers = learn_topics(papers, matcher, vectors, labels, frozenset(fixed), settings.workers)
     report.seconds["topics"] = time.perf_counter() - start
     start = time.perf_counter()
-    related = related_papers(papers, settings.workers, found=vectors)
+    if related is None:
+        related = related_papers(papers, settings.workers, found=vectors)
+        if cache:
+            cache.put_related(papers, related)
     report.seconds["related"] = time.perf_counter() - start
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 

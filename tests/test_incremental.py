@@ -155,3 +155,28 @@ def test_a_new_site_address_rewrites_the_paper_pages_but_reads_no_dump_again(pro
     assert "url = {https://example.org/catalogue/papers/self-rewarding-language-models/}" in page
     # The same five dumps' records, under the same keys: not read again.
     assert sorted(p.name for p in (project / "cache" / "dumps").glob("*.pickle")) == cached
+
+
+def test_related_papers_are_found_anew_only_when_a_text_changed(project, monkeypatch):
+    import generator.pipeline as pipeline
+
+    found = []
+    real = pipeline.related_papers
+    monkeypatch.setattr(
+        pipeline, "related_papers", lambda *a, **k: found.append(1) or real(*a, **k)
+    )
+    first = run(project)
+    assert found == [1]
+    # A curator's topic changes no text: the related papers are the cache's, the same.
+    (project / "dumps" / "overrides.yml").write_text(
+        "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
+    )
+    second = run(project)
+    assert found == [1] and second.catalogue.related == first.catalogue.related
+    # An abstract edited: found anew, and as a cold build finds them.
+    dump = project / "dumps" / "004_6ea843bea65a7bc1.txt"
+    dump.write_text(dump.read_text().replace("embodied control", "embodied kontrol"))
+    third = run(project)
+    assert found == [1, 1]
+    shutil.rmtree(project / "cache")
+    assert run(project).catalogue.related == third.catalogue.related

@@ -100,12 +100,14 @@ class KeptPages:
             return set()
         for folder in os.scandir(self.aside):
             os.rename(folder.path, site / folder.name)
-        _remove_others(site, {f.dest_uri for f in files})
+        present = _keep_only(site, {f.dest_uri for f in files})
         return {
-            uri
-            for uri, stamp in self._stamps.items()
-            if stamp is not None and self.built.get(uri) == stamp
-        } & {f.src_uri for f in files if (site / f.dest_uri).is_file()}
+            f.src_uri
+            for f in files.documentation_pages()
+            if f.dest_uri in present
+            and self._stamps[f.src_uri] is not None
+            and self._stamps[f.src_uri] == self.built.get(f.src_uri)
+        }
 
     def built_all(self) -> None:
         """`on_post_build`: every page is now as its Markdown file is."""
@@ -117,14 +119,38 @@ class KeptPages:
         shutil.rmtree(self.aside, ignore_errors=True)
 
 
-def _remove_others(site: Path, made: set[str]) -> None:
+def _keep_only(site: Path, made: set[str]) -> set[str]:
     """In the page folders: the files this build does not make (pages of papers,
-    topics, months gone), and the folders that leaves empty."""
+    topics, months gone) removed, and the folders that leaves empty; the files
+    left (as dest_uri)."""
+    present = set()
     for name in PAGE_DIRS:
+        if name == urls.PAPERS:  # (a folder a page: one listing, not ten thousand)
+            present |= _paper_pages(site, made)
+            continue
         for folder, _, names in os.walk(site / name, topdown=False):
             relative = Path(folder).relative_to(site).as_posix()
             for file in names:
-                if f"{relative}/{file}" not in made:
+                uri = f"{relative}/{file}"
+                if uri in made:
+                    present.add(uri)
+                else:
                     os.remove(os.path.join(folder, file))
             if not os.listdir(folder):
                 os.rmdir(folder)
+    return present
+
+
+def _paper_pages(site: Path, made: set[str]) -> set[str]:
+    """The paper pages' folders (each holds its page, `index.html`, and nothing
+    else: use_directory_urls is required) of papers gone removed; the pages left."""
+    present = set()
+    if not (site / urls.PAPERS).is_dir():
+        return present
+    for folder in os.scandir(site / urls.PAPERS):
+        page = f"{urls.PAPERS}/{folder.name}/index.html"
+        if page in made:
+            present.add(page)
+        else:
+            shutil.rmtree(folder.path, ignore_errors=True)
+    return present

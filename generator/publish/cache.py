@@ -6,6 +6,8 @@ Under the cache folder (`.cache/generator/`, outside git):
 - `papers.pickle`: what each paper page was last written from (its paper's
   signature), so unchanged papers are not rendered again;
 - `entries.pickle`: each paper's BibTeX entry and what it was made from;
+- `related.pickle`: the related papers, and the papers' texts they were found in
+  (a curator's topic or a new upvote count changes no text: none to find again);
 - `search/`: the search files (see search/index.py).
 
 Every entry carries a fingerprint of the generator's source and the taxonomy:
@@ -136,6 +138,29 @@ class BuildCache:
         # (A memo of what a paper makes: it can be stored at any time.)
         if self.root is not None:
             self._store(self.root / "entries.pickle", entries)
+
+    # ------------------------------------------------------------ related papers
+
+    def related(self, papers: list[Paper]) -> dict | None:
+        """The related papers found last in these papers' texts, if the texts are the same."""
+        if self.root is None:
+            return None
+        stored = self._load(self.root / "related.pickle")
+        if stored is None or stored[0] != texts_digest(papers):
+            return None
+        return stored[1]
+
+    def put_related(self, papers: list[Paper], related: dict) -> None:
+        if self.root is not None:
+            self._store(self.root / "related.pickle", (texts_digest(papers), related))
+
+
+def texts_digest(papers: list[Paper]) -> str:
+    """What the related papers are found in: each paper's id, title and abstract, in order."""
+    digest = hashlib.sha1()
+    for paper in papers:
+        digest.update(f"{paper.id}\0{paper.title}\0{paper.abstract}\0".encode())
+    return digest.hexdigest()
 
 
 def pickled(value) -> bytes:
