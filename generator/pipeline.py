@@ -151,18 +151,15 @@ def collect(
     return Catalogue(papers=papers, taxonomy=taxonomy, dumps=dumps, related=related), report
 
 
-def other_files(
+def exports(
     catalogue: Catalogue, site_url: str | None, entries: dict[str, str], keys: dict[str, str]
 ) -> dict[str, str]:
-    """The exports, and the feeds when the site has an address; `entries` are
-    the papers' BibTeX entries, those missing are added (with their `keys`)."""
+    """The exports; `entries` are the papers' BibTeX entries, those missing are
+    added (with their `keys`)."""
     for p in catalogue.papers:
         if p.id not in entries:
             entries[p.id] = entry(p, page_url(p.id, site_url), keys[p.id])
-    files = export_files(catalogue, entries)
-    if site_url:
-        files.update(Feeds(catalogue, site_url).pages())
-    return files
+    return export_files(catalogue, entries)
 
 
 @cycle_collector_paused()
@@ -251,7 +248,8 @@ def build(
     # pages and the page cache first, beside the first shares of the paper
     # pages; many more shares than workers, so that one finishing early takes the
     # next (with 4 per worker, one worker sat idle for the last 2 s at 100,000 records).
-    # Task 1 writes the exports and feeds, beside them.
+    # Tasks 1 and 2 write the exports and the feeds (a site with an address has
+    # feeds), beside them: apart, they share the two cores evenly.
     parts = shares(to_render, 32 * settings.workers)
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
@@ -263,17 +261,20 @@ def build(
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
             return (*written, list(index_pages))
         if k == 1:
-            files = other_files(catalogue, settings.site_url, entries, keys)
+            files = exports(catalogue, settings.site_url, entries, keys)
             if cache:
                 cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
             return (*write_pages(docs, files.items()), list(files))
-        pages = render_paper_pages(parts[k - 2], render)
+        if k == 2:
+            files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
+            return (*write_pages(docs, files.items()), list(files))
+        pages = render_paper_pages(parts[k - 3], render)
         return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
 
     if cache:
         cache.pages_writing()
     results = fork_map(
-        write_part, range(len(parts) + 2), settings.workers, doing="writing the pages"
+        write_part, range(len(parts) + 3), settings.workers, doing="writing the pages"
     )
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)
@@ -285,6 +286,7 @@ def build(
             kept
             | set(results[0][2])
             | set(results[1][2])
+            | set(results[2][2])
             | {urls.paper_page(p.id) for p in to_render}
         )
         removed = remove_stale(docs, current)
