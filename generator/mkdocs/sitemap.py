@@ -18,6 +18,14 @@ from xml.sax.saxutils import escape
 from mkdocs.utils import get_build_date, get_build_timestamp
 
 
+def _address(site_url: str, url: str) -> str:
+    """`urljoin(site_url, url)`, joined by hand where that is the same: a plain path
+    under an address ending in `/` (urljoin was 0.4 s of a build at 10,000 pages)."""
+    if site_url.endswith("/") and ":" not in url and not url.startswith(("/", ".", "?", "#")):
+        return site_url + url
+    return urljoin(site_url, url)
+
+
 def write_sitemap(site_dir: Path, site_url: str, pages: list[tuple[str, dt.date | None]]) -> None:
     """`pages`: (URL relative to the site root, as MkDocs' File.url; last change if known)."""
     built = get_build_date()
@@ -28,7 +36,7 @@ def write_sitemap(site_dir: Path, site_url: str, pages: list[tuple[str, dt.date 
     for url, changed in pages:
         lastmod = changed.isoformat() if changed else built
         lines.append(
-            f"<url><loc>{escape(urljoin(site_url, url))}</loc><lastmod>{lastmod}</lastmod></url>"
+            f"<url><loc>{escape(_address(site_url, url))}</loc><lastmod>{lastmod}</lastmod></url>"
         )
     lines.append("</urlset>")
     data = ("\n".join(lines) + "\n").encode("utf-8")
