@@ -129,9 +129,9 @@ def files_of(site) -> dict[str, bytes]:
 
 
 def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
-    """Under serve, a change rebuilds only the paper pages it touched (the others are
-    kept from the last build): after overrides, a new dump, a dump removed and a
-    paper page edited by hand, the served site is byte for byte a cold build's."""
+    """Under serve, a change rebuilds only the pages it touched (the others, paper
+    and list pages, are kept from the last build): after an override, a new dump
+    and that dump removed, the served site is byte for byte a cold build's."""
     project = copy_project(tmp_path / "project")
     scratch = tmp_path / "scratch"  # (serve builds into a temporary folder: made here)
     scratch.mkdir()
