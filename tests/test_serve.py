@@ -6,8 +6,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, copy_project
@@ -128,13 +130,24 @@ def files_of(site) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+def other_file_system(tmp_path):
+    """A new folder on another file system than `tmp_path`'s if there is one (a
+    tmpfs), else in it."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shm.stat().st_dev != tmp_path.stat().st_dev:
+        return Path(tempfile.mkdtemp(dir=shm))
+    (tmp_path / "scratch").mkdir()
+    return tmp_path / "scratch"
+
+
 def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
     """Under serve, a change rebuilds only the pages it touched (the others, paper
     and list pages, are kept from the last build): after an override, a new dump
     and that dump removed, the served site is byte for byte a cold build's."""
     project = copy_project(tmp_path / "project")
-    scratch = tmp_path / "scratch"  # (serve builds into a temporary folder: made here)
-    scratch.mkdir()
+    # Serve builds into a temporary folder: made here, on another file system than
+    # the project's where the machine has one (/tmp is often one of its own).
+    scratch = other_file_system(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     log = open(tmp_path / "serve.log", "w+")
@@ -174,6 +187,7 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         server.terminate()
         server.wait(timeout=10)
         log.close()
+        shutil.rmtree(scratch, ignore_errors=True)
     # The same sources built cold, for the same address.
     shutil.rmtree(project / ".cache", ignore_errors=True)
     cold = subprocess.run(

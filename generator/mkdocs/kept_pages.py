@@ -6,7 +6,9 @@ all of a site) depends only on its own Markdown file and on what every page
 depends on: mkdocs.yml (the nav among it), the theme's templates (the
 custom_dir), the generator's code and the site's address (the fingerprint).
 So under serve the folders of those pages are moved aside before MkDocs
-empties its folder (a rename each) and moved back once it has; only the pages
+empties its folder (a rename each, into a hidden folder of the site's own,
+which MkDocs leaves alone: a rename never crosses file systems) and moved back
+once it has; only the pages
 whose Markdown file changed, or that are new, are built again, and files no
 page or static file of this build makes are removed. A changed fingerprint
 builds them all. `mkdocs build` is untouched: it builds every page, as before.
@@ -32,6 +34,8 @@ from ..publish.cache import fingerprint as code_fingerprint
 
 # The site's folders that hold only out-of-nav pages (and the few nav pages, built anew).
 PAGE_DIRS = (urls.PAPERS, urls.TOPICS, urls.DATES, urls.ORGS, urls.TOP)
+
+ASIDE = ".catalogue-kept"  # (MkDocs empties its folder of all but hidden files)
 
 # A Markdown file's (mtime_ns, size): the generator rewrites a page only when it changed.
 Stamp = tuple[int, int]
@@ -73,14 +77,15 @@ class KeptPage(Page):
 class KeptPages:
     """The pages the last serve build made, and what they were made from."""
 
-    def __init__(self, aside: Path):
-        self.aside = aside  # where the built pages wait while MkDocs empties its folder
+    def __init__(self) -> None:
+        self.aside: Path | None = None  # where the built pages wait while MkDocs empties its folder
         self.built: dict[str, Stamp] = {}  # page -> the stamp of the Markdown it was built from
         self.made_with: str | None = None  # the fingerprint they were built with
         self._stamps: dict[str, Stamp | None] = {}  # this build's, kept once it succeeds
 
     def set_aside(self, site: Path) -> None:
         """`on_pre_build`: the last build's page folders moved out of MkDocs' way."""
+        self.aside = site / ASIDE
         shutil.rmtree(self.aside, ignore_errors=True)
         if not self.built:
             return
@@ -100,6 +105,7 @@ class KeptPages:
             return set()
         for folder in os.scandir(self.aside):
             os.rename(folder.path, site / folder.name)
+        os.rmdir(self.aside)
         present = _keep_only(site, {f.dest_uri for f in files})
         return {
             f.src_uri
@@ -116,7 +122,8 @@ class KeptPages:
     def forget(self) -> None:
         """A failed build: the next one builds every page."""
         self.built, self.made_with = {}, None
-        shutil.rmtree(self.aside, ignore_errors=True)
+        if self.aside:
+            shutil.rmtree(self.aside, ignore_errors=True)
 
 
 def _keep_only(site: Path, made: set[str]) -> set[str]:

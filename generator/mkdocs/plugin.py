@@ -147,7 +147,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             templates=Path(custom_dir) if custom_dir else None,
         )
         if self._serving and self._kept is None:
-            self._kept = KeptPages(self.settings.cache / "kept-pages")
+            self._kept = KeptPages()
         if self._swap:
             self._site = Path(config.site_dir)
             _remove_left_behind(self._site)
