@@ -174,8 +174,14 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         dump.unlink()
         assert wait_for(lambda: fetch(url + new) is None, 90), "a removed paper's page stayed"
         # (A page is gone as soon as MkDocs empties its folder: the build goes on.)
-        done = wait_for(lambda: (log.seek(0) or log.read()).count("Documentation built") >= 4, 60)
+        def logged_times(line: str) -> int:
+            return (log.seek(0) or log.read()).count(line)
+
+        done = wait_for(lambda: logged_times("Documentation built") >= 4, 60)
         assert done, "the last edit's build never ended"
+        # (The search files follow the pages: once the index is built.)
+        published = wait_for(lambda: logged_times("search index published") >= 4, 60)
+        assert published, "the last edit's search files were never published"
         time.sleep(3)
         log.seek(0)
         logged = log.read()

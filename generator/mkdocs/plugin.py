@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -118,6 +119,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._kept: KeptPages | None = None  # under `serve`: the pages kept between builds
         self._keep: set[str] = set()  # the pages this build keeps (src_uri)
         self._kept_papers = 0  # how many of them are paper pages
+        self._publishing: threading.Thread | None = None  # under `serve`: the search files' way in
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -160,6 +162,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     # ------------------------------------------------------------ generating
 
     def on_pre_build(self, config) -> None:
+        self._wait_for_search()
         self.catalogue = None
         if self._kept:  # (before MkDocs empties its folder)
             self._kept.set_aside(Path(config.site_dir))
@@ -234,11 +237,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings))
         self._index.start()
 
-    def _finish_index(self) -> None:
+    def _taken_index(self):
+        """The process building this build's search index (None if none), now the caller's."""
         job, self._index = self._index, None
-        if job is not None:
-            job.join()
-            check_exit(job, "building the search index")
+        return job
 
     # ------------------------------------------------------------ MkDocs' build
 
@@ -334,20 +336,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError("catalogue: paper pages could not be built: " + "; ".join(errors))
         if self._kept:
             self._kept.built_all()
-        try:
-            self._finish_index()
-        except WorkerDied as exc:
-            raise PluginError(f"catalogue: {exc}") from None
         site = Path(config.site_dir)
-        if has_index(self.settings.cache):
-            try:
-                publish(self.settings.cache, site)
-            except (DamagedIndex, OSError) as exc:
-                raise PluginError(
-                    f"catalogue: the search files could not be published: {_one_line(exc)}"
-                ) from None
+        if self._serving:
+            # The pages are shown without waiting for the search index (at 10,000
+            # papers, 2-3 s after them): its files follow once it is built.
+            self._publishing = threading.Thread(
+                target=self._publish_later, args=(self._taken_index(), site), daemon=True
+            )
+            self._publishing.start()
         else:
-            log.warning("catalogue: no search index has been built yet; the site has no search")
+            self._publish_search(self._taken_index(), site)
         if config.site_url:
             write_sitemap(site, config.site_url, self._sitemap_pages())
         if self._swap:
@@ -357,6 +355,39 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 shutil.rmtree(self._building(), ignore_errors=True)
                 return
             self._swap_in(config)
+
+    def _publish_search(self, job, site: Path) -> None:
+        """The search index, once `job` has built it, into the site; a failure is one line."""
+        if job is not None:
+            job.join()
+            try:
+                check_exit(job, "building the search index")
+            except WorkerDied as exc:
+                raise PluginError(f"catalogue: {exc}") from None
+        if not has_index(self.settings.cache):
+            log.warning("catalogue: no search index has been built yet; the site has no search")
+            return
+        try:
+            publish(self.settings.cache, site)
+        except (DamagedIndex, OSError) as exc:
+            raise PluginError(
+                f"catalogue: the search files could not be published: {_one_line(exc)}"
+            ) from None
+
+    def _publish_later(self, job, site: Path) -> None:
+        """Under serve, in a thread: the search files into the site after its pages."""
+        try:
+            self._publish_search(job, site)
+        except PluginError as exc:
+            log.error("%s", exc)
+            return
+        log.info("catalogue: search index published")
+
+    def _wait_for_search(self) -> None:
+        """Under serve: the last build's search files published before anything else."""
+        thread, self._publishing = self._publishing, None
+        if thread is not None:
+            thread.join()
 
     def _swap_in(self, config) -> None:
         """The site built beside the last one put in its place, the last one removed."""
