@@ -1,18 +1,23 @@
 """`mkdocs serve` picks up a new dump without a restart, and settles (no rebuild loop)."""
 
 import gzip
+import logging
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, copy_project
+
+from generator.mkdocs.plugin import CataloguePlugin
+from generator.runtime.parallel import FORK
 
 
 def free_port() -> int:
@@ -179,8 +184,12 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
 
         done = wait_for(lambda: logged_times("Documentation built") >= 4, 60)
         assert done, "the last edit's build never ended"
-        # (The search files follow the pages: once the index is built.)
-        published = wait_for(lambda: logged_times("search index published") >= 4, 60)
+        # (The search files follow the pages, once the index is built; an edit made
+        # before that drops it for the next build's.)
+        published = wait_for(
+            lambda: logged_times("search index published") + logged_times("index dropped") >= 4,
+            60,
+        )
         assert published, "the last edit's search files were never published"
         time.sleep(3)
         log.seek(0)
@@ -208,3 +217,21 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         files["sitemap.xml.gz"] = gzip.decompress(files["sitemap.xml.gz"])
     differ = [name for name in cold_files if served_files[name] != cold_files[name]]
     assert differ == []
+
+
+def test_an_edit_made_while_the_search_index_is_built_drops_it_for_the_next(tmp_path, caplog):
+    """Under serve the search files follow the pages; the next build does not wait for
+    an index still being built (its own replaces it): that one is dropped, quietly."""
+    plugin = CataloguePlugin()
+    index = FORK.Process(target=time.sleep, args=(60,))  # an index build that takes a while
+    index.start()
+    publishing = threading.Thread(target=plugin._publish_later, args=(index, tmp_path))
+    plugin._publishing = (publishing, index)
+    publishing.start()
+    started = time.monotonic()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
+        plugin._wait_for_search()  # (what the next build does first)
+    assert time.monotonic() - started < 20
+    assert not index.is_alive() and not publishing.is_alive()
+    assert "search index dropped" in caplog.text
+    assert [r.message for r in caplog.records if r.levelno >= logging.WARNING] == []

@@ -18,6 +18,7 @@ import html
 import logging
 import os
 import shutil
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -119,7 +120,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self._kept: KeptPages | None = None  # under `serve`: the pages kept between builds
         self._keep: set[str] = set()  # the pages this build keeps (src_uri)
         self._kept_papers = 0  # how many of them are paper pages
-        self._publishing: threading.Thread | None = None  # under `serve`: the search files' way in
+        # Under `serve`: the thread publishing the search files, and the index's process.
+        self._publishing: tuple[threading.Thread, object] | None = None
+        self._dropped = False  # that process killed: the next build makes a newer index
 
     def load_config(self, options, config_file_path=None):
         errors, warnings = super().load_config(options, config_file_path)
@@ -340,10 +343,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self._serving:
             # The pages are shown without waiting for the search index (at 10,000
             # papers, 2-3 s after them): its files follow once it is built.
-            self._publishing = threading.Thread(
-                target=self._publish_later, args=(self._taken_index(), site), daemon=True
-            )
-            self._publishing.start()
+            job = self._taken_index()
+            thread = threading.Thread(target=self._publish_later, args=(job, site), daemon=True)
+            self._publishing = (thread, job)
+            thread.start()
         else:
             self._publish_search(self._taken_index(), site)
         if config.site_url:
@@ -379,15 +382,25 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         try:
             self._publish_search(job, site)
         except PluginError as exc:
-            log.error("%s", exc)
+            if job is not None and job.exitcode == -signal.SIGKILL and self._dropped:
+                log.info("catalogue: the last build's search index dropped for the next one")
+            else:
+                log.error("%s", exc)
             return
         log.info("catalogue: search index published")
 
     def _wait_for_search(self) -> None:
-        """Under serve: the last build's search files published before anything else."""
-        thread, self._publishing = self._publishing, None
-        if thread is not None:
-            thread.join()
+        """Under serve, before the next build: the last build's search files published,
+        or, if its index is still being built, that index dropped (the next build makes
+        its own: an edit made soon after another does not wait for the index)."""
+        publishing, self._publishing = self._publishing, None
+        if publishing is None:
+            return
+        thread, job = publishing
+        self._dropped = job is not None and job.is_alive()
+        if self._dropped:
+            job.kill()
+        thread.join()
 
     def _swap_in(self, config) -> None:
         """The site built beside the last one put in its place, the last one removed."""
