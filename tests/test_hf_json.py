@@ -73,12 +73,19 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
         (b"[{", "bad.json:1: not valid JSON"),
         (b'{"papers": []}', "bad.json: expected a list of papers"),
         (b"\xff\xfe", "bad.json: expected UTF-8 text"),
+        # What the API answers a bad request with (limit=101), saved by hand.
+        (
+            b'{"error":"Too big: expected number to be <=100"}',
+            "bad.json: an error the API answered, not papers: Too big: expected number to be <=100",
+        ),
+        (b'{"error":"\\u001b[31m' + b"x" * 5000 + b'"}', "bad.json: an error the API answered"),
     ],
-    ids=["invalid JSON", "wrong shape", "not UTF-8"],
+    ids=["invalid JSON", "wrong shape", "not UTF-8", "API error", "long API error"],
 )
 def test_unreadable_responses_are_one_line(data, expected):
     [problem] = parse_json_dump(data, "bad.json", None).problems
     assert str(problem).startswith(expected)
+    assert len(str(problem)) < 300 and str(problem).isprintable()  # (one line, for a terminal)
 
 
 def test_markup_from_json_stays_text_on_the_page():
@@ -468,3 +475,13 @@ def test_paper_pages_carry_the_citation_meta_tags_reference_managers_read(tmp_pa
         "citation_author",
         "<b>Mallory</b>",
     ) in metas.found
+
+
+def test_an_empty_list_is_said_not_silent():
+    """A daily list of a weekend is `[]`: no paper, and a note saying so."""
+    result = parse_json_dump(b"[]\n", "2026-09-13-hf-daily.json", None)
+    assert result.papers == [] and result.problems == []
+    assert [str(n) for n in result.notes] == [
+        "2026-09-13-hf-daily.json: no papers: an empty list (the API lists none for a weekend "
+        "or holiday)"
+    ]

@@ -32,7 +32,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ..publish.write import write_atomic
-from .hf_json import listed_on, parse_json_dump
+from .hf_json import EMPTY_LIST, listed_on, parse_json_dump
 from .limits import MAX_FILE_BYTES, megabytes
 
 API = "https://huggingface.co/api"
@@ -162,7 +162,7 @@ def save(url: str, data: bytes, path: Path, day: dt.date | None) -> Fetched:
         )
     notes = tuple(str(n) for n in result.notes)
     if not result.papers:
-        if notes:
+        if [n.message for n in result.notes] != [EMPTY_LIST]:  # (a day without papers: not saved)
             raise FetchError(f"{url}: none of its items could be read: {notes[0]}")
         return Fetched(None, 0)
     if path.is_file() and path.read_bytes() == data:

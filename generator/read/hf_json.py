@@ -52,6 +52,8 @@ ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"'`{}\\]+", re.IGNORECASE)
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 _SPACES = re.compile(r"\s+")
+EMPTY_LIST = "no papers: an empty list (the API lists none for a weekend or holiday)"
+MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
 HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
 
@@ -345,12 +347,19 @@ def parse_json_dump(
         items = [document]  # /api/papers/{id}
     elif isinstance(document, list):
         items = document
+    elif isinstance(document, dict) and isinstance(document.get("error"), str):
+        # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
+        said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
+        result.problems.append(Problem(file, 0, f"an error the API answered, not papers: {said}"))
+        return result
     else:
         result.problems.append(
             Problem(file, 0, "expected a list of papers (daily_papers, search) or one paper")
         )
         return result
     notes: list[str] = []
+    if not items:
+        notes.append(EMPTY_LIST)
     if captured is None and items is document and (captured := listed_day(items)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
