@@ -482,6 +482,6 @@ def test_an_empty_list_is_said_not_silent():
     result = parse_json_dump(b"[]\n", "2026-09-13-hf-daily.json", None)
     assert result.papers == [] and result.problems == []
     assert [str(n) for n in result.notes] == [
-        "2026-09-13-hf-daily.json: no papers: an empty list (the API lists none for a weekend "
-        "or holiday)"
+        "2026-09-13-hf-daily.json: no papers: an empty list (a weekend's or holiday's daily "
+        "list; a search finding none)"
     ]
