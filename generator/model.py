@@ -156,10 +156,16 @@ class Paper:
         dates = [s.captured for s in self.sources if s.captured]
         return min(dates) if dates else None
 
+    @property
+    def authors_in_all(self) -> int:
+        """How many authors the paper has: a capture may name only the first ones
+        (a paper page folds the rest away) and count them all."""
+        return max(len(self.authors), self.authors_count or 0)
+
     def byline(self, shown: int = 3) -> str:
         """Who, in a line of a list: the first authors, else the organisation."""
         if self.authors:
-            more = " et al." if max(len(self.authors), self.authors_count or 0) > shown else ""
+            more = " et al." if self.authors_in_all > shown else ""
             return ", ".join(self.authors[:shown]) + more
         return self.organization or ""
 

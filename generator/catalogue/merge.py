@@ -31,7 +31,7 @@ def _authors(newest_first: list[Paper]) -> tuple[tuple[str, ...], int | None]:
         return whole.authors, len(whole.authors)
     named = max(newest_first, key=lambda p: len(p.authors))
     if named.authors:
-        return named.authors, max(len(named.authors), named.authors_count or 0)
+        return named.authors, named.authors_in_all
     return (), _first(p.authors_count for p in newest_first)
 
 

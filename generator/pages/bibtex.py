@@ -91,7 +91,7 @@ def entry(paper: Paper, url: str | None, key: str | None = None) -> str:
     fields = [Field("title", latex_text(paper.title))]
     if paper.authors:
         names = [latex_text(a) for a in paper.authors]
-        if (paper.authors_count or 0) > len(names):
+        if paper.authors_in_all > len(names):
             names.append("others")  # (BibTeX's word for the names a capture left out)
         fields.append(Field("author", " and ".join(names)))
     if paper.published:

@@ -37,11 +37,10 @@ def _published(paper: Paper) -> str:
 SHOWN_AUTHORS = 12  # a collaboration's thousands are left to the exports
 
 
-def _authors(names: tuple[str, ...], count: int | None) -> str:
-    """The first names, and how many more there are (a paper page's capture names
-    only the first ones: `count` says how many there are in all)."""
-    shown = names[:SHOWN_AUTHORS]
-    more = max(len(names), count or 0) - len(shown)
+def _authors(paper: Paper) -> str:
+    """The first names, and how many more there are."""
+    shown = paper.authors[:SHOWN_AUTHORS]
+    more = paper.authors_in_all - len(shown)
     return f"{', '.join(shown)} and {more} more" if more > 0 else ", ".join(shown)
 
 
@@ -190,7 +189,7 @@ class PaperRenderer:
             self.template,
             paper.id,
             paper=paper,
-            authors=_authors(paper.authors, paper.authors_count),
+            authors=_authors(paper),
             facts=facts,
             buttons=_buttons(paper),
             topics=self._topics(paper),
