@@ -10,6 +10,7 @@ from lunr.builder import Builder
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
+from generator.search import format
 from generator.search.format import StoredIndex, decode, dumps, from_lunr, stored
 from generator.search.index import FIELDS, PAGE_BOOST, index_files, search_entries, search_pipeline
 from generator.search.query import run_query, search
@@ -100,6 +101,20 @@ def test_index_is_lunrs_on_other_entries(sample):
         for _ in range(500)
     ]
     assert index_files(made) == encode(lunrs_own(made), len(made))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 250])
+def test_index_encoded_a_slice_at_a_time_is_the_same(sample, monkeypatch, chunk):
+    """The entries are encoded a slice of whole terms (and of whole documents) at
+    a time, to bound the arrays: small slices, with many segmented terms and
+    per-document entries, give the same files as one slice."""
+    entries, _ = sample
+    monkeypatch.setattr(format, "SEGMENT", 3)
+    monkeypatch.setattr(format, "GROWTH", 2)
+    whole = index_files(entries)
+    assert whole.segments and sum(map(bool, whole.documents)) > 400
+    monkeypatch.setattr(format, "CHUNK", chunk)
+    assert index_files(entries) == whole
 
 
 def test_stored_index_loads_back_as_the_same_index(sample):

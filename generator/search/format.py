@@ -57,6 +57,9 @@ GROWTH = 4
 # About this many bytes a shard (before gzip; 7 KB after, at 10,000 papers): a query's words
 # cost a few small fetches, and the head's list of shards stays short.
 SHARD_BYTES = 12_000
+# Entries encoded at a time: the encoding's arrays are several times as long as
+# its entries (900 MB at once for 50,000 papers, 4.5 million entries).
+CHUNK = 500_000
 
 
 def dumps(value) -> str:
@@ -84,7 +87,7 @@ class Postings:
     terms: list[str]  # terms[i] is the term lunr numbers i
     fields: list[str]
     documents: int
-    term: np.ndarray
+    term: np.ndarray  # (integers of any width: int64, or int32 and int8 to save memory)
     ref: np.ndarray
     field: np.ndarray
     milli: np.ndarray  # the score × 1000, an integer (lunr rounds scores to 3 places)
@@ -233,25 +236,34 @@ def _ranks(e_term, e_impact, e_ref, term_start) -> np.ndarray:
     return rank
 
 
+def _slices(cuts: np.ndarray, length: int) -> list[tuple[int, int]]:
+    """[start, end) slices of 0 .. length - 1, each about CHUNK long, cut only at `cuts`."""
+    cuts = np.append(cuts, length)
+    bounds = [0, *np.unique(cuts[np.searchsorted(cuts, np.arange(CHUNK, length, CHUNK))]), length]
+    return [(int(a), int(b)) for a, b in zip(bounds, bounds[1:]) if a < b]
+
+
 def _term_segments(
-    e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits
+    e_term, e_ref, e_mask, starts, ends, milli, segment, n_limits, term_start
 ) -> tuple[dict[int, str], dict[str, bytes]]:
     """Each term's segment 0 (base64, for its shard row) and its later segments'
-    files (gzipped varints), from the entries and their segments."""
-    order = _sort_by(e_term, segment, e_ref)
-    group = e_term[order] * n_limits + segment[order]  # one group per (term, segment)
-    data, group_first, group_at = _encoded(
-        e_ref[order], e_mask[order], starts[order], ends[order], milli, group
-    )
+    files (gzipped varints), from the entries (in term order) and their
+    segments; a slice of whole terms at a time."""
     rows: dict[int, str] = {}
     segments: dict[str, bytes] = {}
-    for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], n_limits))):
-        part = data[group_at[g] : group_at[g + 1]]
-        if j == 0:
-            rows[int(t)] = b64(part)
-        else:
-            # Gzipped here, not left to the host: not every host compresses binary files.
-            segments[segment_file(t, j)] = gzip.compress(part.tobytes(), 6, mtime=0)
+    for a, b in _slices(term_start, len(e_term)):
+        order = a + _sort_by(e_term[a:b] - e_term[a], segment[a:b], e_ref[a:b])
+        group = e_term[order] * n_limits + segment[order]  # one group per (term, segment)
+        data, group_first, group_at = _encoded(
+            e_ref[order], e_mask[order], starts[order], ends[order], milli, group
+        )
+        for g, (t, j) in enumerate(zip(*np.divmod(group[group_first], n_limits))):
+            part = data[group_at[g] : group_at[g + 1]]
+            if j == 0:
+                rows[int(t)] = b64(part)
+            else:
+                # Gzipped here, not left to the host: not every host compresses binary files.
+                segments[segment_file(t, j)] = gzip.compress(part.tobytes(), 6, mtime=0)
     return rows, segments
 
 
@@ -259,15 +271,18 @@ def _document_entries(
     e_term, e_ref, e_mask, starts, ends, milli, segmented, documents
 ) -> list[str]:
     """Per document, the entries (base64) of its terms that have later segments
-    (`segmented`, per entry), terms ascending."""
-    by_doc = np.flatnonzero(segmented)[_sort_by(e_ref[segmented], e_term[segmented])]
-    refs = e_ref[by_doc]
-    data, doc_first, bounds = _encoded(
-        e_term[by_doc], e_mask[by_doc], starts[by_doc], ends[by_doc], milli, refs
-    )
+    (`segmented`, per entry), terms ascending; a slice of documents at a time."""
+    chosen = np.flatnonzero(segmented)
+    by_ref = chosen[np.argsort(e_ref[chosen], kind="stable")]  # (terms ascending within a ref)
+    refs = e_ref[by_ref]
     per_doc = [""] * documents
-    for g, ref in enumerate(refs[doc_first].tolist()):
-        per_doc[ref] = b64(data[bounds[g] : bounds[g + 1]])
+    for a, b in _slices(firsts(refs), len(refs)):
+        part = by_ref[a:b]
+        data, doc_first, bounds = _encoded(
+            e_term[part], e_mask[part], starts[part], ends[part], milli, refs[a:b]
+        )
+        for g, ref in enumerate(refs[a:b][doc_first].tolist()):
+            per_doc[ref] = b64(data[bounds[g] : bounds[g + 1]])
     return per_doc
 
 
@@ -278,10 +293,14 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     p, documents = postings, postings.documents
     n_terms = len(p.terms)
     # One entry per (term, ref): its postings are p[starts[e]:ends[e]].
-    starts = firsts(p.term * documents + p.ref)
+    starts = (
+        np.flatnonzero(np.r_[True, (p.term[1:] != p.term[:-1]) | (p.ref[1:] != p.ref[:-1])])
+        if len(p.term)
+        else np.zeros(0, np.int64)
+    )
     ends = np.r_[starts[1:], len(p.term)]
     e_term, e_ref = p.term[starts], p.ref[starts]
-    e_mask = np.bitwise_or.reduceat(1 << p.field, starts) if len(starts) else starts
+    e_mask = np.bitwise_or.reduceat(np.int64(1) << p.field, starts) if len(starts) else starts
     e_impact = np.add.reduceat(p.milli, starts) if len(starts) else starts
     per_term = np.bincount(e_term, minlength=n_terms)
     term_start = np.concatenate(([0], np.cumsum(per_term)[:-1]))
@@ -298,7 +317,7 @@ def stored(postings: Postings, pipeline: list[str]) -> StoredIndex:
     low = low.reshape(n_terms, len(limits))  # low[t, j]: the lowest impact in segment j
     del e_impact
     rows, segments = _term_segments(
-        e_term, e_ref, e_mask, starts, ends, p.milli, segment, len(limits)
+        e_term, e_ref, e_mask, starts, ends, p.milli, segment, len(limits), term_start
     )
     del segment
 
