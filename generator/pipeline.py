@@ -34,7 +34,7 @@ from .read.dumps import dump_files, read_dumps
 from .read.labels import load_labels
 from .read.overrides import OVERRIDES_NAME, load_overrides
 from .read.pages_pinned import load_pins
-from .runtime.memory import cycle_collector_paused
+from .runtime.memory import cycle_collector_paused, return_freed_memory
 from .runtime.parallel import fork_map, shares
 from .search.index import update_index
 
@@ -168,10 +168,13 @@ def build(
     progress: Progress = _quiet,
     search: bool = True,
     on_collected: Callable[[Catalogue], None] | None = None,
+    on_lists_written: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Generate the pages (and, with `search`, the search files into the cache).
     `on_collected` gets the catalogue before the pages are written (the MkDocs
-    plugin starts the search index then, beside the writing).
+    plugin starts the search index then, beside the writing); `on_lists_written`
+    is called once the list pages, exports and feeds are written, while the
+    paper pages are (the index waits for it: see the plugin).
 
     With problems, strict writes nothing; lenient keeps the old pages of papers
     it could not read. Unchanged dumps and papers are taken from the cache.
@@ -254,6 +257,16 @@ def build(
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, paths of the pages other than paper pages) of task k."""
+        if k < 3:
+            try:
+                return list_part(k)
+            finally:
+                return_freed_memory()
+        pages = render_paper_pages(parts[k - 3], render)
+        return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
+
+    def list_part(k: int) -> tuple[int, int, list[str]]:
+        """Task 0: the topic, date and home pages; 1: the exports; 2: the feeds."""
         if k == 0:
             index_pages = render_index_pages(catalogue, templates, feeds=bool(settings.site_url))
             written = write_pages(docs, index_pages.items())
@@ -265,16 +278,18 @@ def build(
             if cache:
                 cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
             return (*write_pages(docs, files.items()), list(files))
-        if k == 2:
-            files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
-            return (*write_pages(docs, files.items()), list(files))
-        pages = render_paper_pages(parts[k - 3], render)
-        return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
+        files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
+        return (*write_pages(docs, files.items()), list(files))
 
     if cache:
         cache.pages_writing()
+
+    def arrived(k: int) -> None:
+        if k == 2 and on_lists_written:  # (results arrive in order: tasks 0, 1 and 2 are done)
+            on_lists_written()
+
     results = fork_map(
-        write_part, range(len(parts) + 3), settings.workers, doing="writing the pages"
+        write_part, range(len(parts) + 3), settings.workers, "writing the pages", arrived
     )
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)

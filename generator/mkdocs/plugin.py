@@ -44,9 +44,13 @@ from .sitemap import write_sitemap
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
-def _index_job(catalogue: Catalogue, settings: Settings) -> None:
-    """In a forked process: the search files into the cache; a failure is one line."""
+def _index_job(catalogue: Catalogue, settings: Settings, go) -> None:
+    """In a forked process: the search files into the cache, once `go` is set; a
+    failure is one line."""
     die_with_parent()
+    # The list pages and exports are made in the page workers first: their
+    # hundreds of megabytes (at 50,000 papers) and the index's must not add up.
+    go.wait()
     try:
         update_index(catalogue, settings)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
@@ -107,6 +111,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.settings: Settings | None = None
         self.catalogue: Catalogue | None = None  # what this build generated the pages from
         self._index = None  # the process building the search index
+        self._go = None  # what it waits for before starting (an Event)
         self._papers = PaperPages(1)
         self._nav = None
         self._tab = None  # the tab marked for the page being rendered (on_page_context)
@@ -189,7 +194,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def _generate(self) -> None:
         try:
-            report = build(self.settings, search=False, on_collected=self._start_index)
+            report = build(
+                self.settings,
+                search=False,
+                on_collected=self._start_index,
+                on_lists_written=self._let_index_go,
+            )
         except InputError as error:
             self._nothing_generated(error.problems)
             return
@@ -201,6 +211,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(
                 f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)"
             ) from None
+        finally:
+            self._let_index_go()  # (if the build stopped before its list pages)
         for note in report.notes:
             # (Info, not a warning: what an API response held is never a strict build's failure.)
             log.info("note: %s", note)
@@ -235,10 +247,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
 
     def _start_index(self, catalogue: Catalogue) -> None:
-        # Forked: it inherits the catalogue without copying it, and runs while
-        # the pages are written and MkDocs builds the site.
-        self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings))
+        # Forked: it inherits the catalogue without copying it. It starts once the
+        # list pages are written, and runs while the paper pages are written and
+        # MkDocs builds the site.
+        self._go = FORK.Event()
+        self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings, self._go))
         self._index.start()
+
+    def _let_index_go(self) -> None:
+        if self._go is not None:
+            self._go.set()
+            self._go = None
 
     def _taken_index(self):
         """The process building this build's search index (None if none), now the caller's."""

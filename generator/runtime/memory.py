@@ -14,6 +14,7 @@ writes to, so copies, the memory they share with the parent.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 
 
@@ -32,3 +33,14 @@ def cycle_collector_paused():
         if was_enabled:
             gc.freeze()
             gc.enable()
+
+
+def return_freed_memory() -> None:
+    """Give the memory Python and numpy freed back to the system (glibc's
+    malloc_trim): glibc keeps freed heap memory for later allocations, so a
+    forked worker that has rendered the large list pages, or built the search
+    index's arrays, holds hundreds of megabytes it no longer uses."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass

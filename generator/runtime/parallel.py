@@ -60,18 +60,34 @@ def _run(item):
     return _task(item)
 
 
-def fork_map(task: Callable[[T], R], items: Sequence[T], workers: int, doing: str) -> list[R]:
+def fork_map(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    doing: str,
+    arrived: Callable[[int], None] | None = None,
+) -> list[R]:
     """`[task(item) for item in items]`, the items spread over forked workers.
-    `doing` says what the work is, for the message if a worker dies."""
+    `doing` says what the work is, for the message if a worker dies; `arrived`,
+    if given, is told the number of each result as it arrives, in order."""
     global _task
     workers = min(workers, len(items))
+    results: list[R] = []
     if workers <= 1:
-        return [task(item) for item in items]
+        for item in items:
+            results.append(task(item))
+            if arrived:
+                arrived(len(results) - 1)
+        return results
     _task = task
     try:
         with ProcessPoolExecutor(workers, mp_context=FORK, initializer=die_with_parent) as pool:
             # Small chunks: a worker left alone with a big last chunk idles the others.
-            return list(pool.map(_run, items, chunksize=max(1, len(items) // (workers * 32))))
+            for result in pool.map(_run, items, chunksize=max(1, len(items) // (workers * 32))):
+                results.append(result)
+                if arrived:
+                    arrived(len(results) - 1)
+            return results
     except BrokenProcessPool:
         raise WorkerDied(f"a worker process died while {doing} (out of memory?)") from None
     finally:
