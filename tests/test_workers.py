@@ -40,6 +40,16 @@ def test_fork_map_returns_results_in_order():
     ]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_fork_map_tells_each_result_as_it_arrives_in_order(workers):
+    """(The build lets the search index start once the list pages' tasks are done.)"""
+    told = []
+    results = fork_map(
+        lambda i: i * 2, list(range(50)), workers, "x", lambda k: told.append((k, len(told)))
+    )
+    assert told == [(k, k) for k in range(50)] and results == [i * 2 for i in range(50)]
+
+
 def test_a_killed_process_is_reported_with_its_signal():
     job = FORK.Process(target=lambda: os.kill(os.getpid(), signal.SIGKILL))
     job.start()
