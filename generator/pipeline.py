@@ -152,14 +152,18 @@ def collect(
 
 
 def exports(
-    catalogue: Catalogue, site_url: str | None, entries: dict[str, str], keys: dict[str, str]
+    catalogue: Catalogue,
+    site_url: str | None,
+    entries: dict[str, str],
+    keys: dict[str, str],
+    lines: dict[str, tuple[str, str]],
 ) -> dict[str, str]:
     """The exports; `entries` are the papers' BibTeX entries, those missing are
-    added (with their `keys`)."""
+    added (with their `keys`); `lines` their JSON and CSV lines, likewise."""
     for p in catalogue.papers:
         if p.id not in entries:
             entries[p.id] = entry(p, page_url(p.id, site_url), keys[p.id])
-    return export_files(catalogue, entries)
+    return export_files(catalogue, entries, lines)
 
 
 @cycle_collector_paused()
@@ -268,15 +272,46 @@ def build(
     def list_part(k: int) -> tuple[int, int, list[str]]:
         """Task 0: the topic, date and home pages; 1: the exports; 2: the feeds."""
         if k == 0:
-            index_pages = render_index_pages(catalogue, templates, feeds=bool(settings.site_url))
+            # (A paper's card in the lists is made from its records, and the card template.)
+            def card_made_from(paper):
+                return cache.signature(paper), paper.topics, templates.digest
+
+            made = cache.cards() if cache else {}
+            table = PaperCards(
+                templates,
+                {
+                    p.id: made[p.id][1]
+                    for p in catalogue.papers
+                    if p.id in made and made[p.id][0] == card_made_from(p)
+                },
+            )
+            feeds = bool(settings.site_url)
+            index_pages = render_index_pages(catalogue, templates, feeds, table)
             written = write_pages(docs, index_pages.items())
             if cache:
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
+                cache.put_cards(
+                    {
+                        p.id: (card_made_from(p), table.made[p.id])
+                        for p in catalogue.papers
+                        if p.id in table.made
+                    }
+                )
             return (*written, list(index_pages))
         if k == 1:
-            files = exports(catalogue, settings.site_url, entries, keys)
+            # (A paper's JSON and CSV lines are made from its records and topics.)
+            made = cache.export_lines() if cache else {}
+            lines = {
+                p.id: made[p.id][1]
+                for p in catalogue.papers
+                if p.id in made and made[p.id][0] == (cache.signature(p), p.topics)
+            }
+            files = exports(catalogue, settings.site_url, entries, keys, lines)
             if cache:
                 cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
+                cache.put_export_lines(
+                    {p.id: ((cache.signature(p), p.topics), lines[p.id]) for p in catalogue.papers}
+                )
             return (*write_pages(docs, files.items()), list(files))
         files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
         return (*write_pages(docs, files.items()), list(files))

@@ -133,6 +133,28 @@ def test_a_paper_seen_in_a_new_dump_or_edited_in_place_is_written_again(project)
     assert "embodied kontrol" in page.read_text()
 
 
+def test_cards_and_export_lines_of_a_changed_paper_are_made_again(project, tmp_path):
+    """Each paper's card in the lists and its lines in the exports are kept from
+    the build before, while its records and topics are the same: an abstract's
+    first words edited in a new dump show on the list pages and in the exports
+    as a cold build's."""
+    run(project)
+    newer = project / "dumps" / "2026-01-05-again.txt"
+    edited = (project / "dumps" / "004_6ea843bea65a7bc1.txt").read_text()
+    newer.write_text(edited.replace("for motor control usually", "for motor kontrol usually"))
+    run(project)
+    cold = tmp_path / "cold"
+    build(settings(project / "dumps", cold / "docs", cold / "cache"))
+
+    def files(docs):
+        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.*")}
+
+    built, expected = files(project / "docs"), files(cold / "docs")
+    assert b"motor kontrol" in built["exports/papers.csv"]
+    assert b"motor kontrol" in built["topics/robotics.md"]
+    assert [name for name in expected if built.get(name) != expected[name]] == []
+
+
 def test_a_new_index_replaces_the_old_one_whole(project):
     run(project)
     search = project / "cache" / "search"

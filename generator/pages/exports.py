@@ -15,7 +15,15 @@ LIST_SEPARATOR = " | "
 
 def papers_json(records: list[dict]) -> str:
     """One array, a record a line (json's C encoder writes a line; it is not used with `indent`)."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    return _json_file([_json_line(r) for r in records])
+
+
+def _json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _json_file(lines: list[str]) -> str:
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def _sources(value: list[dict]) -> str:
@@ -48,30 +56,49 @@ def papers_csv(records: list[dict]) -> str:
     """One row a paper, the schema's fields as columns; lists joined with ` | `,
     a source as `file:line:captured`, an upvote count as `captured:upvotes`; a
     cell a spreadsheet would take for a formula starts with `'`."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SCHEMA_FIELDS)
-    if records:
-        lists = [
-            (k, _LISTS.get(name, _joined))
-            for k, name in enumerate(SCHEMA_FIELDS)
-            if isinstance(records[0][name], list)
-        ]
+    return _csv_file(_CsvRows()(records))
+
+
+class _CsvRows:
+    """Records -> their CSV rows, one string each (with its line break)."""
+
+    def __init__(self):
+        self.out = io.StringIO()
+        self.writer = csv.writer(self.out, lineterminator="\n")
+
+    def __call__(self, records: list[dict]) -> list[str]:
+        rows = []
         for record in records:
             row = [record[name] for name in SCHEMA_FIELDS]
-            for k, write in lists:
-                row[k] = write(row[k])
-            writer.writerow(map(_inert, row))
-    return out.getvalue()
+            for k, name in enumerate(SCHEMA_FIELDS):
+                if isinstance(row[k], list):
+                    row[k] = _LISTS.get(name, _joined)(row[k])
+            self.writer.writerow(map(_inert, row))
+            rows.append(self.out.getvalue())
+            self.out.seek(0)
+            self.out.truncate()
+        return rows
 
 
-def export_files(catalogue: Catalogue, entries: dict[str, str]) -> dict[str, str]:
+def _csv_file(rows: list[str]) -> str:
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(SCHEMA_FIELDS)
+    return header.getvalue() + "".join(rows)
+
+
+def export_files(
+    catalogue: Catalogue, entries: dict[str, str], lines: dict[str, tuple[str, str]]
+) -> dict[str, str]:
     """Every export file, keyed by its path in the docs folder; `entries` are
-    the papers' BibTeX entries by id."""
-    records = [p.to_dict() for p in catalogue.papers]
+    the papers' BibTeX entries by id, `lines` their JSON and CSV lines, where
+    known (those missing are added)."""
+    missing = [p for p in catalogue.papers if p.id not in lines]
+    records = [p.to_dict() for p in missing]
+    for paper, json_line, csv_row in zip(missing, map(_json_line, records), _CsvRows()(records)):
+        lines[paper.id] = (json_line, csv_row)
     files = {
-        urls.export("json"): papers_json(records),
-        urls.export("csv"): papers_csv(records),
+        urls.export("json"): _json_file([lines[p.id][0] for p in catalogue.papers]),
+        urls.export("csv"): _csv_file([lines[p.id][1] for p in catalogue.papers]),
         urls.export("bib"): "\n".join(entries[p.id] for p in catalogue.papers),
     }
     by_topic: dict[str, list[str]] = {t.slug: [] for t in catalogue.taxonomy}

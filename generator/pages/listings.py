@@ -58,10 +58,11 @@ class PaperCards:
     list pages at one depth (the links in it lead back to the site root).
     """
 
-    def __init__(self, templates: Templates | None = None):
+    def __init__(self, templates: Templates | None = None, made: dict[str, str] | None = None):
+        """`made`: cards made before (by an earlier build), as `made` has them."""
         self._template = (templates or Templates()).paper_card
         self._cards: dict[str, dict[str, str]] = {}  # root -> paper id -> card
-        self._made: dict[str, str] = {}  # paper id -> card, its root marked
+        self.made: dict[str, str] = dict(made or {})  # paper id -> card, its root marked
 
     def __call__(self, papers: list[Paper], here: str) -> list[str]:
         """The list of `papers` on the page `here`."""
@@ -71,9 +72,9 @@ class PaperCards:
             if paper.id not in cards:
                 # (Made once, with a mark for the way back to the root; a dump's text
                 # holds no NUL: the readers drop control characters.)
-                made = self._made.get(paper.id)
+                made = self.made.get(paper.id)
                 if made is None:
-                    made = self._made[paper.id] = self._card(paper, _ROOT_MARK)
+                    made = self.made[paper.id] = self._card(paper, _ROOT_MARK)
                 cards[paper.id] = made.replace(_ROOT_MARK, root)
         return [PAPER_LIST_OPEN, *map(cards.__getitem__, map(_ID, papers)), PAPER_LIST_CLOSE]
 
@@ -435,14 +436,18 @@ def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
 
 
 def render_index_pages(
-    catalogue: Catalogue, templates: Templates | None = None, feeds: bool = False
+    catalogue: Catalogue,
+    templates: Templates | None = None,
+    feeds: bool = False,
+    table: PaperCards | None = None,
 ) -> dict[str, str]:
     """The topic, date and home pages, keyed by their page path; with `feeds`,
-    the home and topic pages offer theirs."""
+    the home and topic pages offer theirs. `table` makes their lists (one of
+    `templates` unless given)."""
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
-    table = PaperCards(templates)
+    table = table or PaperCards(templates)
     by_topic: dict[str, list[Paper]] = defaultdict(list)
     for paper in ordered:
         for slug in paper.topics:
