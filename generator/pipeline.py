@@ -20,7 +20,7 @@ from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topic_model import MIN_LABELLED, learn_topics
 from .catalogue.topics import TopicMatcher
 from .config import Settings
-from .model import Catalogue, InputError, Problem
+from .model import Catalogue, InputError, Paper, Problem
 from .pages.bibtex import cite_keys, entry
 from .pages.exports import export_files
 from .pages.feeds import Feeds
@@ -166,6 +166,14 @@ def exports(
     return export_files(catalogue, entries, lines)
 
 
+def _still_made(stored: dict[str, tuple], papers: list[Paper], made_from) -> dict:
+    """Paper id -> what `stored` (id -> (what it was made from, what was made))
+    holds for each of the papers still made from the same."""
+    return {
+        p.id: stored[p.id][1] for p in papers if p.id in stored and stored[p.id][0] == made_from(p)
+    }
+
+
 @cycle_collector_paused()
 def build(
     settings: Settings,
@@ -204,13 +212,17 @@ def build(
     def cited_from(paper):
         return cache.signature(paper), settings.site_url, keys[paper.id]
 
-    stored = cache.entries() if cache else {}
-    entries = {
-        p.id: stored[p.id][1]
-        for p in catalogue.papers
-        if p.id in stored and stored[p.id][0] == cited_from(p)
-    }
+    entries = _still_made(cache.entries() if cache else {}, catalogue.papers, cited_from)
     templates = Templates(settings.templates)
+
+    # A paper's lines in the JSON and CSV exports are made from its records and
+    # topics; its card in the lists, from those and the card template.
+    def lines_made_from(paper):
+        return cache.signature(paper), paper.topics
+
+    def card_made_from(paper):
+        return cache.signature(paper), paper.topics, templates.digest
+
     render = PaperRenderer(catalogue, settings.site_url, entries, templates, keys)
     if catalogue.papers:  # (a template that fails does so before any page is written)
         first = catalogue.papers[0]
@@ -272,19 +284,8 @@ def build(
     def list_part(k: int) -> tuple[int, int, list[str]]:
         """Task 0: the topic, date and home pages; 1: the exports; 2: the feeds."""
         if k == 0:
-            # (A paper's card in the lists is made from its records, and the card template.)
-            def card_made_from(paper):
-                return cache.signature(paper), paper.topics, templates.digest
-
-            made = cache.cards() if cache else {}
-            table = PaperCards(
-                templates,
-                {
-                    p.id: made[p.id][1]
-                    for p in catalogue.papers
-                    if p.id in made and made[p.id][0] == card_made_from(p)
-                },
-            )
+            made = _still_made(cache.cards() if cache else {}, catalogue.papers, card_made_from)
+            table = PaperCards(templates, made)
             feeds = bool(settings.site_url)
             index_pages = render_index_pages(catalogue, templates, feeds, table)
             written = write_pages(docs, index_pages.items())
@@ -299,18 +300,13 @@ def build(
                 )
             return (*written, list(index_pages))
         if k == 1:
-            # (A paper's JSON and CSV lines are made from its records and topics.)
             made = cache.export_lines() if cache else {}
-            lines = {
-                p.id: made[p.id][1]
-                for p in catalogue.papers
-                if p.id in made and made[p.id][0] == (cache.signature(p), p.topics)
-            }
+            lines = _still_made(made, catalogue.papers, lines_made_from)
             files = exports(catalogue, settings.site_url, entries, keys, lines)
             if cache:
                 cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
                 cache.put_export_lines(
-                    {p.id: ((cache.signature(p), p.topics), lines[p.id]) for p in catalogue.papers}
+                    {p.id: (lines_made_from(p), lines[p.id]) for p in catalogue.papers}
                 )
             return (*write_pages(docs, files.items()), list(files))
         files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
