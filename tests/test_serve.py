@@ -44,12 +44,20 @@ def wait_for(predicate, timeout: float):
     return None
 
 
+def serve_log(tmp_path):
+    """The file the server logs to, which the test reads as it goes. Opened for
+    appending: the server's writes share the file's offset with the test's reads,
+    and a line written while the test had sought back to read would overwrite
+    what was there (a build's "Documentation built" went missing so)."""
+    return open(tmp_path / "serve.log", "a+")
+
+
 @pytest.fixture
 def served(tmp_path):
     project = copy_project(tmp_path / "project", with_dumps=False)
     shutil.copy(FIXTURES / "blank_separated.txt", project / "dumps" / "2025-05-19-a.txt")
     port = free_port()
-    log = open(tmp_path / "serve.log", "w+")
+    log = serve_log(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -155,7 +163,7 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
     scratch = other_file_system(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    log = open(tmp_path / "serve.log", "w+")
+    log = serve_log(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
