@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from generator.runtime.memory import cycle_collector_paused
+from generator.runtime.memory import collect_garbage, cycle_collector_paused
 
 
 class Node:
@@ -32,4 +32,26 @@ def test_a_pause_inside_a_pause_leaves_the_collector_to_the_outer_one():
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+    gc.unfreeze()
+
+
+def test_garbage_collected_between_builds_is_not_collected_again_by_the_next(monkeypatch):
+    """Under serve the collection runs once a build's search files are out, not
+    at the start of the next edit's build, which waits for nothing."""
+    with cycle_collector_paused():
+        node = Node()
+        node.itself = node
+        alive = weakref.ref(node)
+        del node
+    collect_garbage()
+    assert alive() is None and gc.get_freeze_count() > 0
+    collections = []
+    real = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a) or real(*a))
+    with cycle_collector_paused():
+        pass
+    assert collections == []
+    with cycle_collector_paused():  # (no collection between: this build makes it)
+        pass
+    assert len(collections) == 1
     gc.unfreeze()

@@ -33,6 +33,7 @@ from ..model import Catalogue, InputError, Problem
 from ..pages.contracts import PAPER_TEMPLATE
 from ..pages.paper import paper_meta
 from ..pipeline import build
+from ..runtime.memory import collect_garbage
 from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
 from ..search.index import DamagedIndex, has_index, publish, update_index
 from .kept_pages import KeptPage, KeptPages, fingerprint
@@ -407,6 +408,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 log.error("%s", exc)
             return
         log.info("catalogue: search index published")
+        collect_garbage()  # (the next build's _wait_for_search waits for it, if it must)
 
     def _wait_for_search(self) -> None:
         """Under serve, before the next build: the last build's search files published,
