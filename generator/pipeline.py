@@ -166,12 +166,19 @@ def exports(
     return export_files(catalogue, entries, lines)
 
 
-def _still_made(stored: dict[str, tuple], papers: list[Paper], made_from) -> dict:
-    """Paper id -> what `stored` (id -> (what it was made from, what was made))
-    holds for each of the papers still made from the same."""
+def _still_made(cache: BuildCache | None, kind: str, papers: list[Paper], made_from) -> dict:
+    """Paper id -> what the last build made of `kind` (BuildCache.made) of each of
+    the papers that is still made from the same."""
+    stored = cache.made(kind) if cache else {}
     return {
         p.id: stored[p.id][1] for p in papers if p.id in stored and stored[p.id][0] == made_from(p)
     }
+
+
+def _keep_made(cache: BuildCache | None, kind: str, papers: list[Paper], made_from, made: dict):
+    """What this build `made` of `kind`, kept with what it was made from."""
+    if cache:
+        cache.put_made(kind, {p.id: (made_from(p), made[p.id]) for p in papers if p.id in made})
 
 
 @cycle_collector_paused()
@@ -212,7 +219,7 @@ def build(
     def cited_from(paper):
         return cache.signature(paper), settings.site_url, keys[paper.id]
 
-    entries = _still_made(cache.entries() if cache else {}, catalogue.papers, cited_from)
+    entries = _still_made(cache, "entries", catalogue.papers, cited_from)
     templates = Templates(settings.templates)
 
     # A paper's lines in the JSON and CSV exports are made from its records and
@@ -284,30 +291,21 @@ def build(
     def list_part(k: int) -> tuple[int, int, list[str]]:
         """Task 0: the topic, date and home pages; 1: the exports; 2: the feeds."""
         if k == 0:
-            made = _still_made(cache.cards() if cache else {}, catalogue.papers, card_made_from)
-            table = PaperCards(templates, made)
+            table = PaperCards(
+                templates, _still_made(cache, "cards", catalogue.papers, card_made_from)
+            )
             feeds = bool(settings.site_url)
             index_pages = render_index_pages(catalogue, templates, feeds, table)
             written = write_pages(docs, index_pages.items())
             if cache:
                 cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
-                cache.put_cards(
-                    {
-                        p.id: (card_made_from(p), table.made[p.id])
-                        for p in catalogue.papers
-                        if p.id in table.made
-                    }
-                )
+            _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
             return (*written, list(index_pages))
         if k == 1:
-            made = cache.export_lines() if cache else {}
-            lines = _still_made(made, catalogue.papers, lines_made_from)
+            lines = _still_made(cache, "exports", catalogue.papers, lines_made_from)
             files = exports(catalogue, settings.site_url, entries, keys, lines)
-            if cache:
-                cache.put_entries({p.id: (cited_from(p), entries[p.id]) for p in catalogue.papers})
-                cache.put_export_lines(
-                    {p.id: (lines_made_from(p), lines[p.id]) for p in catalogue.papers}
-                )
+            _keep_made(cache, "entries", catalogue.papers, cited_from, entries)
+            _keep_made(cache, "exports", catalogue.papers, lines_made_from, lines)
             return (*write_pages(docs, files.items()), list(files))
         files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
         return (*write_pages(docs, files.items()), list(files))

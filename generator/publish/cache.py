@@ -152,38 +152,20 @@ class BuildCache:
             except OSError:
                 pass  # not stored: the next build renders every page again
 
-    # ------------------------------------------------------------ citations
+    # ------------------------------------------------------------ what each paper makes
 
-    def entries(self) -> dict[str, tuple[tuple, str]]:
-        """Paper id -> (what its BibTeX entry was made from, the entry)."""
+    def made(self, kind: str) -> dict[str, tuple[tuple, object]]:
+        """Paper id -> (what it was made from, what was made) of a `kind` of thing a
+        build makes of each paper: "entries" (BibTeX), "exports" (its JSON and CSV
+        lines), "cards" (in the list pages)."""
         if self.root is None:
             return {}
-        return self._load(self.root / "entries.pickle") or {}
+        return self._load(self.root / f"{kind}.pickle") or {}
 
-    def put_entries(self, entries: dict[str, tuple[tuple, str]]) -> None:
-        # (A memo of what a paper makes: it can be stored at any time.)
+    def put_made(self, kind: str, made: dict[str, tuple[tuple, object]]) -> None:
+        # (A memo of what papers make: it can be stored at any time.)
         if self.root is not None:
-            self._store(self.root / "entries.pickle", entries)
-
-    def export_lines(self) -> dict[str, tuple[tuple, tuple[str, str]]]:
-        """Paper id -> (what its lines were made from, its JSON and CSV lines)."""
-        if self.root is None:
-            return {}
-        return self._load(self.root / "exports.pickle") or {}
-
-    def put_export_lines(self, lines: dict[str, tuple[tuple, tuple[str, str]]]) -> None:
-        if self.root is not None:
-            self._store(self.root / "exports.pickle", lines)
-
-    def cards(self) -> dict[str, tuple[tuple, str]]:
-        """Paper id -> (what its card in the lists was made from, the card)."""
-        if self.root is None:
-            return {}
-        return self._load(self.root / "cards.pickle") or {}
-
-    def put_cards(self, cards: dict[str, tuple[tuple, str]]) -> None:
-        if self.root is not None:
-            self._store(self.root / "cards.pickle", cards)
+            self._store(self.root / f"{kind}.pickle", made)
 
     # ------------------------------------------------------------ related papers
 
