@@ -201,6 +201,19 @@ def test_the_date_a_header_states_resolves_dates_and_is_said():
     assert named.captured == dt.date(2026, 10, 3) and named.notes == []
 
 
+def test_a_capture_its_tool_cut_short_says_so_and_keeps_what_came_before():
+    """A real reader-mode capture, fenced as text and cut by its tool mid-abstract:
+    the cut card is no paper (its abstract ends mid-word); the one problem names it."""
+    result = read("reader_fenced_search.md")
+    assert [p.title for p in result.papers] == [
+        "Tidepool: Multi-Agent Planning for Harbour Logistics",
+        "Careful Paging of Attention Caches for Many Users",
+    ]
+    [problem] = result.problems
+    assert str(problem).startswith("reader_fenced_search.md:78: the capture was cut short here")
+    assert "'Reducing Distraction in Long-Context Models' is left out" in str(problem)
+
+
 def test_a_summary_only_card_does_not_replace_an_abstract():
     trending = read("html2md_trending.md").papers[0]
     api = parse_json_dump(json.dumps([{"paper": {
@@ -224,6 +237,8 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "reader_nolinks_trending.txt",
         "firecrawl_daily.md",
         "fetch_paper_page.txt",
+        "structured_trending.md",
+        "labelled_links_trending.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
@@ -247,6 +262,11 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     ).joinpath("index.html").read_text()
     assert "Ines Castellanos and 6 more" in tidal and "tidal-lab/multiturn-ebb" in tidal
     assert not (project / "site" / "papers" / "abstract").exists()
+    # (The same paper in two tools' captures, one linking its arXiv id: one page, both sources.)
+    lanternfish = (project / "site" / "papers").joinpath(
+        "lanternfish-streaming-sparse-decoders-for-deep-sea-sonar-maps", "index.html"
+    ).read_text()
+    assert "arxiv.org/abs/2610.01234" in lanternfish and "labelled_links_trending.md" in lanternfish
 
 
 @pytest.mark.parametrize(
@@ -262,14 +282,20 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         ),
         ("[Upvote\n\n117](https://huggingface.co/login?next=%2Fpapers%2F2610.05608)", "Upvote 117"),
         ("[Title][4]", "Title"),
+        ("[\n* 3 authors\n][34]", "3 authors"),
+        ("[[microsoft] Microsoft][43]", "Microsoft"),
         ("tracing\\\nknowledge flows", "tracing knowledge flows"),
+        ("### Compact models for\n  document conversion", "Compact models for document conversion"),
     ],
     ids=[
         "checkbox",
         "image placeholder",
         "link broken over a blank line",
         "numbered link, no list",
+        "numbered link broken over lines",
+        "numbered link with a logo",
         "hard break",
+        "title wrapped under its heading",
     ],
 )
 def test_what_tools_do_to_a_block_is_undone(markdown, text):
@@ -295,6 +321,13 @@ _PIECES = st.sampled_from(
         "[GitHub 4.81k](https://github.com/a/b) [arXiv Page](https://arxiv.org/abs/2601.00002)",
         "https://huggingface.co/papers/2601.00003",
         "[Title][7]",
+        "][7]",
+        "```text",
+        "Mar 8, 2024 [ 6][39]",
+        "[LINK: GitHub 1.2k](https://github.com/a/b)",
+        "[Content truncated]",
+        "### A heading cut by a wrap",
+        "  and its indented rest",
         "[7]: https://huggingface.co/papers/2601.00004",
         "References",
         "  1. https://huggingface.co/papers/2601.00005",

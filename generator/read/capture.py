@@ -50,12 +50,24 @@ from .text_dump import (
 )
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
-# `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`.
-_DATE = re.compile(rf"^(?:·\s*)?(?:Published on\s+)?{_MONTH}\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?$")
+# `May 29`, `Oct 7, 2024`, `Published on Sep 16, 2026`, `· Dec 28, 2024`; the
+# comment count may follow (`Mar 8, 2024 6`: its link's number, the link gone).
+_DATE = re.compile(
+    rf"^(?:·\s*)?(?:Published on\s+)?{_MONTH}\s+(\d{{1,2}})(?:,\s*(\d{{4}}))?"
+    r"(?:\s+(\d[\d,]{0,20}))?$"
+)
 # (Counts of at most 21 characters: a longer number is no count, and Python refuses
 # to read one of more than 4,300 digits.)
 _UPVOTES = re.compile(r"^(?:Upvote\s*)?(\d[\d,]{0,20}|-)$", re.IGNORECASE)
 _AUTHORS = re.compile(r"^(?:[-•*·]\s*)?(\d[\d,]{0,20})\s+authors?$", re.IGNORECASE)
+# A tool's mark where it cut the page short: `[Content truncated]`, `... (truncated)`,
+# `[... 4,000 characters truncated ...]`.
+_CUT_MARK = re.compile(
+    r"^\W*(?:(?:content|output|text|page|response|document)(?:\s+was)?\s+"
+    r"|[\d,]+\s+(?:characters|chars|lines|tokens|bytes)\s+)?truncated"
+    r"(?:\s+(?:due\s+to\s+length|at\s+[\d,]+\s+\w+))?\W*$",
+    re.IGNORECASE,
+)
 _GITHUB = re.compile(r"^GitHub\s*([\d.,]+)\s*([kKmM]?)$")
 _ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
 _PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ARXIV_ID}/?$")
@@ -174,6 +186,7 @@ class _Card:
                 self.organization,
                 self.published,
                 self.published_text,
+                self.github,
             )
         )
 
@@ -203,6 +216,17 @@ class _Cards:
                 k += 2
                 continue
             text = block.text
+            if _CUT_MARK.match(text):
+                # (The card it cuts is not read: its text ends where the tool stopped.)
+                text = text.strip("[]()<>!- .…")
+                said = f"the capture was cut short here ({text!r})"
+                if card is not None and card is self.cards[-1]:
+                    self.cards.pop()
+                    said += f": {_short(card.title.text)!r} is left out, its text incomplete"
+                self.problems.append((block.line, said))
+                card = None
+                k += 1
+                continue
             if text.casefold() == "submitted by" and k + 1 < len(blocks):
                 pending_submitter = blocks[k + 1].text or None
                 k += 2
@@ -320,6 +344,8 @@ class _Cards:
             if linked_authors and card.authors_count is None:
                 card.authors_count = int(linked_authors.group(1).replace(",", ""))
         date = _DATE.match(text)
+        if date and date.group(4) and card.comments is None:
+            card.comments = int(date.group(4).replace(",", ""))
         if date and card.published is None and card.published_text is None:
             try:
                 card.published, card.published_text = dated(

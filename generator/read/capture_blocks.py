@@ -7,7 +7,9 @@ only a URL (a web clipper's link line) is a link of the block before it; a
 link a tool broke over blank lines (`[Upvote` ... `117](https://...)`) is
 mended; a text browser's marks (`[12]Title`, with `12. https://...` under
 "References") and a reader mode's numbered links (`[title][12]`) give their
-URLs, or go when the tool left the list out; image placeholders
+URLs, or go when the tool left the list out (as do the brackets of one it
+broke over lines: `[` ... `][12]`); a capture a tool put in a fenced text
+block is read as the page it holds; image placeholders
 (`[图片：无替代文本]`, `[Image 33]`, `[-]`), hard breaks (`\\`) and HTML anchors go.
 """
 
@@ -26,8 +28,15 @@ URL_ONLY = re.compile(r"^<?(https?://\S+?)>?$")
 # What tools put in place of an image or an icon: `[图片：无替代文本]`, `[Image 33]`, `[-]`,
 # and the upvote button as a checkbox: `[x]`.
 _PLACEHOLDER = re.compile(r"\[(?:[-\sxX]|图片[:：][^\]]*|[Ii]mage(?:\s*\d+|:[^\]]*)?|img)\]")
-# A reference-style link whose list of links the tool left out: `[title][12]`.
-_NUMBERED = re.compile(r"\[([^\[\]]+)\]\[\d+\]")
+# A reference-style link whose list of links the tool left out: `[title][12]`,
+# `[[logo] Microsoft][43]` (an image's alt text in brackets, then the link's text).
+_NUMBERED = re.compile(r"\[(?:\[[^\[\]]*\]\s*)?([^\[\]]+)\]\[\d+\]")
+# The same broken over lines: a line that is only `[`, and one that starts `][12]`.
+_NUMBERED_OPEN = re.compile(r"^\s*\[\s*$")
+_NUMBERED_CLOSE = re.compile(r"^\s*\]\[\d+\]")
+# A fence a tool put the whole capture in (```text ... ```): the page, not code.
+_TEXT_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*(?:text|txt|plain|plaintext|markdown|md)?\s*$")
+MIN_FENCED_CAPTURE_LINES = 20
 # A text browser's link marks: `[12]OCC-RAG: ...` with `12. https://...` under "References".
 _LYNX_MARK = re.compile(r"\[(\d+)\]")
 _LYNX_REFERENCE = re.compile(r"^\s*(\d+)\.\s+(https?://\S+)\s*$")
@@ -117,6 +126,73 @@ def _lynx_references(lines: list[str]) -> tuple[list[str], dict[str, str]]:
     return lines, {}
 
 
+def _unfenced(lines: list[str]) -> list[str]:
+    """The lines with the marks of a long text fence blanked (so numbers hold)."""
+    out = list(lines)
+    k = 0
+    while k < len(out):
+        opened = _TEXT_FENCE.match(out[k])
+        if not opened:
+            k += 1
+            continue
+        mark = opened.group(1)
+        closing = re.compile(rf"^\s{{0,3}}{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        end = next((j for j in range(k + 1, len(out)) if closing.match(out[j])), len(out))
+        if end - k > MIN_FENCED_CAPTURE_LINES:
+            out[k] = ""
+            if end < len(out):
+                out[end] = ""
+        k = end + 1
+    return out
+
+
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_INDENTED_WORDS = re.compile(r"^\s+[^\s\-*+>#\d]")
+
+
+def _headings_unwrapped(lines: list[str]) -> list[str]:
+    """A heading's title wrapped onto an indented next line (`### A model for end-to-end`,
+    `  multi-modal conversion`: arXiv's wrap, kept by the page) as one heading."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        if _ATX_HEADING.match(out[k]) and _INDENTED_WORDS.match(out[k + 1]):
+            out[k] = out[k].rstrip() + " " + out[k + 1].strip()
+            out[k + 1] = ""
+    return out
+
+
+def _unbracketed(lines: list[str]) -> list[str]:
+    """The brackets of numbered links broken over lines (`[` ... `][12]`) taken off."""
+    return [
+        "" if _NUMBERED_OPEN.match(line) else _NUMBERED_CLOSE.sub("", line, count=1)
+        for line in lines
+    ]
+
+
+# A line that is only a card's metadata link (`[LINK: GitHub 11.3k](...)`, `[arXiv Page](...)`).
+_META_LINK_LINE = re.compile(
+    r"^\s*\[(?:(?:LINK|URL)\s*:\s*)?(?:GitHub|arXiv|Upvote|\d)[^\[\]]*\]\(\S+\)(?:\s+\[.*)?$"
+)
+
+
+def _spaced(lines: list[str], each_line: bool) -> tuple[str, list[int]]:
+    """The text Markdown reads, and each of its lines' number in the capture: a
+    card's metadata link written under its text with no blank line is a block of
+    its own; with `each_line`, every line is."""
+    out: list[str] = []
+    origin: list[int] = []
+    for number, line in enumerate(lines, 1):
+        if not each_line and out and out[-1].strip() and _META_LINK_LINE.match(line):
+            out.append("")
+            origin.append(number)
+        out.append(line)
+        origin.append(number)
+        if each_line:
+            out.append("")
+            origin.append(number)
+    return "\n".join(out), origin
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """The first line after a YAML front matter block, if the text starts with one."""
     if lines and lines[0].strip() == "---":
@@ -156,12 +232,12 @@ def blocks_of(text: str, each_line: bool = False) -> list[Block]:
     """The capture's blocks, in order, with their first line's number; with
     `each_line`, every line is a block of its own (a capture that keeps a page's
     lines with no blank line between them)."""
-    lines = text.split("\n")
+    # (Split as Markdown splits: a lone carriage return ends a line too.)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     start = _front_matter_end(lines)
     lines, refs = _lynx_references(lines)
-    # (A blank line after each line makes each a paragraph: its number is halved back.)
-    spread = 2 if each_line else 1
-    source = ("\n" * spread).join([""] * start + lines[start:])
+    lines = _headings_unwrapped(_unbracketed(_unfenced([""] * start + lines[start:])))
+    source, origin = _spaced(lines, each_line)
     blocks: list[Block] = []
     heading = False
     for token in _MARKDOWN.parse(source):
@@ -172,15 +248,16 @@ def blocks_of(text: str, each_line: bool = False) -> list[Block]:
         elif token.type in ("code_block", "fence"):
             # (Indented text is a code block to Markdown; to a capture, paragraphs
             # a text browser indented.)
-            at = token.map[0]
+            at = token.map[0] + (token.type == "fence")  # (a fence's first line is its mark)
             for paragraph in token.content.split("\n\n"):
                 if paragraph.strip():
-                    blocks.append(Block(at // spread + 1, " ".join(paragraph.split())))
+                    line = origin[min(at, len(origin) - 1)]
+                    blocks.append(Block(line, " ".join(paragraph.split())))
                 at += paragraph.count("\n") + 2
         elif token.type == "inline":
             links: list[tuple[str, str]] = []
             raw, outside = _inline(token.children or [], links)
-            blocks.append(Block(token.map[0] // spread + 1, raw, links, heading, outside))
+            blocks.append(Block(origin[token.map[0]], raw, links, heading, outside))
     cleaned = [_cleaned(block, refs) for block in _joined_urls(blocks)]
     return [block for block in cleaned if block.text or block.links]
 
@@ -219,6 +296,7 @@ def _joined_urls(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_LINK_MARK = re.compile(r"^(?:LINK|URL)\s*:\s*", re.IGNORECASE)
 _HTML_TAG = re.compile(r"^(?:<[^<>]+>)+$")
 
 
@@ -239,8 +317,10 @@ def _plain(text: str, refs: dict[str, str], links: list[tuple[str, str]]) -> str
 def _cleaned(block: Block, refs: dict[str, str]) -> Block:
     block.text = _plain(block.text, refs, block.links)
     block.outside = _plain(block.outside, {}, [])
-    # (A text browser's link has the text its mark stood before.)
+    # (A text browser's link has the text its mark stood before; some tools mark
+    # a link's text: `[LINK: GitHub 11.3k](...)`.)
     block.links = [
-        (_plain(label, {}, []) if label else block.text, url) for label, url in block.links
+        (_LINK_MARK.sub("", _plain(label, {}, [])) if label else block.text, url)
+        for label, url in block.links
     ]
     return block
