@@ -71,13 +71,15 @@ def test_each_tools_capture_reads_as_its_golden_output(name):
     check(f"captures/{Path(name).stem}.json", golden_view(read(name)))
 
 
-PAPER_PAGES = ("fetch_paper_page.txt", "reader_paper_pages.md")  # a paper's own page, not a list
+# A paper's own page, not a list; one page each but for the reader's two.
+PAPER_PAGES = ("fetch_paper_page.txt", "reader_paper_pages.md", "site_links_paper_page.md")
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
-    assert len(result.papers) == (1 if name == "fetch_paper_page.txt" else 2)
+    one_page = name in PAPER_PAGES and name != "reader_paper_pages.md"
+    assert len(result.papers) == (1 if one_page else 2)
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
             assert not set(text) & set("[]()<>\\*#"), text
@@ -118,6 +120,22 @@ def test_a_papers_own_page_gives_that_paper_whole():
     assert "vision-language models store" in lantern.abstract and "](" not in lantern.abstract
     assert (quiet.arxiv_id, quiet.upvotes, quiet.ai_summary) == ("2511.20934", None, None)
     assert quiet.published == dt.date(2025, 11, 26) and quiet.abstract.startswith("Small batches")
+
+
+def test_a_paper_page_with_the_sites_own_links_is_read_whole():
+    """A real capture kept the page's hrefs as the site wrote them (`/login?next=...`,
+    `/quillmaker`) and labels the summary `AI-generated summary`: the upvotes, the
+    submitter's name (not `quillmaker](/quillmaker)`), the Hub repositories and the
+    summary apart from the abstract."""
+    [paper] = read("site_links_paper_page.md").papers
+    assert (paper.upvotes, paper.submitted_by, paper.daily_date) == (
+        34, "quillmaker", dt.date(2026, 10, 3)
+    )
+    assert paper.ai_summary.startswith("Lanternfish decodes") and paper.ai_summary.endswith("buoy.")
+    assert paper.abstract.startswith("We present Lanternfish")
+    assert "AI-generated" not in paper.abstract
+    assert paper.models == ("oceanlab/lanternfish-7b", "oceanlab/lanternfish-buoy")
+    assert paper.spaces == ("oceanlab/lanternfish-demo",) and paper.datasets_total == 0
 
 
 @pytest.mark.parametrize(

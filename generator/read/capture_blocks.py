@@ -41,7 +41,14 @@ MIN_FENCED_CAPTURE_LINES = 20
 _LYNX_MARK = re.compile(r"\[(\d+)\]")
 _LYNX_REFERENCE = re.compile(r"^\s*(\d+)\.\s+(https?://\S+)\s*$")
 # A link a tool broke over blank lines: `[Upvote` ... `117](https://...)`.
-_BROKEN_LINK_END = re.compile(r"^(.*?)\]\((https?://[^\s)]+)\)$", re.DOTALL)
+_BROKEN_LINK_END = re.compile(r"^(.*?)\]\((https?://[^\s)]+|/[^\s)/][^\s)]*)\)$", re.DOTALL)
+SITE = "https://huggingface.co"
+
+
+def _absolute(href: str) -> str:
+    """A link as the page meant it: a site-relative one (`/login?next=...`, a tool that
+    kept the page's own hrefs) is on Hugging Face, the only site captured."""
+    return SITE + href if href.startswith("/") and not href.startswith("//") else href
 # Headers tools write: `retrieved: 2026-10-02`, `exported: 2026-07-28`,
 # `Captured (UTC): 2026-03-25 08:00`.
 _HEADER_DATE = re.compile(
@@ -214,7 +221,7 @@ def _inline(children, links: list[tuple[str, str]]) -> tuple[str, str]:
         elif token.type == "link_close":
             text = " ".join("".join(label).split())
             if href:
-                links.append((text, str(href)))
+                links.append((text, _absolute(str(href))))
             parts.append(f" {text} ")
             outside.append(" ")
             href = None
@@ -289,7 +296,7 @@ def _joined_urls(blocks: list[Block]) -> list[Block]:
             block = Block(
                 line,
                 label,
-                [link for b in opened for link in b.links] + [(label, broken.group(2))],
+                [link for b in opened for link in b.links] + [(label, _absolute(broken.group(2)))],
                 heading,
             )
         out.append(block)
