@@ -72,7 +72,12 @@ def test_each_tools_capture_reads_as_its_golden_output(name):
 
 
 # A paper's own page, not a list; one page each but for the reader's two.
-PAPER_PAGES = ("fetch_paper_page.txt", "reader_paper_pages.md", "site_links_paper_page.md")
+PAPER_PAGES = (
+    "fetch_paper_page.txt",
+    "reader_paper_pages.md",
+    "site_links_paper_page.md",
+    "reader_metadata_paper_page.md",
+)
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])

@@ -49,11 +49,13 @@ def _absolute(href: str) -> str:
     """A link as the page meant it: a site-relative one (`/login?next=...`, a tool that
     kept the page's own hrefs) is on Hugging Face, the only site captured."""
     return SITE + href if href.startswith("/") and not href.startswith("//") else href
+
+
 # Headers tools write: `retrieved: 2026-10-02`, `exported: 2026-07-28`,
-# `Captured (UTC): 2026-03-25 08:00`.
+# `Captured (UTC): 2026-03-25 08:00`, `timestamp: 2026-10-06T15:47:53.034Z`.
 _HEADER_DATE = re.compile(
-    r"^\W*(?:retrieved|exported|captured|saved|fetched|clipped|created|date)(?: "
-    r"\(UTC\))?\W*:?\s*\**\s*(\d{4}-\d{2}-\d{2})",
+    r"^\W*(?:retrieved|exported|captured|saved|fetched|clipped|created|date|timestamp"
+    r"|scraped|crawled|accessed|downloaded)(?: \(UTC\))?\W*:?\s*\**\s*(\d{4}-\d{2}-\d{2})",
     re.IGNORECASE,
 )
 
