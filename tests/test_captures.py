@@ -77,6 +77,7 @@ PAPER_PAGES = (
     "reader_paper_pages.md",
     "site_links_paper_page.md",
     "reader_metadata_paper_page.md",
+    "clipper_paper_page.md",
 )
 
 
@@ -87,7 +88,8 @@ def test_every_card_gives_a_clean_title_and_text(name):
     assert len(result.papers) == (1 if one_page else 2)
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
-            assert not set(text) & set("[]()<>\\*#"), text
+            assert not set(text) & set("[]<>\\*#"), text
+            assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper() and len(paper.abstract.split()) >= 6
 
@@ -141,6 +143,16 @@ def test_a_paper_page_with_the_sites_own_links_is_read_whole():
     assert "AI-generated" not in paper.abstract
     assert paper.models == ("oceanlab/lanternfish-7b", "oceanlab/lanternfish-buoy")
     assert paper.spaces == ("oceanlab/lanternfish-demo",) and paper.datasets_total == 0
+
+
+def test_a_clipped_paper_page_takes_its_date_from_the_clippers_front_matter():
+    """A real web clipping of a paper page kept no `Published on` line and no
+    author, but its front matter states the page's date; keyword links inside
+    brackets (`([SSM](...))`) leave no space inside them."""
+    [paper] = read("clipper_paper_page.md").papers
+    assert (paper.published, paper.published_text) == (dt.date(2026, 10, 2), None)
+    assert paper.authors == () and paper.authors_count is None
+    assert "still moving (SSM), and" in paper.abstract
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,12 @@ def _spaced(lines: list[str], each_line: bool) -> tuple[str, list[int]]:
     return "\n".join(out), origin
 
 
+def front_matter(text: str) -> list[str]:
+    """The lines of the YAML front matter block a capture starts with, if any."""
+    lines = text.split("\n", 60)[:60]
+    return lines[1 : _front_matter_end(lines) - 1] if _front_matter_end(lines) else []
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """The first line after a YAML front matter block, if the text starts with one."""
     if lines and lines[0].strip() == "---":
@@ -224,7 +230,7 @@ def _inline(children, links: list[tuple[str, str]]) -> tuple[str, str]:
             text = " ".join("".join(label).split())
             if href:
                 links.append((text, _absolute(str(href))))
-            parts.append(f" {text} ")
+            parts.append(f"{_EDGE}{text}{_EDGE}")
             outside.append(" ")
             href = None
         elif token.type in ("text", "code_inline", "softbreak", "hardbreak"):
@@ -234,7 +240,18 @@ def _inline(children, links: list[tuple[str, str]]) -> tuple[str, str]:
             else:
                 parts.append(content)
                 outside.append(content)
-    return "".join(parts), "".join(outside)
+    return _edges_spaced("".join(parts)), "".join(outside)
+
+
+# A link's text is spaced from what is around it (a tool may glue two links), but
+# not from the brackets around it: `([SSM](...))` is `(SSM)`.
+_EDGE = "\x00"  # (Markdown never leaves a NUL in text: it reads one as U+FFFD)
+
+
+def _edges_spaced(text: str) -> str:
+    if _EDGE not in text:
+        return text
+    return text.replace(f"({_EDGE}", "(").replace(f"{_EDGE})", ")").replace(_EDGE, " ")
 
 
 def blocks_of(text: str, each_line: bool = False) -> list[Block]:

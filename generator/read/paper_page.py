@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
-from .capture_blocks import Block, blocks_of, dated_result
+from .capture_blocks import Block, blocks_of, dated_result, front_matter
 from .dates import MONTHS, dated
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, stars
@@ -59,6 +59,9 @@ _ARXIV_ABS = re.compile(r"^https?://arxiv\.org/abs/")
 # A space the page puts before the punctuation after its keyword links (`benchmark ,`).
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])(?=\s|$)")
 _FURNITURE = frozenset({"copy markdown", "papers"})
+# A web clipper's front matter for the page: `published_at: 2024-06-12` (the page's own
+# date, which is the paper's), in case the clipping left out `Published on`.
+_STATED_PUBLISHED = re.compile(r"^published(?:_at|_on)?:\s*['\"]?(\d{4}-\d{2}-\d{2})\b")
 
 
 def looks_like_paper_page(text: str) -> bool:
@@ -108,8 +111,15 @@ def _author_names(blocks: list[Block]) -> tuple[list[str], int]:
 class _Page:
     """One paper page: the blocks from its `arxiv:<id>` line to the next page's."""
 
-    def __init__(self, blocks: list[Block], arxiv_id: str, captured: dt.date | None):
+    def __init__(
+        self,
+        blocks: list[Block],
+        arxiv_id: str,
+        captured: dt.date | None,
+        stated: dt.date | None = None,
+    ):
         self.blocks, self.arxiv_id, self.captured = blocks, arxiv_id, captured
+        self.stated = stated  # the published date the capture's front matter states
 
     def read(self, file: str, topics_of: TopicsOf | None) -> Paper | Problem:
         blocks, start = self.blocks, self.blocks[0].line
@@ -165,7 +175,7 @@ class _Page:
         names, folded = _author_names(self._authors(meta))
         published = next(filter(None, (_PUBLISHED.match(b.text) for b in meta)), None)
         published, published_text = (
-            _resolved(published, 1, self.captured) if published else (None, None)
+            _resolved(published, 1, self.captured) if published else (self.stated, None)
         )
         submitted = _SUBMITTED.search("\n".join(b.text for b in meta))
         upvoted = next(filter(None, (_UPVOTES.match(b.text) for b in meta)), None)
@@ -242,6 +252,17 @@ class _Page:
         return hub
 
 
+def _stated_published(text: str) -> dt.date | None:
+    for line in front_matter(text):
+        match = _STATED_PUBLISHED.match(line.strip())
+        if match:
+            try:
+                return dt.date.fromisoformat(match.group(1))
+            except ValueError:
+                return None
+    return None
+
+
 def parse_paper_pages(
     text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
@@ -250,9 +271,10 @@ def parse_paper_pages(
     captured = result.captured
     blocks = blocks_of(text, each_line=True)
     starts = [(k, match.group(1)) for k, b in enumerate(blocks) if (match := _START.search(b.text))]
+    stated = _stated_published(text) if len(starts) == 1 else None
     for n, (k, arxiv_id) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
-        read = _Page(blocks[k:end], arxiv_id, captured).read(file, topics_of)
+        read = _Page(blocks[k:end], arxiv_id, captured, stated).read(file, topics_of)
         if isinstance(read, Problem):
             result.problems.append(read)
         else:
