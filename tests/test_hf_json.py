@@ -47,6 +47,28 @@ def test_one_paper_object_is_read_too():
     assert result.problems == [] and [p.arxiv_id for p in result.papers] == ["2511.01234"]
 
 
+def test_what_the_hf_command_line_prints_is_read_as_the_api():
+    """`hf papers ls --format json` and `hf papers info` print huggingface_hub's
+    names for the API's fields (`published_at`, `submitted_by.username`,
+    `github_repo`, `linked_models`...): none of them is lost."""
+    result = read("cli_papers_ls.json", "papers.json", None)
+    assert result.problems == [] and result.captured == dt.date(2026, 10, 3)
+    lantern, tidepool = result.papers
+    assert (lantern.published, lantern.daily_date) == (dt.date(2026, 10, 2), dt.date(2026, 10, 3))
+    assert (lantern.submitted_by, lantern.comments, lantern.upvotes) == ("Quill Maker", 2, 34)
+    assert lantern.code == ("https://github.com/oceanlab/lanternfish",)
+    assert lantern.github_stars == 1200
+    assert lantern.project_page == "https://oceanlab.example.org/lanternfish"
+    assert (lantern.organization, lantern.organization_handle) == ("Ocean Lab", "oceanlab")
+    assert tidepool.submitted_by == "harbourmaster" and tidepool.comments == 0
+    [info] = read("cli_paper_info.json", "2026-10-05-lanternfish.json", dt.date(2026, 10, 5)).papers
+    assert (info.models, info.models_total) == (("oceanlab/lanternfish-7b",), 3)
+    assert (info.spaces, info.spaces_total, info.datasets_total) == (
+        ("oceanlab/lanternfish-demo",), 1, 0
+    )
+    assert info.published == dt.date(2026, 10, 2) and info.github_stars == 1300
+
+
 def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     result = read("hostile.json", "bad.json")
     assert result.problems == []

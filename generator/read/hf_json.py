@@ -6,7 +6,11 @@ Three shapes, as saved from:
   and top-level `title`, `summary`, `publishedAt`, `numComments`,
   `submittedBy`, `organization`...;
 - `GET /api/papers/{id}`: one `paper` object, with the Hub's `linkedModels`,
-  `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts.
+  `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts;
+- the `hf` command line's `hf papers ls | search | info --format json`: the same
+  papers with the names huggingface_hub gives them (`published_at`,
+  `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
+  `linked_models`, ...), read as the API's.
 
 From `paper`: `id` (the arXiv id), `title`, `summary` (hard-wrapped: unwrapped
 here), `ai_summary`, `authors[].name`, `publishedAt`, `submittedOnDailyAt`,
@@ -56,6 +60,25 @@ EMPTY_LIST = "no papers: an empty list (a weekend's or holiday's daily list; a s
 MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
 HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
+# huggingface_hub's names for the API's fields (its PaperInfo, which `hf papers` prints).
+CLI_NAMES = {
+    "published_at": "publishedAt",
+    "submitted_at": "submittedOnDailyAt",
+    "submitted_by": "submittedOnDailyBy",
+    "github_repo": "githubRepo",
+    "github_stars": "githubStars",
+    "project_page": "projectPage",
+    "comments": "numComments",
+    **{f"linked_{kind}": linked for kind, (linked, _) in HUB_KEYS.items()},
+    **{f"num_total_{kind}": total for kind, (_, total) in HUB_KEYS.items()},
+}
+
+
+def _api_names(raw: object) -> object:
+    """An item `hf papers` printed, with the API's names; any other item as it is."""
+    if not isinstance(raw, dict) or "paper" in raw or not CLI_NAMES.keys() & raw.keys():
+        return raw
+    return {CLI_NAMES.get(key, key): value for key, value in raw.items()}
 
 
 class _Item:
@@ -194,7 +217,7 @@ def _submitter(item: _Item) -> str | None:
     for key in ("submittedOnDailyBy", "submittedBy"):
         person = item.value(key, dict)
         if person:
-            for field in ("fullname", "name", "user"):
+            for field in ("fullname", "name", "user", "username"):
                 name = person.get(field)
                 if (
                     isinstance(name, str)
@@ -344,9 +367,9 @@ def parse_json_dump(
         result.problems.append(Problem(file, 0, str(error)))
         return result
     if isinstance(document, dict) and "title" in document:
-        items = [document]  # /api/papers/{id}
+        items = [_api_names(document)]  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
-        items = document
+        items = [_api_names(item) for item in document]
     elif isinstance(document, dict) and isinstance(document.get("error"), str):
         # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
@@ -360,7 +383,7 @@ def parse_json_dump(
     notes: list[str] = []
     if not items:
         notes.append(EMPTY_LIST)
-    if captured is None and items is document and (captured := listed_day(items)):
+    if captured is None and isinstance(document, list) and (captured := listed_day(items)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
                      "(a date in its name or in captures.yml would say so)")  # fmt: skip
