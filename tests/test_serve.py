@@ -91,6 +91,15 @@ def test_new_dump_appears_without_restart_and_serve_settles(served):
     about.write_text(about.read_text() + "\nA line written by hand.\n")
     edited = wait_for(lambda: "A line written by hand." in (fetch(url + "about/") or ""), 30)
     assert edited, "an edit in docs/ after a rebuild was never seen"
+    # A folder of pages a person adds to docs/ is watched too (the generator's are not).
+    notes = project / "docs" / "notes"
+    notes.mkdir()
+    (notes / "reading.md").write_text("# Reading group\n\nWe meet on Thursdays.\n")
+    added = wait_for(lambda: "We meet on Thursdays." in (fetch(url + "notes/reading/") or ""), 30)
+    assert added, "a page in a new folder of docs/ was never served"
+    (notes / "reading.md").write_text("# Reading group\n\nWe meet on Fridays.\n")
+    moved = wait_for(lambda: "We meet on Fridays." in (fetch(url + "notes/reading/") or ""), 30)
+    assert moved, "an edit in a new folder of docs/ was never seen"
 
 
 def test_a_bad_dump_keeps_the_last_pages_served_and_is_recovered_from(served):
@@ -243,3 +252,51 @@ def test_an_edit_made_while_the_search_index_is_built_drops_it_for_the_next(tmp_
     assert not index.is_alive() and not publishing.is_alive()
     assert "search index dropped" in caplog.text
     assert [r.message for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+class _Server:
+    """What Rewatch uses of MkDocs' server: its watches, by path, and their kind."""
+
+    def __init__(self, docs: Path):
+        self.watched = {os.path.abspath(docs): True}  # (as `mkdocs serve` leaves it: whole)
+        self.observer = self
+
+    @property
+    def emitters(self):  # (every watch alive)
+        from types import SimpleNamespace
+
+        return [
+            SimpleNamespace(watch=SimpleNamespace(path=p), is_alive=lambda: True)
+            for p in self.watched
+        ]
+
+    def watch(self, path, recursive=True):
+        self.watched[os.path.abspath(path)] = recursive
+
+    def unwatch(self, path):
+        del self.watched[os.path.abspath(path)]
+
+
+def test_serve_watches_of_the_docs_folder_what_people_write_not_the_generators_folders(tmp_path):
+    """MkDocs' polling stat'ed every generated page twice a second (0.15-0.3 s a
+    look at 10,000 papers, in the serving process): only the top level of docs/
+    and its other folders are watched, a folder added later too."""
+    from generator.mkdocs.rewatch import Rewatch
+    from generator.urls import GENERATED_DIRS
+
+    docs, dumps = tmp_path / "docs", tmp_path / "dumps"
+    for folder in (*GENERATED_DIRS, "assets"):
+        (docs / folder).mkdir(parents=True)
+    dumps.mkdir()
+    server = _Server(docs)
+    rewatch = Rewatch(server, [dumps], tmp_path / "signals", docs=docs, generated=GENERATED_DIRS)
+    assert server.watched == {
+        str(tmp_path / "signals"): True,
+        str(dumps): True,
+        str(docs): False,  # (its top level alone)
+        str(docs / "assets"): True,
+    }
+    assert rewatch._look() is False  # (nothing new)
+    (docs / "notes").mkdir()
+    assert rewatch._look() is True and server.watched[str(docs / "notes")] is True
+    assert not any(str(docs / name) in server.watched for name in GENERATED_DIRS)

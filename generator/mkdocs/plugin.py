@@ -180,10 +180,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     @contextlib.contextmanager
     def _unwatched(self, docs: str):
-        """Under `serve`, the docs folder unwatched while the generator writes
-        into it, watched anew after (a fresh look at it): the generator's own
-        writes no longer start a second build. (A hand edit in docs/ in that
-        moment is seen with the next change.)"""
+        """Under `serve`, the docs folder's top level (where the generator writes
+        the home page) unwatched while the generator writes, watched anew after
+        (a fresh look at it): the generator's own writes start no second build.
+        Its folders are never watched; the others are (Rewatch). (A hand edit of
+        a page at the top in that moment is seen with the next change.)"""
         if self._server is None:
             yield
             return
@@ -191,7 +192,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         try:
             yield
         finally:
-            self._server.watch(docs)
+            self._server.watch(docs, recursive=False)  # (its own folders: Rewatch)
 
     def _generate(self) -> None:
         try:
@@ -473,7 +474,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_serve(self, server, config, builder):
         # (The plugin has on_startup: MkDocs keeps this instance for every rebuild.)
         self._server = server
-        # (The dumps watched through Rewatch: MkDocs' watch ends if their folder goes.)
-        Rewatch(server, [self.settings.dumps], self.settings.cache / "serve").start()
+        # (The dumps watched through Rewatch: MkDocs' watch ends if their folder goes;
+        # and of the docs folder, what the generator does not write.)
+        Rewatch(
+            server,
+            [self.settings.dumps],
+            self.settings.cache / "serve",
+            docs=Path(config.docs_dir),
+            generated=urls.GENERATED_DIRS,
+        ).start()
         server.watch(str(self.settings.taxonomy))
         return server
