@@ -321,6 +321,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         ("[[microsoft] Microsoft][43]", "Microsoft"),
         ("tracing\\\nknowledge flows", "tracing knowledge flows"),
         ("### Compact models for\n  document conversion", "Compact models for document conversion"),
+        ("### A title long\n  enough to wrap\n  twice", "A title long enough to wrap twice"),
     ],
     ids=[
         "checkbox",
@@ -331,6 +332,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "numbered link with a logo",
         "hard break",
         "title wrapped under its heading",
+        "title wrapped twice",
     ],
 )
 def test_what_tools_do_to_a_block_is_undone(markdown, text):

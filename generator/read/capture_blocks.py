@@ -164,9 +164,12 @@ def _headings_unwrapped(lines: list[str]) -> list[str]:
     `  multi-modal conversion`: arXiv's wrap, kept by the page) as one heading."""
     out = list(lines)
     for k in range(len(out) - 1):
-        if _ATX_HEADING.match(out[k]) and _INDENTED_WORDS.match(out[k + 1]):
-            out[k] = out[k].rstrip() + " " + out[k + 1].strip()
-            out[k + 1] = ""
+        if _ATX_HEADING.match(out[k]):
+            j = k + 1
+            while j < len(out) and _INDENTED_WORDS.match(out[j]):  # (a long title: more lines)
+                out[k] = out[k].rstrip() + " " + out[j].strip()
+                out[j] = ""
+                j += 1
     return out
 
 
