@@ -249,6 +249,24 @@ def test_a_capture_its_tool_cut_short_says_so_and_keeps_what_came_before():
     assert "'Reducing Distraction in Long-Context Models' is left out" in str(problem)
 
 
+@pytest.mark.parametrize(
+    "cut_in, kept",
+    [
+        ("first", ["Lanternfish"]),
+        ("second", ["Lanternfish", "Careful Paging of Attention Caches"]),
+    ],
+    ids=["in a card's text", "in its second showing, after the first was whole"],
+)  # fmt: skip
+def test_a_cut_mark_leaves_out_only_a_card_whose_text_it_cut(cut_in, kept):
+    text = (CAPTURES / "structured_trending.md").read_text(encoding="utf-8")
+    at = (text.index if cut_in == "first" else text.rindex)("Paged key-value caches")
+    cut = text[:at] + "Paged key-value caches cut the memory that serving\n\n[Content truncated]\n"
+    result = READERS[".md"](cut.encode(), "cut.md", None)
+    assert [p.title.partition(":")[0].partition(" for ")[0] for p in result.papers] == kept
+    [problem] = result.problems
+    assert ("is left out" in str(problem)) == (cut_in == "first")
+
+
 def test_a_summary_only_card_does_not_replace_an_abstract():
     trending = read("html2md_trending.md").papers[0]
     api = parse_json_dump(json.dumps([{"paper": {

@@ -22,7 +22,9 @@ short block) followed by an abstract-like block; what follows up to the next
 card is its metadata. Page furniture (menus, footers, the tool's header) is
 never a card: a title must be followed by an abstract, and, in a capture that
 links papers, must link one. A card seen twice (trending pages show each
-twice) is one record; a title with no abstract after it is one problem.
+twice) is one record; a title with no abstract after it is one problem, and
+so is a tool's mark that it cut the page short (`[Content truncated]`): the
+card it cut is left out, not kept with half its text.
 """
 
 from __future__ import annotations
@@ -205,6 +207,7 @@ class _Cards:
         pending_upvotes: int | None = None  # a count before its card's title
         pending_submitter: str | None = None
         card: _Card | None = None
+        text_end = -1
         while k < len(blocks):
             block = blocks[k]
             start = self._card_start(k)
@@ -214,15 +217,18 @@ class _Cards:
                 card.submitted_by, pending_submitter = pending_submitter, None
                 self.cards.append(card)
                 k += 2
+                text_end = k  # (a cut mark here cuts the card's text)
                 continue
             text = block.text
             if _CUT_MARK.match(text):
-                # (The card it cuts is not read: its text ends where the tool stopped.)
+                # (A card whose text it cuts is not read: the text ends where the tool
+                # stopped. After what followed the text, the text was whole.)
                 text = text.strip("[]()<>!- .…")
                 said = f"the capture was cut short here ({text!r})"
-                if card is not None and card is self.cards[-1]:
+                if card is not None and card is self.cards[-1] and k == text_end:
                     self.cards.pop()
-                    said += f": {_short(card.title.text)!r} is left out, its text incomplete"
+                    if not any(_same(card, other) for other in self.cards):
+                        said += f": {_short(card.title.text)!r} is left out, its text incomplete"
                 self.problems.append((block.line, said))
                 card = None
                 k += 1
@@ -390,13 +396,22 @@ def _is_summary(text: str) -> bool:
     return words <= MAX_SUMMARY_WORDS and sentences <= 1
 
 
+def _key(card: _Card) -> str:
+    return card.arxiv_id or title_key(card.title.text)
+
+
+def _same(card: _Card, other: _Card) -> bool:
+    """Whether two cards show one paper (trending pages show each twice)."""
+    return _key(card) == _key(other)
+
+
 def _merged(cards: list[_Card]) -> list[_Card]:
     """Each paper once (trending pages show every card twice): the first card,
     what it lacks taken from the others."""
     by_key: dict[str, _Card] = {}
     order: list[str] = []
     for card in cards:
-        key = card.arxiv_id or title_key(card.title.text)
+        key = _key(card)
         if key not in by_key:
             by_key[key] = card
             order.append(key)
