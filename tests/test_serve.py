@@ -71,6 +71,12 @@ def served(tmp_path):
         log.close()
 
 
+def log_tail(log, lines: int = 40) -> str:
+    """The server log's last lines, for a failure's message."""
+    log.seek(0)
+    return "\n".join(log.read().splitlines()[-lines:])
+
+
 def builds(log) -> int:
     log.seek(0)
     return log.read().count("Building documentation")
@@ -199,15 +205,15 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         def logged_times(line: str) -> int:
             return (log.seek(0) or log.read()).count(line)
 
-        done = wait_for(lambda: logged_times("Documentation built") >= 4, 60)
-        assert done, "the last edit's build never ended"
+        done = wait_for(lambda: logged_times("Documentation built") >= 4, 90)
+        assert done, "the last edit's build never ended; the log's end:\n" + log_tail(log)
         # (The search files follow the pages, once the index is built; an edit made
         # before that drops it for the next build's.)
         published = wait_for(
             lambda: logged_times("search index published") + logged_times("index dropped") >= 4,
             60,
         )
-        assert published, "the last edit's search files were never published"
+        assert published, "the last edit's search files were never published:\n" + log_tail(log)
         time.sleep(3)
         log.seek(0)
         logged = log.read()
