@@ -284,7 +284,7 @@ class _Server:
 
 
 def test_serve_watches_of_the_docs_folder_what_people_write_not_the_generators_folders(tmp_path):
-    """MkDocs' polling stat'ed every generated page twice a second (0.15-0.3 s a
+    """MkDocs' polling stat'ed every generated page twice a second (0.17-0.19 s a
     look at 10,000 papers, in the serving process): only the top level of docs/
     and its other folders are watched, a folder added later too."""
     from generator.mkdocs.rewatch import Rewatch
