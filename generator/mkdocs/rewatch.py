@@ -14,10 +14,10 @@ The docs folder is watched without the folders the generator owns (papers/,
 topics/, ...): MkDocs watches it whole, and its polling observer stats every
 file in it twice a second, in a thread of the serving process. At 10,000
 papers one look took 0.17-0.19 s (0.3-0.5 s on a busy machine), held the GIL
-from the builds it slowed, and
-found nothing a person had written (the generator's own writes are unwatched).
-Its top level is watched alone (`about.md`), and each other folder in it
-(`assets/`, one a person adds later) as a whole.
+from the builds it slowed, and found nothing a person had written (the
+generator's own writes are unwatched). Its top level is watched alone
+(`about.md`), and each other folder in it (`assets/`, one a person adds later)
+as a whole.
 """
 
 from __future__ import annotations
