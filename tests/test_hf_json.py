@@ -61,6 +61,12 @@ def test_what_the_hf_command_line_prints_is_read_as_the_api():
     assert lantern.project_page == "https://oceanlab.example.org/lanternfish"
     assert (lantern.organization, lantern.organization_handle) == ("Ocean Lab", "oceanlab")
     assert tidepool.submitted_by == "harbourmaster" and tidepool.comments == 0
+    # What is left out is named as the file names it.
+    items = json.loads((HF / "cli_papers_ls.json").read_text())
+    items[0] |= {"published_at": 5, "github_repo": "not a url"}
+    notes = [str(n) for n in parse_json_dump(json.dumps(items).encode(), "x.json", None).notes]
+    assert "x.json: item 1: paper.published_at: expected a string, got 5" in notes
+    assert "x.json: item 1: paper.github_repo: expected an http(s) URL, got 'not a url'" in notes
     [info] = read("cli_paper_info.json", "2026-10-05-lanternfish.json", dt.date(2026, 10, 5)).papers
     assert (info.models, info.models_total) == (("oceanlab/lanternfish-7b",), 3)
     assert (info.spaces, info.spaces_total, info.datasets_total) == (

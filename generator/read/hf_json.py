@@ -74,6 +74,9 @@ CLI_NAMES = {
 }
 
 
+CLI_SPELLING = {api: cli for cli, api in CLI_NAMES.items()}
+
+
 def _api_names(raw: object) -> object:
     """An item `hf papers` printed, with the API's names; any other item as it is."""
     if not isinstance(raw, dict) or "paper" in raw or not CLI_NAMES.keys() & raw.keys():
@@ -84,10 +87,15 @@ def _api_names(raw: object) -> object:
 class _Item:
     """One item's fields, each checked as it is taken; what is left out, noted."""
 
-    def __init__(self, number: int, paper: dict, outer: dict, notes: list[str]):
+    def __init__(
+        self, number: int, paper: dict, outer: dict, notes: list[str], spelled: dict | None = None
+    ):
         self.number, self.paper, self.outer, self.notes = number, paper, outer, notes
+        self.spelled = spelled or {}  # the API's names of fields -> the file's, where they differ
 
     def note(self, message: str) -> None:
+        for api, cli in self.spelled.items():  # (a note names a field as the file does)
+            message = message.replace(f".{api}", f".{cli}")
         self.notes.append(f"item {self.number}: {message}")
 
     def value(self, key: str, kind: type, check: Callable[[object], str | None] = lambda _: None):
@@ -257,11 +265,14 @@ def read_item(
     if not isinstance(raw, dict):
         notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
         return None
+    renamed = _api_names(raw)
+    spelled = CLI_SPELLING if renamed is not raw else None
+    raw = renamed
     paper = raw.get("paper", raw)  # (a paper object alone: /api/papers/{id})
     if not isinstance(paper, dict):
         notes.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
         return None
-    item = _Item(number, paper, raw if paper is not raw else {}, notes)
+    item = _Item(number, paper, raw if paper is not raw else {}, notes, spelled)
     texts = {}
     for key, limit in (("title", MAX_TITLE_CHARS), ("summary", MAX_ABSTRACT_CHARS)):
         said = len(notes)
@@ -326,9 +337,12 @@ def _whole_number(digits: str) -> int:
 
 
 def listed_on(item: object) -> dt.date | None:
-    """The day an item of a daily list was on the list (`submittedOnDailyAt`), if it says."""
+    """The day an item of a daily list was on the list (`submittedOnDailyAt`, or
+    `hf papers`' `submitted_at`), if it says."""
     paper = item.get("paper", item) if isinstance(item, dict) else None
-    value = paper.get("submittedOnDailyAt") if isinstance(paper, dict) else None
+    if not isinstance(paper, dict):
+        return None
+    value = paper.get("submittedOnDailyAt", paper.get("submitted_at"))
     try:
         return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
     except ValueError:
@@ -367,9 +381,9 @@ def parse_json_dump(
         result.problems.append(Problem(file, 0, str(error)))
         return result
     if isinstance(document, dict) and "title" in document:
-        items = [_api_names(document)]  # /api/papers/{id}, `hf papers info`
+        items = [document]  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
-        items = [_api_names(item) for item in document]
+        items = document
     elif isinstance(document, dict) and isinstance(document.get("error"), str):
         # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
@@ -383,7 +397,7 @@ def parse_json_dump(
     notes: list[str] = []
     if not items:
         notes.append(EMPTY_LIST)
-    if captured is None and isinstance(document, list) and (captured := listed_day(items)):
+    if captured is None and items is document and (captured := listed_day(items)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
                      "(a date in its name or in captures.yml would say so)")  # fmt: skip
