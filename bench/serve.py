@@ -7,6 +7,9 @@ For each size, on fresh copies of the project: `mkdocs serve` is started and
 timed to the first page served (the home page); then each edit is timed from
 the moment it is made to the moment the page that shows it is served so:
 - override: a topic added to one paper in `dumps/overrides.yml` (its page links the topic);
+- taxonomy keyword: a word of another paper's title added to the keywords of a topic
+  it lacks, in the taxonomy (its page links the topic; every page depends on the
+  taxonomy, so every page is built again);
 - new dump: a dump of 50 new papers, of a later day (the day's top papers, `top/`, list them);
 - dump removed: that dump taken away again (its papers leave `top/`).
 The bare site: its first page, and one page edited by hand. The log's count of
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -25,6 +29,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import frontmatter
+import yaml
 from common import ROOT, discard, empty_trash, machine, make_bare_project, make_project
 from synth import write_dumps
 
@@ -93,6 +99,7 @@ def catalogue_loop(out: Path, papers: int) -> dict:
         start = time.monotonic()
         (project / "dumps" / "overrides.yml").write_text(f"{paper}:\n  topics: [+{topic}]\n")
         figures["override"] = shown(address, lambda t: f"topics/{topic}/" in t, start)
+        figures["taxonomy keyword"] = keyword_added(project, served.url)
         new = out / f"serve-{papers}-new"
         write_dumps(new, NEW_PAPERS, first=papers * 10)
         dump = sorted(new.iterdir())[-1]
@@ -105,12 +112,32 @@ def catalogue_loop(out: Path, papers: int) -> dict:
         (project / "dumps" / dump.name).unlink()
         figures["dump removed"] = shown(top, lambda t: title not in t, start)
         time.sleep(3)  # (a second build, if an edit started one, shows in the log by now)
-        figures["builds per edit"] = (served.builds() - builds) / 3
+        figures["builds per edit"] = (served.builds() - builds) / 4
     finally:
         served.close()
     discard(project, project)
     discard(new, project)
     return figures
+
+
+def keyword_added(project: Path, url: str) -> float:
+    """Seconds from adding a word of a paper's title to a topic's keywords to the
+    paper's page linking the topic."""
+    paper = sorted((project / "docs" / "papers").glob("*.md"))[1]
+    title = frontmatter.load(paper)["title"]
+    word = max(re.findall(r"[A-Za-z]{5,}", title), key=len)
+    address = f"{url}papers/{paper.stem}/"
+    shown_now = page(address) or ""
+    taxonomy = project / "generator" / "topics.yml"
+    slugs = [topic["slug"] for topic in yaml.safe_load(taxonomy.read_text())]
+    topic = next(slug for slug in slugs if f"topics/{slug}/" not in shown_now)
+    lines = taxonomy.read_text().split("\n")
+    at = lines.index(f"- slug: {topic}")
+    at = next(k for k in range(at, len(lines)) if lines[k] == "  keywords:")
+    lines.insert(at + 1, f"    - {word}")
+    start = time.monotonic()
+    taxonomy.write_text("\n".join(lines))
+    return shown(address, lambda t: f"topics/{topic}/" in t, start)
 
 
 def bare_loop(out: Path, pages: int) -> dict:

@@ -170,8 +170,9 @@ def other_file_system(tmp_path):
 
 def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
     """Under serve, a change rebuilds only the pages it touched (the others, paper
-    and list pages, are kept from the last build): after an override, a new dump
-    and that dump removed, the served site is byte for byte a cold build's."""
+    and list pages, are kept from the last build): after an override, a keyword
+    added to a topic in the taxonomy, a new dump and that dump removed, the served
+    site is byte for byte a cold build's."""
     project = copy_project(tmp_path / "project")
     # Serve builds into a temporary folder: made here, on another file system than
     # the project's where the machine has one (/tmp is often one of its own).
@@ -195,6 +196,18 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
             "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
         )
         assert shows(paper, "Safety and security: curated")
+
+        def logged_times(line: str) -> int:
+            return (log.seek(0) or log.read()).count(line)
+
+        # A title word of another paper made a keyword of a topic it lacks.
+        taxonomy = project / "generator" / "topics.yml"
+        text = taxonomy.read_text()
+        assert "\n- slug: robotics\n" in text and "\n  keywords:\n" in text
+        head, robotics = text.split("\n- slug: robotics\n")
+        robotics = robotics.replace("\n  keywords:\n", "\n  keywords:\n    - grokking\n", 1)
+        taxonomy.write_text(head + "\n- slug: robotics\n" + robotics)
+        assert wait_for(lambda: logged_times("Documentation built") >= 3, 90), log_tail(log)
         dump = project / "dumps" / "2025-06-01-b.txt"
         shutil.copy(FIXTURES / "compact_glued_subscribe.txt", dump)
         new = "papers/easy-before-hard-a-curriculum-for-pretraining/"
@@ -202,15 +215,12 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         dump.unlink()
         assert wait_for(lambda: fetch(url + new) is None, 90), "a removed paper's page stayed"
         # (A page is gone as soon as MkDocs empties its folder: the build goes on.)
-        def logged_times(line: str) -> int:
-            return (log.seek(0) or log.read()).count(line)
-
-        done = wait_for(lambda: logged_times("Documentation built") >= 4, 90)
+        done = wait_for(lambda: logged_times("Documentation built") >= 5, 90)
         assert done, "the last edit's build never ended; the log's end:\n" + log_tail(log)
         # (The search files follow the pages, once the index is built; an edit made
         # before that drops it for the next build's.)
         published = wait_for(
-            lambda: logged_times("search index published") + logged_times("index dropped") >= 4,
+            lambda: logged_times("search index published") + logged_times("index dropped") >= 5,
             60,
         )
         assert published, "the last edit's search files were never published:\n" + log_tail(log)
@@ -218,7 +228,7 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         log.seek(0)
         logged = log.read()
         assert "pages kept from the last build" in logged
-        assert logged.count("Documentation built") == 4, "one build per edit"
+        assert logged.count("Documentation built") == 5, "one build per edit"
         [served] = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         served_files = files_of(served)
     finally:
