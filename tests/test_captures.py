@@ -340,6 +340,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         ("tracing\\\nknowledge flows", "tracing knowledge flows"),
         ("### Compact models for\n  document conversion", "Compact models for document conversion"),
         ("### A title long\n  enough to wrap\n  twice", "A title long enough to wrap twice"),
+        ("### Fast rendering of\n  3D scenes", "Fast rendering of 3D scenes"),
     ],
     ids=[
         "checkbox",
@@ -351,6 +352,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "hard break",
         "title wrapped under its heading",
         "title wrapped twice",
+        "title wrapped before a number",
     ],
 )
 def test_what_tools_do_to_a_block_is_undone(markdown, text):

@@ -156,7 +156,7 @@ def _unfenced(lines: list[str]) -> list[str]:
 
 
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
-_INDENTED_WORDS = re.compile(r"^\s+[^\s\-*+>#\d]")
+_INDENTED_WORDS = re.compile(r"^\s+(?!\d+[.)]\s)[^\s\-*+>#]")  # (not a list's item)
 
 
 def _headings_unwrapped(lines: list[str]) -> list[str]:
