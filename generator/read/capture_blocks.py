@@ -74,16 +74,22 @@ class Block:
         return [url for _, url in self.links]
 
 
-def capture_date(text: str) -> dt.date | None:
-    """The capture date a tool's header states (in its first 40 lines)."""
-    for line in text.split("\n", 40)[:40]:
-        match = _HEADER_DATE.match(line.strip())
+def stated_date(lines: list[str], pattern: re.Pattern) -> dt.date | None:
+    """The date (`pattern`'s group 1, ISO) of the first line `pattern` matches;
+    None if none does or that date is no day."""
+    for line in lines:
+        match = pattern.match(line.strip())
         if match:
             try:
                 return dt.date.fromisoformat(match.group(1))
             except ValueError:
                 return None
     return None
+
+
+def capture_date(text: str) -> dt.date | None:
+    """The capture date a tool's header states (in its first 40 lines)."""
+    return stated_date(text.split("\n", 40)[:40], _HEADER_DATE)
 
 
 def dated_result(text: str, file: str, captured: dt.date | None) -> DumpResult:
@@ -208,7 +214,8 @@ def _spaced(lines: list[str], each_line: bool) -> tuple[str, list[int]]:
 def front_matter(text: str) -> list[str]:
     """The lines of the YAML front matter block a capture starts with, if any."""
     lines = text.split("\n", 60)[:60]
-    return lines[1 : _front_matter_end(lines) - 1] if _front_matter_end(lines) else []
+    end = _front_matter_end(lines)
+    return lines[1 : end - 1] if end else []
 
 
 def _front_matter_end(lines: list[str]) -> int:

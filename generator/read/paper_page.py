@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..catalogue.slugs import slug_for
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
-from .capture_blocks import Block, blocks_of, dated_result, front_matter
+from .capture_blocks import Block, blocks_of, dated_result, front_matter, stated_date
 from .dates import MONTHS, dated
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, stars
@@ -255,17 +255,6 @@ class _Page:
         return hub
 
 
-def _stated_published(text: str) -> dt.date | None:
-    for line in front_matter(text):
-        match = _STATED_PUBLISHED.match(line.strip())
-        if match:
-            try:
-                return dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                return None
-    return None
-
-
 def parse_paper_pages(
     text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
@@ -274,7 +263,7 @@ def parse_paper_pages(
     captured = result.captured
     blocks = blocks_of(text, each_line=True)
     starts = [(k, match.group(1)) for k, b in enumerate(blocks) if (match := _START.search(b.text))]
-    stated = _stated_published(text) if len(starts) == 1 else None
+    stated = stated_date(front_matter(text), _STATED_PUBLISHED) if len(starts) == 1 else None
     for n, (k, arxiv_id) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
         read = _Page(blocks[k:end], arxiv_id, captured, stated).read(file, topics_of)
