@@ -147,21 +147,62 @@ def test_hostile_text_is_inert_in_search_results(hostile_site, browser, tmp_path
     page.close()
 
 
+def built_files(dest: Path, **env: str) -> tuple[dict[str, bytes], str]:
+    """The site `mkdocs build --strict --verbose` makes of the project at `dest`,
+    file by file, and its log."""
+    result = mkdocs(
+        "build", "--strict", "--verbose", cwd=dest, SOURCE_DATE_EPOCH="1762300800", **env
+    )
+    assert result.returncode == 0, result.stderr
+    site = dest / "site"
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return files, result.stderr
+
+
+def filled_into_shell(log: str) -> tuple[int, int]:
+    """(paper pages filled into the theme's shell, paper pages the workers built)."""
+    [(filled, of)] = re.findall(r"catalogue: (\d+) of (\d+) paper pages filled", log)
+    return int(filled), int(of)
+
+
 def test_two_builds_of_the_same_dumps_are_byte_identical(tmp_path):
-    """Also with the paper pages built by MkDocs alone instead of forked workers."""
-
-    def build_once(name: str, **env: str) -> dict[str, bytes]:
-        dest = copy_project(tmp_path / name)
-        result = mkdocs("build", "--strict", cwd=dest, SOURCE_DATE_EPOCH="1762300800", **env)
-        assert result.returncode == 0, result.stderr
-        site = dest / "site"
-        return {
-            p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()
-        }
-
-    first, second = build_once("workers"), build_once("alone", CATALOGUE_WORKERS="1")
+    """Also with the paper pages built by MkDocs alone instead of forked workers,
+    which fill them into the theme's shell instead of rendering the theme for each."""
+    first, log = built_files(copy_project(tmp_path / "workers"))
+    second, _ = built_files(copy_project(tmp_path / "alone"), CATALOGUE_WORKERS="1")
     assert sorted(first) == sorted(second)
     assert [path for path in first if first[path] != second[path]] == []
+    filled, of = filled_into_shell(log)
+    assert filled == of == len([p for p in first if p.startswith("papers/")])
+
+
+@pytest.mark.parametrize("shows_address", [False, True])
+def test_hostile_titles_fill_the_shell_as_the_theme_renders_them(tmp_path, shows_address):
+    """Hostile and unusual titles, filled into the shell and rendered whole, give the
+    same pages. A paper template that shows something else of each page (its
+    address) than the shell has slots for: the workers see it, and render each
+    page whole."""
+
+    def project(name: str) -> Path:
+        dest = copy_project(tmp_path / name, with_dumps=False)
+        # (Six papers: each worker has more than the one it makes its shell from.)
+        for fixture in ("hostile_text.txt", "unicode_titles.txt", "metadata_blocks.txt"):
+            shutil.copy(FIXTURES / fixture, dest / "dumps" / f"2025-05-19-{fixture}")
+        if shows_address:
+            template = dest / "overrides" / "paper.html"
+            text = template.read_text()
+            assert "{% block content %}" in text
+            template.write_text(
+                text.replace("{% block content %}", "{% block content %}<p>{{ page.url }}</p>")
+            )
+        return dest
+
+    first, log = built_files(project("workers"))
+    second, _ = built_files(project("alone"), CATALOGUE_WORKERS="1")
+    assert [path for path in first if first.get(path) != second.get(path)] == []
+    assert sorted(first) == sorted(second)
+    filled, of = filled_into_shell(log)
+    assert of == 6 and filled == (0 if shows_address else of)
 
 
 def test_sitemap_lists_every_page_papers_included(hosted_site):

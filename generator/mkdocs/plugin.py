@@ -358,6 +358,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         errors = self._papers.finish()
         if errors:
             raise PluginError("catalogue: paper pages could not be built: " + "; ".join(errors))
+        log.debug(
+            "catalogue: %d of %d paper pages filled into the theme's shell",
+            self._papers.filled,
+            len(self._papers.files),
+        )
         if self._kept:
             self._kept.built_all()
         site = Path(config.site_dir)
