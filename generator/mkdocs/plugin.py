@@ -200,7 +200,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 self.settings,
                 search=False,
                 on_collected=self._start_index,
-                on_lists_written=self._let_index_go,
+                # (Under serve it starts once the pages are built: on_post_build.)
+                on_lists_written=None if self._serving else self._let_index_go,
             )
         except InputError as error:
             self._nothing_generated(error.problems)
@@ -214,7 +215,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)"
             ) from None
         finally:
-            self._let_index_go()  # (if the build stopped before its list pages)
+            if not self._serving:
+                self._let_index_go()  # (if the build stopped before its list pages)
         for note in report.notes:
             # (Info, not a warning: what an API response held is never a strict build's failure.)
             log.info("note: %s", note)
@@ -251,7 +253,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def _start_index(self, catalogue: Catalogue) -> None:
         # Forked: it inherits the catalogue without copying it. It starts once the
         # list pages are written, and runs while the paper pages are written and
-        # MkDocs builds the site.
+        # MkDocs builds the site; under serve, once the site is built, so that its
+        # pages are shown sooner (the index's files follow them).
         self._go = FORK.Event()
         self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings, self._go))
         self._index.start()
@@ -367,8 +370,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self._kept.built_all()
         site = Path(config.site_dir)
         if self._serving:
-            # The pages are shown without waiting for the search index (at 10,000
-            # papers, 2-3 s after them): its files follow once it is built.
+            # The pages are shown without waiting for the search index, which
+            # starts now (at 10,000 papers, its files follow 2-3 s after them).
+            self._let_index_go()
             job = self._taken_index()
             thread = threading.Thread(target=self._publish_later, args=(job, site), daemon=True)
             self._publishing = (thread, job)
