@@ -41,6 +41,29 @@ def test_daily_papers_items_give_every_field():
     assert first.sources[0].file == "2025-11-05-hf-daily.json" and first.sources[0].line == 1
 
 
+def test_a_trending_list_keeps_each_papers_own_day():
+    """`/api/daily_papers?sort=trending` lists papers of days months apart, with
+    the newer fields (`submittedOnDailyAt` in the paper, `mediaUrls`,
+    `isAuthorParticipating`, authors' `user` and `status`): each paper keeps the
+    day it was listed, and the capture is the file's day, not a listed one."""
+    result = read("trending.json", "2026-12-01-trending.json", dt.date(2026, 12, 1))
+    assert result.problems == []
+    glacier, quiet = result.papers
+    assert [p.daily_date for p in result.papers] == [dt.date(2026, 6, 2), dt.date(2026, 11, 30)]
+    assert (glacier.published, glacier.upvotes, glacier.comments) == (dt.date(2026, 6, 1), 412, 7)
+    assert glacier.upvote_history == (UpvoteCount(dt.date(2026, 12, 1), 412),)
+    assert glacier.authors == ("Mira Okafor", "Tomas Lindqvist")
+    assert (glacier.organization, glacier.submitted_by) == ("Glacier Lab", "Dev Rao")
+    assert glacier.code == ("https://github.com/glacier-lab/glacier-memory",)
+    assert glacier.github_stars == 5120 and glacier.ai_summary.startswith("A slow weight bank")
+    assert quiet.code == () and quiet.github_stars is None  # (0 stars of no repository)
+    # Saved with no date, its days are too far apart to date it: no day is made up.
+    undated = read("trending.json", "trending.json", None)
+    assert undated.captured is None and undated.problems == []
+    assert [p.daily_date for p in undated.papers] == [dt.date(2026, 6, 2), dt.date(2026, 11, 30)]
+    assert [p.upvote_history for p in undated.papers] == [(), ()]
+
+
 def test_one_paper_object_is_read_too():
     paper = json.loads((HF / "daily.json").read_text())[0]["paper"]
     result = parse_json_dump(json.dumps(paper).encode(), "2511.01234.json", None)
