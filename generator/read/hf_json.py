@@ -1,7 +1,7 @@
 """Hugging Face papers API responses (saved as `*.json` dumps) -> paper records.
 
 Three shapes, as saved from:
-- `GET /api/daily_papers?date=...` (or `week=`, `month=`) and
+- `GET /api/daily_papers?date=...` (or `week=`, `month=`, `sort=trending`) and
   `GET /api/papers/search?q=...`: a list of items, each with a `paper` object
   and top-level `title`, `summary`, `publishedAt`, `numComments`,
   `submittedBy`, `organization`...;
