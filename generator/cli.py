@@ -17,7 +17,6 @@ from .catalogue.taxonomy import load_taxonomy
 from .catalogue.topics import TopicMatcher
 from .config import ReadingConfig, Settings, check
 from .model import InputError
-from .pipeline import build, collect, open_cache
 from .publish.write import write_atomic
 from .read.captures import load_manifest
 from .read.dumps import READERS, read_dumps
@@ -60,8 +59,16 @@ def settings_of(args: argparse.Namespace, strict: bool = False) -> Settings:
     )
 
 
+def _pipeline():
+    """The pipeline, imported when a command needs it: with it comes scikit-learn,
+    a second of the start, which `parse` and `fetch` do without."""
+    from . import pipeline
+
+    return pipeline
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    report = build(settings_of(args, strict=args.strict), progress=_progress)
+    report = _pipeline().build(settings_of(args, strict=args.strict), progress=_progress)
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     for problem in report.problems:
@@ -100,7 +107,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # Bring the pages and index up to date first (cheap when nothing changed),
     # then answer from the very files the site loads.
     settings = settings_of(args)
-    report = build(settings)
+    report = _pipeline().build(settings)
     if report.problems:
         print(f"{len(report.problems)} problems in the dumps; `build` lists them", file=sys.stderr)
     index, entries = query.load(settings.cache)
@@ -184,7 +191,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 def cmd_pin(args: argparse.Namespace) -> int:
     settings = settings_of(args)
-    catalogue, report = collect(settings, cache=open_cache(settings))
+    pipeline = _pipeline()
+    catalogue, report = pipeline.collect(settings, cache=pipeline.open_cache(settings))
     for problem in report.problems:
         print(problem, file=sys.stderr)
     path = settings.dumps / PAGES_NAME

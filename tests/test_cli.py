@@ -3,10 +3,11 @@
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, generator
+from conftest import FIXTURES, ROOT, generator, run
 
 from generator import urls
 
@@ -172,3 +173,17 @@ def test_git_ignores_every_folder_the_generator_writes():
         ["git", "check-ignore", "--no-index", *paths], cwd=ROOT, capture_output=True, text=True
     )
     assert sorted(result.stdout.split()) == sorted(paths)
+
+
+def test_checking_a_dump_starts_without_the_pipelines_libraries():
+    """`parse` is quick to start: the command line imports the pipeline, and
+    scikit-learn with it (a second of the start), only for the commands that
+    build (`fetch` imports no more than `parse`)."""
+    probe = (
+        "import sys; from generator import cli; "
+        "cli.main(['parse', sys.argv[1]]); "
+        "print(sorted(m for m in ('sklearn', 'generator.pipeline') if m in sys.modules))"
+    )
+    result = run([sys.executable, "-c", probe, str(FIXTURES / GOOD)], cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("[]")
