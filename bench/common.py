@@ -112,9 +112,11 @@ def empty_trash(out: Path) -> None:
     shutil.rmtree(out / TRASH, ignore_errors=True)
 
 
-def make_project(dest: Path, papers: int | None, first: int = 0) -> Path:
-    """A copy of the project (code, config, hand-written pages) with synthetic dumps,
-    or the sample dumps when `papers` is None."""
+def make_project(dest: Path, papers: int | None, first: int = 0, sample: bool = True) -> Path:
+    """A copy of the project (code, config, hand-written pages) with the sample
+    dumps and their topic labels, as the project ships them (so the topic model
+    learns in every build, as it does in a catalogue grown from the sample), and
+    `papers` synthetic papers beside them; without `sample`, the synthetic alone."""
     discard(dest, dest)
     dest.mkdir(parents=True)
     for name in PROJECT_FILES:
@@ -130,9 +132,9 @@ def make_project(dest: Path, papers: int | None, first: int = 0) -> Path:
             shutil.copytree(source, dest / "docs" / name)
         else:
             shutil.copy(source, dest / "docs" / name)
-    if papers is None:
+    if sample:
         shutil.copytree(ROOT / "dumps", dest / "dumps")
-    else:
+    if papers:
         write_dumps(dest / "dumps", papers, first=first)
     return dest
 

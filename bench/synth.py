@@ -25,7 +25,7 @@ SYLLABLES = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u"
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 RECORDS_PER_DUMP = 250
 REPEAT_SHARE = 1 / 12
-START = dt.date(2023, 1, 2)
+START = dt.date(2026, 1, 5)  # (after the sample's days: a new dump is the newest day)
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]|[A-Za-z]")
 
 
