@@ -291,6 +291,7 @@ class DumpResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     terms: object = None  # the papers' term counts (catalogue/related.py), when counted
+    signals: object = None  # their topic keyword signals (catalogue/topic_model.py), likewise
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ are spread over forked workers (runtime/parallel.py).
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from .catalogue.curation import curate
 from .catalogue.merge import merge_papers
 from .catalogue.related import count_terms, related_papers, term_vectors
 from .catalogue.taxonomy import load_taxonomy
-from .catalogue.topic_model import MIN_LABELLED, learn_topics
+from .catalogue.topic_model import MIN_LABELLED, keyword_signals, learn_topics
 from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Paper, Problem
@@ -113,7 +114,14 @@ def collect(
     # papers teach the others (topic_model.py).
     matcher = TopicMatcher(taxonomy)
     dumps = read_dumps(
-        paths, manifest, settings.workers, matcher.topics_and_evidence, cache, progress, count_terms
+        paths,
+        manifest,
+        settings.workers,
+        matcher.topics_and_evidence,
+        cache,
+        progress,
+        terms_of=count_terms,
+        signals_of=functools.partial(keyword_signals, matcher=matcher),
     )
     for result in dumps:
         report.problems.extend(result.problems)
@@ -140,7 +148,10 @@ def collect(
     if related is None or len(labels) >= MIN_LABELLED:
         counted = [(d.papers, d.terms) for d in dumps if d.terms is not None]
         vectors = term_vectors(papers, settings.workers, counted)
-    papers = learn_topics(papers, matcher, vectors, labels, frozenset(fixed), settings.workers)
+    found = [(d.papers, d.signals) for d in dumps if d.signals is not None]
+    papers = learn_topics(
+        papers, matcher, vectors, labels, frozenset(fixed), settings.workers, found
+    )
     report.seconds["topics"] = time.perf_counter() - start
     start = time.perf_counter()
     if related is None:
@@ -213,11 +224,13 @@ def build(
     (docs / urls.PAPERS).mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(docs / urls.PAPERS))
 
+    # What each paper was read from (its dumps and lines: BuildCache.signature), once.
+    read_from = {p.id: cache.signature(p) for p in catalogue.papers} if cache else {}
     # A BibTeX entry is made from its paper, its key and the page's address.
     keys = cite_keys(catalogue.papers)
 
     def cited_from(paper):
-        return cache.signature(paper), settings.site_url, keys[paper.id]
+        return read_from[paper.id], settings.site_url, keys[paper.id]
 
     entries = _still_made(cache, "entries", catalogue.papers, cited_from)
     templates = Templates(settings.templates)
@@ -225,10 +238,10 @@ def build(
     # A paper's lines in the JSON and CSV exports are made from its records and
     # topics; its card in the lists, from those and the card template.
     def lines_made_from(paper):
-        return cache.signature(paper), paper.topics
+        return read_from[paper.id], paper.topics
 
     def card_made_from(paper):
-        return cache.signature(paper), paper.topics, templates.digest
+        return read_from[paper.id], paper.topics, templates.digest
 
     render = PaperRenderer(catalogue, settings.site_url, entries, templates, keys)
     if catalogue.papers:  # (a template that fails does so before any page is written)
@@ -247,7 +260,7 @@ def build(
             (r.id, render.titles[r.id], r.shared) for r in catalogue.related.get(paper.id, ())
         )
         return (
-            cache.signature(paper),
+            read_from[paper.id],
             paper.topics,
             paper.evidence,
             related,

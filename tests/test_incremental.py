@@ -5,8 +5,13 @@ import re
 import shutil
 
 import pytest
-from conftest import FIXTURES, SEEDS, settings
+from conftest import FIXTURES, SEEDS, collect, settings
 
+import generator.catalogue.topic_model as topic_model
+import generator.pipeline as pipeline
+from generator.catalogue.taxonomy import load_taxonomy
+from generator.catalogue.topic_model import keyword_signals, rule_signals
+from generator.catalogue.topics import TopicMatcher
 from generator.pages.listings import render_index_pages
 from generator.pipeline import build
 
@@ -180,8 +185,6 @@ def test_a_new_site_address_rewrites_the_paper_pages_but_reads_no_dump_again(pro
 
 
 def test_related_papers_are_found_anew_only_when_a_text_changed(project, monkeypatch):
-    import generator.pipeline as pipeline
-
     found = []
     real = pipeline.related_papers
     monkeypatch.setattr(
@@ -202,3 +205,63 @@ def test_related_papers_are_found_anew_only_when_a_text_changed(project, monkeyp
     assert found == [1, 1]
     shutil.rmtree(project / "cache")
     assert run(project).catalogue.related == third.catalogue.related
+
+
+def test_topic_keywords_are_scanned_once_a_dump(project, monkeypatch):
+    """The topic model's keyword signals are found as each dump is read, and kept
+    with it in the cache: a curator's edit scans no paper again."""
+    scanned = []
+    real = topic_model.keyword_signals
+
+    def counted(papers, matcher):
+        scanned.append(len(papers))
+        return real(papers, matcher)
+
+    monkeypatch.setattr(topic_model, "keyword_signals", counted)
+    monkeypatch.setattr(pipeline, "keyword_signals", counted)
+    first = run(project, workers=1)
+    assert sum(scanned) == sum(len(d.papers) for d in first.catalogue.dumps)
+    scanned.clear()
+    (project / "dumps" / "overrides.yml").write_text(
+        "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
+    )
+    run(project, workers=1)
+    assert sum(scanned) == 0
+
+
+def test_keyword_signals_of_the_records_are_the_papers_own():
+    """A merged paper's signals, taken from the record it has its text from, are
+    those a scan of the paper gives."""
+    catalogue, _ = collect()
+    matcher = TopicMatcher(load_taxonomy(settings().taxonomy))
+    found = [(d.papers, d.signals) for d in catalogue.dumps]
+    assert all(signals is not None for _, signals in found)
+    papers = catalogue.papers
+    taken = rule_signals(papers, matcher, 1, found)
+    assert taken.any() and (taken == keyword_signals(papers, matcher)).all()
+    # Papers no record gives are scanned, in forked workers.
+    assert (rule_signals(papers, matcher, 2, found[:2]) == taken).all()
+
+
+def test_what_a_build_made_is_stored_again_only_when_it_changed(project):
+    """The cache's memos of cards, export lines, BibTeX entries and page
+    signatures are not written again when they are as stored (at 10,000 papers,
+    pickling them took 0.15 s of a curator's edit)."""
+    memos = ["cards", "exports", "entries", "papers"]
+
+    def stamps():
+        return {
+            name: (project / "cache" / f"{name}.pickle").stat().st_mtime_ns for name in memos
+        }
+
+    run(project)
+    before = stamps()
+    run(project)
+    assert stamps() == before
+    (project / "dumps" / "overrides.yml").write_text(
+        "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
+    )
+    run(project)
+    after = stamps()
+    # A topic changes the paper's card, its export lines and its page; not its BibTeX entry.
+    assert [name for name in memos if after[name] != before[name]] == ["cards", "exports", "papers"]

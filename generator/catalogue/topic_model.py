@@ -20,7 +20,7 @@ keeps its curated topics; a labelled paper's own label is left out of its vote.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -36,27 +36,53 @@ THRESHOLDS = np.arange(0.20, 0.70, 0.01)
 BLOCK = 2000  # papers whose votes are counted together (bounds the dense block)
 
 
-def rule_signals(papers: list[Paper], matcher: TopicMatcher, workers: int) -> np.ndarray:
-    """(papers, topics, 3): a title keyword, the distinct abstract keywords, an
-    exclude keyword (by forked workers, a block each)."""
-    topics = len(matcher.taxonomy)
+def keyword_signals(papers: Sequence[Paper], matcher: TopicMatcher) -> np.ndarray:
+    """(papers, topics, 3): a title keyword, the distinct abstract keywords (at
+    most 255), an exclude keyword. The reader finds them as it reads each dump
+    (in its worker, and into the cache), so that a build scans only new dumps."""
+    found = np.zeros((len(papers), len(matcher.taxonomy), 3), dtype=np.uint8)
+    for row, paper in enumerate(papers):
+        for number, kind in matcher.scan(paper.title):
+            found[row, number, 2 if kind == EXCLUDE else 0] = 1
+        for (number, kind), hits in matcher.scan(paper.abstract).items():
+            if kind == EXCLUDE:
+                found[row, number, 2] = 1
+            elif kind == KEYWORDS:
+                found[row, number, 1] = min(distinct_keywords(hits), 255)
+    return found
 
-    def share(start: int) -> np.ndarray:
-        part = papers[start : start + BLOCK]
-        found = np.zeros((len(part), topics, 3), dtype=np.float32)
-        for row, paper in enumerate(part):
-            for number, kind in matcher.scan(paper.title):
-                found[row, number, 2 if kind == EXCLUDE else 0] = 1
-            for (number, kind), hits in matcher.scan(paper.abstract).items():
-                if kind == EXCLUDE:
-                    found[row, number, 2] = 1
-                elif kind == KEYWORDS:
-                    found[row, number, 1] = distinct_keywords(hits)
-        return found
 
-    starts = range(0, len(papers), BLOCK)
-    parts = fork_map(share, starts, workers, doing="reading topic keywords")
-    return np.concatenate(parts) if parts else np.zeros((0, topics, 3), dtype=np.float32)
+Found = Sequence[tuple[Sequence[Paper], np.ndarray]]  # records, and their keyword_signals
+
+
+def rule_signals(
+    papers: list[Paper], matcher: TopicMatcher, workers: int, found: Found = ()
+) -> np.ndarray:
+    """The papers' keyword_signals, as float32. A paper's are taken from the
+    records in `found` with its title and abstract; the other papers are
+    scanned here, by forked workers, a block each."""
+    where: dict[tuple[str, str], tuple[int, int]] = {}
+    for number, (records, _) in enumerate(found):
+        for row, record in enumerate(records):
+            where.setdefault((record.title, record.abstract), (number, row))
+    signals = np.zeros((len(papers), len(matcher.taxonomy), 3), dtype=np.float32)
+    missing = []
+    for k, paper in enumerate(papers):
+        place = where.get((paper.title, paper.abstract))
+        if place is None:
+            missing.append(k)
+        else:
+            signals[k] = found[place[0]][1][place[1]]
+    starts = range(0, len(missing), BLOCK)
+    parts = fork_map(
+        lambda start: keyword_signals([papers[k] for k in missing[start : start + BLOCK]], matcher),
+        starts,
+        workers,
+        doing="reading topic keywords",
+    )
+    for start, part in zip(starts, parts):
+        signals[missing[start : start + BLOCK]] = part
+    return signals
 
 
 class TopicModel:
@@ -138,10 +164,12 @@ def learn_topics(
     labels: Mapping[str, frozenset[str]],
     keep: frozenset[str],
     workers: int,
+    found: Found = (),
 ) -> list[Paper]:
     """The papers with the topics the model gives (those in `keep`, curated, as
     they are). `labels`: paper id -> its topics, for the papers that have them;
-    `vectors`: the papers' tf-idf rows, None when there are none."""
+    `vectors`: the papers' tf-idf rows, None when there are none; `found`: the
+    keyword signals of records (rule_signals)."""
     taxonomy = matcher.taxonomy
     place = {p.id: k for k, p in enumerate(papers)}
     labelled = sorted(place[pid] for pid in labels if pid in place)
@@ -153,7 +181,7 @@ def learn_topics(
     )
     if truth.min() == truth.max():  # (every label says the same: nothing to tell apart)
         return papers
-    signals = rule_signals(papers, matcher, workers)
+    signals = rule_signals(papers, matcher, workers, found)
     model = TopicModel(matcher, vectors.rows, labelled, truth)
     regression, threshold = model.fit(signals[labelled])
     out = list(papers)
@@ -176,11 +204,14 @@ def _with_topics(paper, given, who, papers, labelled, matcher: TopicMatcher) -> 
     gave keeps its words as evidence, another is Like the closest labelled paper
     that has it (a topic with neither is not given); the topics they are part of
     are implied."""
+    numbers = np.flatnonzero(given).tolist()
+    slugs = [matcher.taxonomy[number].slug for number in numbers]
+    if tuple(slugs) == paper.topics:
+        return paper  # (the keywords' topics, each with its words or implied: as they are)
     words = {slug: why for slug, why in paper.topic_evidence() if not isinstance(why, Implied)}
-    slugs = [matcher.taxonomy[number].slug for number in np.flatnonzero(given).tolist()]
     implied = {parent for slug in slugs for parent in matcher.broader.of.get(slug, ())}
     evidence = {}
-    for number, slug in zip(np.flatnonzero(given).tolist(), slugs):
+    for number, slug in zip(numbers, slugs):
         if words.get(slug):
             evidence[slug] = words[slug]
         elif slug in implied:

@@ -141,8 +141,9 @@ class BuildCache:
             (self.root / "papers.pickle.next").unlink(missing_ok=True)
 
     def put_rendered_papers(self, signatures: dict[str, tuple]) -> None:
-        """Paper id -> what its page is being written from (see `signature`)."""
-        if self.root is not None:
+        """Paper id -> what its page is being written from (see `signature`);
+        nothing to store when that is what the last build stored."""
+        if self.root is not None and signatures != self.rendered_papers():
             self._store(self.root / "papers.pickle.next", signatures)
 
     def pages_written(self) -> None:
@@ -150,7 +151,7 @@ class BuildCache:
             try:
                 (self.root / "papers.pickle.next").replace(self.root / "papers.pickle")
             except OSError:
-                pass  # not stored: the next build renders every page again
+                pass  # as stored already; or not stored: the next build renders more pages
 
     # ------------------------------------------------------------ what each paper makes
 
@@ -163,8 +164,9 @@ class BuildCache:
         return self._load(self.root / f"{kind}.pickle") or {}
 
     def put_made(self, kind: str, made: dict[str, tuple[tuple, object]]) -> None:
-        # (A memo of what papers make: it can be stored at any time.)
-        if self.root is not None:
+        # (A memo of what papers make: it can be stored at any time. Stored as it
+        # is, it is not stored again: a curator's edit changes few papers' things.)
+        if self.root is not None and made != self.made(kind):
             self._store(self.root / f"{kind}.pickle", made)
 
     # ------------------------------------------------------------ related papers

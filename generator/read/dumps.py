@@ -55,10 +55,12 @@ def read_dumps(
     cache: BuildCache | None = None,
     progress: Progress = lambda _: None,
     terms_of: Callable[[list[Paper]], object] | None = None,
+    signals_of: Callable[[list[Paper]], object] | None = None,
 ) -> list[DumpResult]:
-    """Each dump's records (with topics, given `topics_of`, and their term counts,
-    given `terms_of`), from the cache when unchanged; the others are parsed by
-    forked workers, all cores at once."""
+    """Each dump's records (with topics, given `topics_of`, their term counts,
+    given `terms_of`, and their topic keyword signals, given `signals_of`), from
+    the cache when unchanged; the others are parsed by forked workers, all cores
+    at once."""
     results: list[DumpResult | None] = []
     to_parse: list[tuple[int, Path, bytes, dt.date | None, str]] = []
     for path in paths:
@@ -79,6 +81,8 @@ def read_dumps(
         result = READERS[path.suffix](data, path.name, captured, topics_of)
         if terms_of:
             result.terms = terms_of(result.papers)
+        if signals_of:
+            result.signals = signals_of(result.papers)
         # Sources name the dump as the repository does; problems give a path to open.
         result.problems = [Problem(str(path), p.line, p.message) for p in result.problems]
         result.notes = [Problem(str(path), p.line, p.message) for p in result.notes]
