@@ -81,17 +81,23 @@ PAPER_PAGES = (
 )
 
 
+# Scripts' digests of the lists: three cards each, one of them with no abstract.
+DIGESTS = ("digest_cards.md", "digest_folded.md")
+
+
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
     one_page = name in PAPER_PAGES and name != "reader_paper_pages.md"
-    assert len(result.papers) == (1 if one_page else 2)
+    assert len(result.papers) == (1 if one_page else 3 if name in DIGESTS else 2)
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
             assert not set(text) & set("[]<>\\*#"), text
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
-        assert paper.title[0].isupper() and len(paper.abstract.split()) >= 6
+        assert paper.title[0].isupper()
+        no_abstract = name == "digest_folded.md" and paper.abstract == ""
+        assert len(paper.abstract.split()) >= 6 or no_abstract
 
 
 def test_a_papers_own_page_gives_that_paper_whole():
@@ -282,6 +288,65 @@ def test_a_summary_only_card_does_not_replace_an_abstract():
         assert paper.upvotes == 212  # (the newest capture's count)
 
 
+def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
+    """A script's digest of the trending list, its cards as real digests write
+    them (bold linked title, italic byline, organisation, summary, counts,
+    links), beside sections of models and repositories."""
+    result = read("digest_cards.md")
+    lantern, rain, patchwork = result.papers
+    assert [p.arxiv_id for p in result.papers] == ["2609.11702", "2411.04417", "2608.20019"]
+    assert lantern.authors == ("Iris Okafor", "Jun Takeda", "Pia Lindqvist")
+    assert lantern.authors_count == 8 and lantern.organization == "Lantern Lab"
+    assert (lantern.upvotes, lantern.comments, lantern.github_stars) == (42, 3, 1204)
+    assert lantern.code == ("https://github.com/lantern-lab/lantern",)
+    assert lantern.ai_summary == lantern.abstract and lantern.abstract.startswith("Lantern is")
+    assert rain.organization is None and rain.comments == 0
+    # (A title the digest wraps over two lines; the project page.)
+    assert patchwork.title == "Patchwork: Training Vision Transformers on Mixed Resolutions"
+    assert patchwork.project_page == "https://patchwork.example.org/"
+    assert result.captured == dt.date(2026, 9, 14)
+    assert [str(n) for n in result.notes] == [
+        "digest_cards.md: captured on 2026-09-14, as the digest's heading says"
+    ]
+    assert result.problems == []
+
+
+def test_a_folded_digest_is_read_with_its_cut_abstracts_said():
+    """A digest of folded cards (`<details>`): the numbered title, the code's stars,
+    labelled authors and links, the abstract quoted and cut short; a link to
+    GitHub's huggingface account on every card is no paper's code."""
+    result = read("digest_folded.md")
+    quiet, atlas, judges = result.papers
+    assert quiet.title == "Quiet Gradients: Stable Low-Rank Updates for Long Training Runs"
+    assert quiet.authors[0] == "Maren Holt" and quiet.authors_count is None
+    assert quiet.code == () and quiet.github_stars is None and quiet.ai_summary is None
+    assert quiet.abstract.endswith("themsel...")
+    assert atlas.code == ("https://github.com/atlas-worlds/atlas",) and atlas.github_stars == 1200
+    assert (judges.arxiv_id, judges.abstract) == ("2610.06633", "")
+    assert [str(n) for n in result.notes] == [
+        "digest_folded.md: 2 abstract(s) cut short by the digest (`...`), kept so: "
+        "a whole one from another dump replaces each",
+        "digest_folded.md: 1 paper(s) with no abstract in the digest: one from another dump "
+        "is taken",
+    ]
+
+
+def test_a_cut_or_missing_abstract_does_not_replace_a_whole_one():
+    quiet, _, judges = read("digest_folded.md", dt.date(2026, 10, 7)).papers
+    whole = "We study why low-rank adapters drift over long training runs " + "and more " * 20
+
+    def api(paper):
+        return parse_json_dump(json.dumps([{"paper": {
+            "id": paper.arxiv_id, "title": paper.title, "summary": whole,
+        }}]).encode(), "2026-10-01-hf-daily.json", dt.date(2026, 10, 1)).papers[0]  # fmt: skip
+
+    for digest in (quiet, judges):
+        for records in ([digest, api(digest)], [api(digest), digest]):
+            [paper], _ = merge_papers(records)
+            assert paper.abstract == whole.strip()
+            assert len(paper.sources) == 2
+
+
 def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     project = copy_project(tmp_path / "project")
     for name in (
@@ -292,6 +357,8 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "fetch_paper_page.txt",
         "structured_trending.md",
         "labelled_links_trending.md",
+        "digest_cards.md",
+        "digest_folded.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
@@ -320,6 +387,11 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "lanternfish-streaming-sparse-decoders-for-deep-sea-sonar-maps", "index.html"
     ).read_text()
     assert "arxiv.org/abs/2610.01234" in lanternfish and "labelled_links_trending.md" in lanternfish
+    judges = (project / "site" / "papers").joinpath(
+        "when-judges-disagree-calibrating-model-graders", "index.html"
+    ).read_text()
+    assert "Not in the dumps: none of those that list this paper gives its abstract." in judges
+    assert not (project / "site" / "papers" / "huggingface-papers-trending").exists()
 
 
 @pytest.mark.parametrize(
@@ -396,6 +468,17 @@ _PIECES = st.sampled_from(
         "[",
         "](",
         "\\\\",
+        "**[A Digest Title](https://huggingface.co/papers/2601.00006)**",
+        "*Ann Lee, Bo Chen et al. (5 authors)*",
+        "🏢 Some Lab",
+        "▲ 16 • 💬 2 • ⭐ 2,171 • 16d ago",
+        "<details>",
+        "<summary><b>1. A Folded Title</b> ⭐ 1.2k</summary>",
+        "**👥 Authors:** Ann Lee, Bo Chen",
+        "**🔗 Links:** [🤗 HuggingFace](https://huggingface.co/papers/2601.00007)",
+        "> A quoted abstract, cut short by the script that wrote the digest...",
+        "> No abstract available.",
+        "</details>",
         "",
     ]
 )
@@ -408,6 +491,7 @@ def test_any_capture_is_read_without_a_traceback(pieces):
     for suffix in (".md", ".txt"):
         result = READERS[suffix](text.encode("utf-8", "surrogatepass"), "any" + suffix, None)
         for paper in result.papers:
-            assert paper.title and paper.abstract and "\n" not in paper.title
+            # (A digest may give a paper with no abstract: its link says which.)
+            assert paper.title and (paper.abstract or paper.arxiv_id) and "\n" not in paper.title
         for problem in result.problems:
             assert "\n" not in str(problem)

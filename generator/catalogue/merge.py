@@ -46,13 +46,25 @@ def upvotes_by_day(counts) -> tuple[UpvoteCount, ...]:
     return tuple(UpvoteCount(day, best[day]) for day in sorted(best))
 
 
+def _wholeness(paper: Paper) -> int:
+    """How whole a record's abstract is: 3 whole; 2 cut short (a digest's `...`);
+    1 Hugging Face's summary alone (a trending card's); 0 none. A record does
+    not replace a wholer abstract with its own."""
+    text = paper.abstract
+    if not text:
+        return 0
+    if text == paper.ai_summary:
+        return 1
+    return 2 if text.endswith(("...", "…")) else 3
+
+
 def merge_group(appearances: list[Paper]) -> Paper:
     """Fold the appearances of one paper, newest capture first for every field."""
     if len(appearances) == 1:
         return appearances[0]  # most papers: nothing to fold
     newest_first = sorted(appearances, key=_recency, reverse=True)
-    # (A card that gave only Hugging Face's summary does not replace an abstract.)
-    latest = next((p for p in newest_first if p.abstract != p.ai_summary), newest_first[0])
+    # The newest of the records with the wholest abstract (max keeps the first of equals).
+    latest = max(newest_first, key=_wholeness)
     history = upvotes_by_day(u for p in appearances for u in p.upvote_history)
     # The Hub's repositories citing the paper, from the newest record that lists them.
     hub = next(

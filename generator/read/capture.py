@@ -38,6 +38,7 @@ from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like_capture
 from .dates import MONTHS, dated
+from .digest import looks_like_digest, parse_digest
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, stars
 from .paper_page import looks_like_paper_page, parse_paper_pages
@@ -502,6 +503,8 @@ def parse_text_dump(
         return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
     if looks_like_paper_page(text):
         return parse_paper_pages(text, file, captured, topics_of)
+    if looks_like_digest(text):
+        return parse_digest(text, file, captured, topics_of)
     if looks_like_capture(text):
         return parse_capture(text, file, captured, topics_of)
     plain = parse_text(text, file, captured, topics_of)

@@ -1,0 +1,274 @@
+"""Digests that scripts write from Hugging Face's paper lists -> paper records.
+
+Many groups keep the Markdown digest a script writes each day from the daily or
+trending list (and commit it), rather than the page itself. Two shapes are common:
+
+- a card per paper: its title in bold, linking the paper's page
+  (`**[Title](https://huggingface.co/papers/<id>)**`, wrapped over two lines
+  by some); an italic byline (`*A, B, C et al. (7 authors)*`);
+  `🏢 <organisation>`; Hugging Face's one-sentence summary; the counts
+  (`▲ 16 • 💬 2 • ⭐ 2,171 • 16d ago`: upvotes, comments, the code's stars,
+  age); links (arXiv, code, project); `---` between cards. Other sections of
+  the same digest list models or repositories: they link no paper, and are
+  no cards;
+- a folded card per paper (`<details>`): `<summary><b>1. Title</b> ⭐ 23</summary>`
+  (the code's stars), labelled lines (`**👥 Authors:** ...`, `**🔗 Links:**`
+  with the paper's page and arXiv, `**💻 Code:**`), then the abstract quoted
+  (`> ...`), cut short by most (`...`), or `No abstract available.`
+
+A card is read only if it links its paper (its Hugging Face page, or arXiv),
+and only what it gives is kept: a cut abstract stays cut (a note says how many;
+a whole one from another dump replaces it: catalogue/merge.py), a byline's
+first authors are not all of them (the count says how many), and the age of a
+card (`16d ago`) dates nothing. A link to a code host's account rather than a
+repository (`github.com/huggingface`, which some digests give every paper) is
+no code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..catalogue.slugs import slug_for
+from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
+from .links import find_urls, is_code_url, stars
+from .text_dump import TopicsOf, topic_fields
+
+_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ID}/?(?:[?#]\S*)?$")
+_ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/{_ID}")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^\s()]+)\)")
+# A card's title: a bold link on a line of its own (the link's text may wrap), or a
+# folded card's summary line.
+_BOLD_TITLE = re.compile(
+    r"^\*\*\[(?P<title>[^\[\]]+?)\]\((?P<url>https?://[^\s()]+)\)\*\*[ \t]*$", re.MULTILINE
+)
+_SUMMARY = re.compile(r"^[ \t]*<summary>(?P<summary>.*?)</summary>[ \t]*$", re.MULTILINE)
+_TAG = re.compile(r"<[^<>]*>")
+_NUMBERED = re.compile(r"^\d{1,4}\.\s+")
+_CARD_END = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|</details>|#{1,6}\s.*)$")
+_LABELLED = re.compile(r"^\*\*[^*:]*?(\w+)\s*:\s*\*\*\s*(.*)$")  # `**👥 Authors:** ...`
+_BYLINE = re.compile(
+    r"^\*(?!\*)(?P<names>.+?)(?:,?\s+et\s+al\.?)?"
+    r"(?:\s*\((?P<count>\d[\d,]{0,20})\s+authors?\))?\*$"
+)
+_ITALIC_LINE = re.compile(r"^\*(?!\*).+\*$", re.MULTILINE)
+_ORGANISATION = re.compile(r"^🏢\s*(.+)$")
+_UPVOTES = re.compile(r"▲\s*(\d[\d,]{0,20})")
+_COMMENTS = re.compile(r"💬\s*(\d[\d,]{0,20})")
+_STARS = re.compile(r"⭐\s*(\d[\d.,]{0,20})\s*([kKmM]?)\b")
+_CUT = re.compile(r"(?:\.\.\.|…)$")
+_NO_ABSTRACT = re.compile(r"^no abstract(?: available)?\.?$", re.IGNORECASE)
+_HEADER_DATE = re.compile(r"^#.*?\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def looks_like_digest(text: str) -> bool:
+    """Whether the text is a script's digest of one of the two shapes: a bold title
+    linking a paper with its counts (`▲`) or byline after it, or a folded card
+    that links one."""
+    for match in _BOLD_TITLE.finditer(text):
+        if _paper_id(match.group("url")):
+            after = text[match.end() : match.end() + 600]
+            if "▲" in after or _ITALIC_LINE.search(after):
+                return True
+    return "<details>" in text and any(
+        _paper_id(url) for _, url in _LINK.findall(_folded_cards_text(text))
+    )
+
+
+def _folded_cards_text(text: str) -> str:
+    start = text.find("<summary>")
+    return text[start : start + 4000] if start >= 0 else ""
+
+
+def _paper_id(url: str) -> str | None:
+    match = _PAPER_URL.match(url) or _ARXIV_URL.match(url)
+    return match.group(1) if match else None
+
+
+def _count(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+class _Card:
+    """One card's title and lines, read into a paper's fields."""
+
+    def __init__(self, title: str, line: int, head_urls: list[str], lines: list[str]):
+        self.title = " ".join(title.split())
+        self.line = line
+        self.arxiv_id = next(filter(None, map(_paper_id, head_urls)), None)
+        self.authors: tuple[str, ...] = ()
+        self.authors_count: int | None = None
+        self.organization: str | None = None
+        self.upvotes: int | None = None
+        self.comments: int | None = None
+        self.stars: int | None = None
+        self.code: list[str] = []
+        self.project: str | None = None
+        self.quoted: list[str] = []
+        self.paragraphs: list[str] = []
+        self._read(lines)
+
+    def _read(self, lines: list[str]) -> None:
+        paragraph: list[str] = []
+        for raw in [*lines, ""]:
+            line = raw.strip()
+            if not line:
+                if paragraph:
+                    self._paragraph(" ".join(paragraph))
+                    paragraph = []
+                continue
+            if line.startswith(">"):
+                self.quoted.append(line.lstrip("> ").strip())
+                continue
+            paragraph.append(line)
+
+    def _paragraph(self, text: str) -> None:
+        links = _LINK.findall(text)
+        for label, url in links:
+            found = _paper_id(url)
+            if found and self.arxiv_id is None:
+                self.arxiv_id = found
+            elif is_code_url(url) and "huggingface.co/" not in url:
+                self.code.append(url.rstrip("/"))
+            elif not found and label.strip().lower().endswith("project"):
+                self.project = self.project or url
+        labelled = _LABELLED.match(text)
+        if labelled:
+            if labelled.group(1).lower() in ("authors", "author") and not self.authors:
+                self.authors = _names(labelled.group(2))
+            return
+        byline = _BYLINE.match(text)
+        if byline and not links and not self.authors:
+            self.authors = _names(byline.group("names"))
+            if byline.group("count"):
+                self.authors_count = _count(byline.group("count"))
+            return
+        organisation = _ORGANISATION.match(text)
+        if organisation and self.organization is None:
+            name = organisation.group(1).strip()
+            self.organization = name if len(name) <= MAX_NAME_CHARS else None
+            return
+        if "▲" in text or "💬" in text:
+            upvotes, comments, starred = (p.search(text) for p in (_UPVOTES, _COMMENTS, _STARS))
+            self.upvotes = _count(upvotes.group(1)) if upvotes else self.upvotes
+            self.comments = _count(comments.group(1)) if comments else self.comments
+            self.stars = stars(*starred.groups()) if starred else self.stars
+            return
+        if links or text.startswith(("`", "!", "<")):
+            return  # (links, a parameter count, an image, markup: no text of the paper)
+        self.paragraphs.append(text)
+
+    def text(self) -> str:
+        """The card's abstract or summary: what it quotes, else its first paragraph."""
+        quoted = " ".join(" ".join(self.quoted).split())
+        text = quoted or (self.paragraphs[0] if self.paragraphs else "")
+        return "" if _NO_ABSTRACT.match(text) else text
+
+
+def _names(text: str) -> tuple[str, ...]:
+    names = [" ".join(n.split()) for n in re.split(r",\s*", text.strip().strip("*"))]
+    return tuple(n for n in names if 0 < len(n) <= MAX_NAME_CHARS)[:MAX_LIST]
+
+
+def _cards(text: str) -> list[_Card]:
+    """Every card of the digest, in order, each with its lines up to its end."""
+    heads: list[tuple[int, int, str, list[str], int | None]] = []  # where, title, urls, stars
+    for match in _BOLD_TITLE.finditer(text):
+        heads.append((match.start(), match.end(), match.group("title"), [match.group("url")], None))
+    for match in _SUMMARY.finditer(text):
+        bold, _, rest = match.group("summary").partition("</b>")
+        title = _NUMBERED.sub("", " ".join(_TAG.sub(" ", bold).split()))
+        starred = _STARS.search(_TAG.sub(" ", rest))
+        heads.append((match.start(), match.end(), title, [], starred and stars(*starred.groups())))
+    heads.sort()
+    cards, line, counted = [], 1, 0
+    for number, (start, title_end, title, urls, card_stars) in enumerate(heads):
+        end = heads[number + 1][0] if number + 1 < len(heads) else len(text)
+        line, counted = line + text.count("\n", counted, start), start
+        lines = text[title_end:end].split("\n")
+        cut = next((k for k, row in enumerate(lines) if k and _CARD_END.match(row.strip())), None)
+        card = _Card(title, line, urls, lines[:cut])
+        card.stars = card.stars if card_stars is None else card_stars
+        cards.append(card)
+    return cards
+
+
+def _stated_date(text: str) -> dt.date | None:
+    """The day a digest's first heading names (`# Morning Glance — 2026-09-14`)."""
+    for line in text.split("\n", 40)[:40]:
+        if line.startswith("#"):
+            match = _HEADER_DATE.match(line)
+            try:
+                return dt.date.fromisoformat(match.group(1)) if match else None
+            except ValueError:
+                return None
+    return None
+
+
+def parse_digest(
+    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
+    """Read a script's digest of Hugging Face's list (the text decoded)."""
+    stated = None if captured else _stated_date(text)
+    result = DumpResult(file=file, captured=captured or stated)
+    if stated:
+        result.notes.append(
+            Problem(file, 0, f"captured on {stated.isoformat()}, as the digest's heading says")
+        )
+    captured, cut, missing, seen = result.captured, 0, 0, set()
+    for card in _cards(text):
+        if card.arxiv_id is None:
+            continue  # (a model's or a repository's card: no paper)
+        if card.arxiv_id in seen:
+            continue  # (some digests list a paper in two sections)
+        seen.add(card.arxiv_id)
+        title, body = card.title, card.text()
+        if not title or len(title) > MAX_TITLE_CHARS:
+            said = f"expected a title of at most {MAX_TITLE_CHARS} characters"
+            result.problems.append(Problem(file, card.line, said))
+            continue
+        too_long = abstract_too_long(body)
+        if too_long:
+            result.problems.append(Problem(file, card.line, too_long))
+            continue
+        cut += bool(_CUT.search(body))
+        missing += not body
+        summary = bool(body) and not card.quoted and len(re.findall(r"[.!?](?:\s|$)", body)) <= 1
+        code, links = find_urls(body)
+        code = tuple(dict.fromkeys((*card.code, *code)))
+        result.papers.append(
+            Paper(
+                id=slug_for(title),
+                title=title,
+                abstract=body,
+                ai_summary=body if summary else None,
+                arxiv_id=card.arxiv_id,
+                authors=card.authors,
+                authors_count=card.authors_count,
+                organization=card.organization,
+                upvotes=card.upvotes,
+                upvote_history=UpvoteCount.seen(captured, card.upvotes),
+                comments=card.comments,
+                code=code,
+                links=links,
+                github_stars=card.stars if code else None,
+                project_page=card.project,
+                **topic_fields(topics_of, title, body),
+                sources=(Source(file, card.line, captured),),
+            )
+        )
+    # (Notes, not problems: no edit of the digest could make its abstracts whole.)
+    if cut:
+        said = f"{cut} abstract(s) cut short by the digest (`...`), kept so: a whole one"
+        result.notes.append(Problem(file, 0, said + " from another dump replaces each"))
+    if missing:
+        said = f"{missing} paper(s) with no abstract in the digest"
+        result.notes.append(Problem(file, 0, said + ": one from another dump is taken"))
+    if not result.papers and not result.problems:
+        result.problems.append(
+            Problem(file, 1, "no papers found: expected cards linking Hugging Face paper pages")
+        )
+    return result
