@@ -122,6 +122,7 @@ class Settings:
     strict: bool = False
     site_url: str | None = None  # the site's address: feeds and citations need it
     templates: Path | None = None  # the theme's custom_dir: a site's own page templates
+    builds_again: bool = False  # `mkdocs serve`: keep in memory what the next build reuses
 
     @classmethod
     def of(cls, config: CatalogueConfig, docs: Path, **more) -> Settings:

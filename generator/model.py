@@ -6,6 +6,7 @@ The field names here are the public schema used in front matter, in
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
@@ -177,6 +178,15 @@ class Paper:
 
     def replace(self, **changes) -> Paper:
         return dataclasses.replace(self, **changes)
+
+    def with_topics(self, topics: tuple[str, ...], evidence: tuple) -> Paper:
+        """The paper with other topics: `replace(topics=..., evidence=...)`, a copy
+        of its fields rather than a call of its constructor with all of them (the
+        topic model gives most of 50,000 papers topics: 1.0 s against 0.2)."""
+        paper = copy.copy(self)
+        object.__setattr__(paper, "topics", topics)
+        object.__setattr__(paper, "evidence", evidence)
+        return paper
 
     def to_dict(self) -> dict:
         """The schema's plain-data form (JSON and YAML friendly), in schema order."""

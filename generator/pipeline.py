@@ -146,8 +146,13 @@ def collect(
     labels.update((p.id, frozenset(p.topics)) for p in papers if p.id in fixed)
     vectors = None
     if related is None or len(labels) >= MIN_LABELLED:
-        counted = [(d.papers, d.terms) for d in dumps if d.terms is not None]
-        vectors = term_vectors(papers, settings.workers, counted)
+        # (Under serve, a curator's edit finds them in memory: cache.vectors.)
+        vectors = cache.vectors(papers) if cache and settings.builds_again else None
+        if vectors is None:
+            counted = [(d.papers, d.terms) for d in dumps if d.terms is not None]
+            vectors = term_vectors(papers, settings.workers, counted)
+            if cache and settings.builds_again:
+                cache.put_vectors(papers, vectors)
     found = [(d.papers, d.signals) for d in dumps if d.signals is not None]
     papers = learn_topics(
         papers, matcher, vectors, labels, frozenset(fixed), settings.workers, found

@@ -265,3 +265,26 @@ def test_what_a_build_made_is_stored_again_only_when_it_changed(project):
     after = stamps()
     # A topic changes the paper's card, its export lines and its page; not its BibTeX entry.
     assert [name for name in memos if after[name] != before[name]] == ["cards", "exports", "papers"]
+
+
+def test_under_serve_a_curators_edit_finds_the_term_vectors_in_memory(project, monkeypatch):
+    """A process that builds again keeps the term vectors of the papers' texts: a
+    curator's edit (no text changed) makes none; the topics are a cold build's."""
+    made = []
+    real = pipeline.term_vectors
+    monkeypatch.setattr(pipeline, "term_vectors", lambda *a: made.append(1) or real(*a))
+    run(project, builds_again=True)
+    assert made == [1]
+    (project / "dumps" / "overrides.yml").write_text(
+        "streaming-deep-reinforcement-learning-finally-works:\n  topics: [+safety-security]\n"
+    )
+    served = run(project, builds_again=True)
+    assert made == [1]
+    cold = build(settings(project / "dumps", project / "cold-docs"))
+    assert [(p.id, p.topics, p.evidence) for p in served.catalogue.papers] == [
+        (p.id, p.topics, p.evidence) for p in cold.catalogue.papers
+    ]
+    # (A build that does not build again, as `mkdocs build`, uses nothing kept in memory.)
+    assert made == [1, 1]
+    run(project)
+    assert made == [1, 1, 1]

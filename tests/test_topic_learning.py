@@ -85,3 +85,13 @@ def test_a_labels_file_says_each_mistake_in_one_line_and_keeps_the_rest(tmp_path
     (tmp_path / "topic_labels.yml").write_text("a-paper: [agents\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_labels(tmp_path, frozenset())
+
+
+def test_a_paper_given_other_topics_is_a_new_paper_as_replace_makes_it():
+    catalogue, _ = _papers(SEEDS)
+    paper = next(p for p in catalogue.papers if p.topics and len(p.sources) > 1)
+    seen, topics, evidence = paper.first_seen, paper.topics, paper.evidence
+    given = paper.with_topics(("robotics",), (Like(("2401.00001",)),))
+    assert given == paper.replace(topics=("robotics",), evidence=(Like(("2401.00001",)),))
+    assert given.first_seen == seen and given.sources == paper.sources
+    assert (paper.topics, paper.evidence) == (topics, evidence)  # (the paper itself unchanged)

@@ -219,4 +219,4 @@ def _with_topics(paper, given, who, papers, labelled, matcher: TopicMatcher) -> 
         elif who[number] >= 0:
             evidence[slug] = Like((papers[labelled[who[number]]].id,))
     evidence = matcher.broader.add(evidence)
-    return paper.replace(topics=tuple(evidence), evidence=tuple(evidence.values()))
+    return paper.with_topics(tuple(evidence), tuple(evidence.values()))

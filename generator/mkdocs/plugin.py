@@ -156,6 +156,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             strict=bool(config.strict),
             site_url=site_url,
             templates=Path(custom_dir) if custom_dir else None,
+            builds_again=self._serving,
         )
         if self._serving and self._kept is None:
             self._kept = KeptPages()
