@@ -61,6 +61,7 @@ _COMMENTS = re.compile(r"💬\s*(\d[\d,]{0,20})")
 _STARS = re.compile(r"⭐\s*(\d[\d.,]{0,20})\s*([kKmM]?)\b")
 _CUT = re.compile(r"(?:\.\.\.|…)$")
 _NO_ABSTRACT = re.compile(r"^no abstract(?: available)?\.?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _HEADER_DATE = re.compile(r"^#.*?\b(\d{4}-\d{2}-\d{2})\b")
 
 
@@ -175,7 +176,8 @@ def _names(text: str) -> tuple[str, ...]:
 
 def _cards(text: str) -> list[_Card]:
     """Every card of the digest, in order, each with its lines up to its end."""
-    heads: list[tuple[int, int, str, list[str], int | None]] = []  # where, title, urls, stars
+    # (Each card's start, the end of its title, title, links in the title, stars.)
+    heads: list[tuple[int, int, str, list[str], int | None]] = []
     for match in _BOLD_TITLE.finditer(text):
         heads.append((match.start(), match.end(), match.group("title"), [match.group("url")], None))
     for match in _SUMMARY.finditer(text):
@@ -236,7 +238,8 @@ def parse_digest(
             continue
         cut += bool(_CUT.search(body))
         missing += not body
-        summary = bool(body) and not card.quoted and len(re.findall(r"[.!?](?:\s|$)", body)) <= 1
+        # (An unquoted sentence is Hugging Face's summary; what a digest quotes, the abstract.)
+        summary = bool(body) and not card.quoted and len(_SENTENCE_END.findall(body)) <= 1
         code, links = find_urls(body)
         code = tuple(dict.fromkeys((*card.code, *code)))
         result.papers.append(
