@@ -49,17 +49,20 @@ def collect(dumps: Path = None):
     return collect_catalogue(settings(dumps))
 
 
-def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+def run(
+    args: list[str], cwd: Path, timeout: float | None = None, **env: str
+) -> subprocess.CompletedProcess:
+    """The command's result; past `timeout` seconds, subprocess.TimeoutExpired."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **env}
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def generator(*args: str, cwd: Path, timeout: float | None = None) -> subprocess.CompletedProcess:
     """`python -m generator ARGS` in `cwd`, which must not be the repository when
     the command builds: the developer's own cache is not the tests' to prune."""
     if args[0] in ("build", "search") and Path(cwd).resolve() == ROOT and "--cache" not in args:
         raise ValueError("give the test its own --cache")
-    return run([sys.executable, "-m", "generator", *args], cwd=cwd)
+    return run([sys.executable, "-m", "generator", *args], cwd=cwd, timeout=timeout)
 
 
 def generate(command: str, dumps: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -100,6 +100,22 @@ def test_an_abstract_of_ten_megabytes_is_a_problem_not_a_page():
     )
 
 
+def test_a_digests_flooded_lines_are_read_in_one_pass(tmp_path):
+    """A digest card's lines of a megabyte (a word after `**`, spaces in a byline,
+    a label that never closes): each pattern tries no split of them (they took
+    time growing with the square of their length: hours at this size)."""
+    head = "**[A Flooded Digest](https://huggingface.co/papers/2601.00001)**\n\n"
+    floods = ["▲ 3 • 💬 1", "**" + "a" * 1_000_000, "*Ann Lee" + " " * 1_000_000 + "et al.*",
+              "**Authors" + " " * 1_000_000 + "x: y"]  # fmt: skip
+    dump = tmp_path / "2026-10-07-digest.md"
+    dump.write_text(head + "\n\n".join(floods) + "\n", encoding="utf-8")
+    result = generator("parse", str(dump), cwd=tmp_path, timeout=120)
+    assert result.returncode == 1 and result.stdout.strip() == "[]"
+    assert "2026-10-07-digest.md:1: expected an abstract of at most 10,000 characters" in (
+        result.stderr
+    )
+
+
 @pytest.mark.parametrize(
     "meta, said",
     [

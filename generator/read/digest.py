@@ -49,11 +49,12 @@ _SUMMARY = re.compile(r"^[ \t]*<summary>(?P<summary>.*?)</summary>[ \t]*$", re.M
 _TAG = re.compile(r"<[^<>]*>")
 _NUMBERED = re.compile(r"^\d{1,4}\.\s+")
 _CARD_END = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|</details>|#{1,6}\s.*)$")
-_LABELLED = re.compile(r"^\*\*[^*:]*?(\w+)\s*:\s*\*\*\s*(.*)$")  # `**👥 Authors:** ...`
+_LABELLED = re.compile(r"^\*\*([^*:]{1,60}):\s*\*\*\s*(.*)$")  # `**👥 Authors:** ...`
 _BYLINE = re.compile(
     r"^\*(?!\*)(?P<names>.+?)(?:,?\s+et\s+al\.?)?"
     r"(?:\s*\((?P<count>\d[\d,]{0,20})\s+authors?\))?\*$"
 )
+MAX_BYLINE_CHARS = 2_000  # (a byline names the first few authors)
 _ITALIC_LINE = re.compile(r"^\*(?!\*).+\*$", re.MULTILINE)
 _ORGANISATION = re.compile(r"^🏢\s*(.+)$")
 _UPVOTES = re.compile(r"▲\s*(\d[\d,]{0,20})")
@@ -127,6 +128,10 @@ class _Card:
             paragraph.append(line)
 
     def _paragraph(self, text: str) -> None:
+        # (Spaces collapsed: a run of them, or a long line, must not make a pattern
+        # try every split of it. A flood of 8,000 characters took 0.7 s, growing
+        # with its square.)
+        text = " ".join(text.split())
         links = _LINK.findall(text)
         for label, url in links:
             found = _paper_id(url)
@@ -138,10 +143,11 @@ class _Card:
                 self.project = self.project or url
         labelled = _LABELLED.match(text)
         if labelled:
-            if labelled.group(1).lower() in ("authors", "author") and not self.authors:
+            label = re.findall(r"\w+", labelled.group(1))
+            if label and label[-1].lower() in ("authors", "author") and not self.authors:
                 self.authors = _names(labelled.group(2))
             return
-        byline = _BYLINE.match(text)
+        byline = _BYLINE.match(text) if len(text) <= MAX_BYLINE_CHARS else None
         if byline and not links and not self.authors:
             self.authors = _names(byline.group("names"))
             if byline.group("count"):
