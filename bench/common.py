@@ -112,11 +112,11 @@ def empty_trash(out: Path) -> None:
     shutil.rmtree(out / TRASH, ignore_errors=True)
 
 
-def make_project(dest: Path, papers: int | None, first: int = 0, sample: bool = True) -> Path:
+def make_project(dest: Path, papers: int, first: int = 0) -> Path:
     """A copy of the project (code, config, hand-written pages) with the sample
     dumps and their topic labels, as the project ships them (so the topic model
     learns in every build, as it does in a catalogue grown from the sample), and
-    `papers` synthetic papers beside them; without `sample`, the synthetic alone."""
+    `papers` synthetic papers beside them (sample_papers() more in all)."""
     discard(dest, dest)
     dest.mkdir(parents=True)
     for name in PROJECT_FILES:
@@ -132,11 +132,23 @@ def make_project(dest: Path, papers: int | None, first: int = 0, sample: bool = 
             shutil.copytree(source, dest / "docs" / name)
         else:
             shutil.copy(source, dest / "docs" / name)
-    if sample:
-        shutil.copytree(ROOT / "dumps", dest / "dumps")
+    shutil.copytree(ROOT / "dumps", dest / "dumps")
     if papers:
         write_dumps(dest / "dumps", papers, first=first)
     return dest
+
+
+def sample_papers() -> int:
+    """How many papers the sample dumps hold: a bare site to compare with has as
+    many more pages."""
+    from generator.config import Settings
+    from generator.pipeline import collect
+
+    settings = Settings(
+        dumps=ROOT / "dumps", docs=ROOT / "docs", taxonomy=ROOT / "generator" / "topics.yml",
+        cache=None, workers=1,
+    )  # fmt: skip
+    return len(collect(settings)[0].papers)
 
 
 def make_bare_project(dest: Path, pages: int) -> Path:

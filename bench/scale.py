@@ -37,6 +37,7 @@ from common import (
     make_bare_project,
     make_project,
     measured,
+    sample_papers,
     tree_bytes,
 )
 from synth import write_dumps, write_json_dumps
@@ -76,10 +77,10 @@ def projects_of(out: Path, papers: int) -> tuple[Path, Path]:
 def full_and_bare(out: Path, sizes: list[int], runs: int) -> dict[int, tuple[list[Run], list[Run]]]:
     """Full and bare builds of every size, `runs` rounds of one of each, so that
     both kinds and all sizes (whose ratios are printed) see the same machine."""
-    projects = {}
+    projects, sample = {}, sample_papers()
     for n in sizes:
         full_dir, bare_dir = projects_of(out, n)
-        projects[n] = (make_project(full_dir, n), make_bare_project(bare_dir, n))
+        projects[n] = (make_project(full_dir, n), make_bare_project(bare_dir, n + sample))
     builds: dict[int, tuple[list[Run], list[Run]]] = {n: ([], []) for n in sizes}
     for round_ in range(runs):
         print(f"full and bare builds, round {round_ + 1} of {runs}", flush=True)
@@ -92,12 +93,12 @@ def full_and_bare(out: Path, sizes: list[int], runs: int) -> dict[int, tuple[lis
 
 def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict:
     """The other figures of one size, on the project its full builds left."""
-    print(f"\n== {papers:,} papers", flush=True)
+    print(f"\n== {papers:,} papers (and the sample's)", flush=True)
     project, bare_dir = projects_of(out, papers)
     full, bare = median_run(fulls), median_run(bares)
     site_bytes, _ = tree_bytes(project / "site")
     paper_bytes, paper_pages = tree_bytes(project / "site" / "papers", "index.html")
-    bare_bytes, _ = tree_bytes(bare_dir / "site" / "papers", "index.html")
+    bare_bytes, bare_pages = tree_bytes(bare_dir / "site" / "papers", "index.html")
     lists = [
         p
         for folder in ("topics", "dates", "orgs")
@@ -128,9 +129,9 @@ def one_size(out: Path, papers: int, fulls: list[Run], bares: list[Run]) -> dict
         "inc_pages_s": incremental["pages_seconds"],
         "inc_written": incremental["written"],
         "inc_index_s": incremental["index_seconds"],
-        "site_bytes_per_paper": site_bytes / papers,
+        "site_bytes_per_paper": site_bytes / paper_pages,
         "paper_page_bytes": paper_bytes / paper_pages,
-        "bare_page_bytes": bare_bytes / papers,
+        "bare_page_bytes": bare_bytes / bare_pages,
         "site_mb": site_bytes / MB,
         "list_pages": len(lists) + 1,
         "largest_list_kb": largest_list.stat().st_size / KB,

@@ -31,7 +31,15 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from common import ROOT, discard, empty_trash, machine, make_bare_project, make_project
+from common import (
+    ROOT,
+    discard,
+    empty_trash,
+    machine,
+    make_bare_project,
+    make_project,
+    sample_papers,
+)
 from synth import write_dumps
 
 POLL = 0.1  # seconds between two looks at the page
@@ -163,9 +171,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
     print(machine(), flush=True)
+    sample = sample_papers()
     for size in (int(s) for s in args.sizes.split(",")):
-        ours, bare = catalogue_loop(args.out, size), bare_loop(args.out, size)
-        print(f"\n== {size:,} papers")
+        ours, bare = catalogue_loop(args.out, size), bare_loop(args.out, size + sample)
+        print(f"\n== {size:,} papers (and the sample's {sample}; the bare site has as many pages)")
         for name, value in ours.items():
             unit = "" if name == "builds per edit" else " s"
             print(f"catalogue {name:16} {value:6.1f}{unit}")
