@@ -182,7 +182,7 @@ class Paper:
     def with_topics(self, topics: tuple[str, ...], evidence: tuple) -> Paper:
         """The paper with other topics: `replace(topics=..., evidence=...)`, a copy
         of its fields rather than a call of its constructor with all of them (the
-        topic model gives most of 50,000 papers topics: 0.36 s against 1.0)."""
+        topic model gives most of 50,000 papers topics: 0.36 s against 1.0, profiled)."""
         paper = copy.copy(self)
         object.__setattr__(paper, "topics", topics)
         object.__setattr__(paper, "evidence", evidence)
