@@ -96,7 +96,7 @@ def test_every_card_gives_a_clean_title_and_text(name):
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper()
-        no_abstract = name == "digest_folded.md" and paper.abstract == ""
+        no_abstract = name in DIGESTS and paper.abstract == ""
         assert len(paper.abstract.split()) >= 6 or no_abstract
 
 
@@ -311,28 +311,52 @@ def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
     assert result.problems == []
 
 
-def test_a_folded_digest_is_read_with_its_cut_abstracts_said():
+def test_a_folded_digest_is_read_and_its_quotes_are_no_abstracts():
     """A digest of folded cards (`<details>`): the numbered title, the code's stars,
-    labelled authors and links, the abstract quoted and cut short; a link to
-    GitHub's huggingface account on every card is no paper's code."""
+    labelled authors (the first five, `_+4 more_`) and links; a link to GitHub's
+    huggingface account on every card is no paper's code. What each card quotes
+    is the first text of the paper's Hugging Face page, a comment as often as not
+    (the real script reads the page's first `div.prose`): it is no abstract."""
     result = read("digest_folded.md")
     quiet, atlas, judges = result.papers
     assert quiet.title == "Quiet Gradients: Stable Low-Rank Updates for Long Training Runs"
-    assert quiet.authors[0] == "Maren Holt" and quiet.authors_count is None
+    assert quiet.authors[0] == "Maren Holt" and quiet.authors[-1] == "grad-whisperer"
+    assert (len(quiet.authors), quiet.authors_count) == (5, 9)
     assert quiet.code == () and quiet.github_stars is None and quiet.ai_summary is None
-    assert quiet.abstract.endswith("themsel...")
     assert atlas.code == ("https://github.com/atlas-worlds/atlas",) and atlas.github_stars == 1200
-    assert (judges.arxiv_id, judges.abstract) == ("2610.06633", "")
+    assert atlas.authors == () and atlas.authors_count is None
+    assert [(p.arxiv_id, p.abstract) for p in result.papers] == [
+        ("2610.08811", ""), ("2610.07702", ""), ("2610.06633", "")
+    ]  # fmt: skip
     assert [str(n) for n in result.notes] == [
-        "digest_folded.md: 2 abstract(s) cut short by the digest (`...`), kept so: "
-        "a whole one from another dump replaces each",
-        "digest_folded.md: 1 paper(s) with no abstract in the digest: one from another dump "
+        "digest_folded.md: 2 quote(s) of the papers' Hugging Face pages not taken as "
+        "abstracts: the digest quotes each page's first text, most often a comment",
+        "digest_folded.md: 3 paper(s) with no abstract in the digest: one from another dump "
         "is taken",
     ]
 
 
+def test_an_abstract_a_digest_labels_is_taken_and_a_cut_one_said():
+    text = "\n\n".join([
+        "<details>",
+        "<summary><b>1. Slow Clocks for Fast Agents</b></summary>",
+        "**🔗 Links:** [🤗 HuggingFace](https://huggingface.co/papers/2610.01234)",
+        "**📝 Abstract:** Agents that act on a slow clock plan better than those that "
+        "act on every frame, we find across three simulated tasks...",
+        "</details>",
+    ])  # fmt: skip
+    result = READERS[".md"](text.encode(), "2026-10-07-digest.md", None)
+    [paper] = result.papers
+    assert paper.abstract.startswith("Agents that act") and paper.abstract.endswith("tasks...")
+    assert [str(n) for n in result.notes] == [
+        "2026-10-07-digest.md: 1 abstract(s) cut short by the digest (`...`), kept so: "
+        "a whole one from another dump replaces each"
+    ]
+
+
 def test_a_cut_or_missing_abstract_does_not_replace_a_whole_one():
-    quiet, _, judges = read("digest_folded.md", dt.date(2026, 10, 7)).papers
+    [quiet, *_] = read("digest_folded.md", dt.date(2026, 10, 7)).papers
+    cut = quiet.replace(abstract="Low-rank adapters drift over long training runs, and...")
     whole = "We study why low-rank adapters drift over long training runs " + "and more " * 20
 
     def api(paper):
@@ -340,7 +364,7 @@ def test_a_cut_or_missing_abstract_does_not_replace_a_whole_one():
             "id": paper.arxiv_id, "title": paper.title, "summary": whole,
         }}]).encode(), "2026-10-01-hf-daily.json", dt.date(2026, 10, 1)).papers[0]  # fmt: skip
 
-    for digest in (quiet, judges):
+    for digest in (quiet, cut):
         for records in ([digest, api(digest)], [api(digest), digest]):
             [paper], _ = merge_papers(records)
             assert paper.abstract == whole.strip()
@@ -476,7 +500,8 @@ _PIECES = st.sampled_from(
         "<summary><b>1. A Folded Title</b> ⭐ 1.2k</summary>",
         "**👥 Authors:** Ann Lee, Bo Chen",
         "**🔗 Links:** [🤗 HuggingFace](https://huggingface.co/papers/2601.00007)",
-        "> A quoted abstract, cut short by the script that wrote the digest...",
+        "> A quote of the paper's page, cut short by the script that wrote the digest...",
+        "**📝 Abstract:** An abstract the digest labels, cut short...",
         "> No abstract available.",
         "</details>",
         "",

@@ -12,9 +12,13 @@ trending list (and commit it), rather than the page itself. Two shapes are commo
   the same digest list models or repositories: they link no paper, and are
   no cards;
 - a folded card per paper (`<details>`): `<summary><b>1. Title</b> ⭐ 23</summary>`
-  (the code's stars), labelled lines (`**👥 Authors:** ...`, `**🔗 Links:**`
-  with the paper's page and arXiv, `**💻 Code:**`), then the abstract quoted
-  (`> ...`), cut short by most (`...`), or `No abstract available.`
+  (the code's stars), labelled lines (`**👥 Authors:** ...`, the first five and
+  `_+3 more_`; `**🔗 Links:**` with the paper's page and arXiv, `**💻 Code:**`),
+  then a quote (`> ...`) cut short (`...`), or `No abstract available.` The
+  script calls the quote the abstract, but it quotes the first text block of the
+  paper's Hugging Face page, and that is most often a comment: an author's
+  greeting, a line of links, a bot's list of similar papers. So a quote is no
+  abstract (a note counts them); an abstract the digest labels (`**Abstract:**`) is.
 
 A card is read only if it links its paper (its Hugging Face page, or arXiv),
 and only what it gives is kept: a cut abstract stays cut (a note says how many;
@@ -54,6 +58,7 @@ _BYLINE = re.compile(
     r"^\*(?!\*)(?P<names>.+?)(?:,?\s+et\s+al\.?)?"
     r"(?:\s*\((?P<count>\d[\d,]{0,20})\s+authors?\))?\*$"
 )
+_MORE_AUTHORS = re.compile(r"[_*]?\+(\d[\d,]{0,20}) more[_*]?\s*$")  # `_+3 more_`
 MAX_BYLINE_CHARS = 2_000  # (a byline names the first few authors)
 _ITALIC_LINE = re.compile(r"^\*(?!\*).+\*$", re.MULTILINE)
 _ORGANISATION = re.compile(r"^🏢\s*(.+)$")
@@ -110,20 +115,26 @@ class _Card:
         self.code: list[str] = []
         self.project: str | None = None
         self.quoted: list[str] = []
+        self.abstract = ""  # as labelled
         self.paragraphs: list[str] = []
         self._read(lines)
 
     def _read(self, lines: list[str]) -> None:
         paragraph: list[str] = []
+        quoting = False
         for raw in [*lines, ""]:
             line = raw.strip()
             if not line:
                 if paragraph:
                     self._paragraph(" ".join(paragraph))
                     paragraph = []
+                quoting = False
                 continue
-            if line.startswith(">"):
+            # (A quote goes on over the lines after it up to a blank one, `>` or not:
+            # Markdown's lazy continuation, as a quoted BibTeX entry runs on.)
+            if line.startswith(">") or quoting:
                 self.quoted.append(line.lstrip("> ").strip())
+                quoting = True
                 continue
             paragraph.append(line)
 
@@ -143,9 +154,14 @@ class _Card:
                 self.project = self.project or url
         labelled = _LABELLED.match(text)
         if labelled:
-            label = re.findall(r"\w+", labelled.group(1))
-            if label and label[-1].lower() in ("authors", "author") and not self.authors:
-                self.authors = _names(labelled.group(2))
+            label = [w.lower() for w in re.findall(r"\w+", labelled.group(1))][-1:]
+            if label in (["authors"], ["author"]) and not self.authors:
+                more = _MORE_AUTHORS.search(labelled.group(2))
+                self.authors = _names(labelled.group(2)[: more.start() if more else None])
+                if more:
+                    self.authors_count = len(self.authors) + _count(more.group(1))
+            elif label == ["abstract"] and not self.abstract:
+                self.abstract = labelled.group(2).strip()
             return
         byline = _BYLINE.match(text) if len(text) <= MAX_BYLINE_CHARS else None
         if byline and not links and not self.authors:
@@ -169,10 +185,15 @@ class _Card:
         self.paragraphs.append(text)
 
     def text(self) -> str:
-        """The card's abstract or summary: what it quotes, else its first paragraph."""
-        quoted = " ".join(" ".join(self.quoted).split())
-        text = quoted or (self.paragraphs[0] if self.paragraphs else "")
+        """The card's abstract (labelled) or summary (its first paragraph); what it
+        quotes is not taken (see above)."""
+        text = self.abstract or (self.paragraphs[0] if self.paragraphs else "")
         return "" if _NO_ABSTRACT.match(text) else text
+
+    def quotes_page_text(self) -> bool:
+        """Whether the card quotes text of the paper's page (not `No abstract available.`)."""
+        quoted = " ".join(" ".join(self.quoted).split())
+        return bool(quoted) and not _NO_ABSTRACT.match(quoted)
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -226,7 +247,7 @@ def parse_digest(
         result.notes.append(
             Problem(file, 0, f"captured on {stated.isoformat()}, as the digest's heading says")
         )
-    captured, cut, missing, seen = result.captured, 0, 0, set()
+    captured, cut, missing, quoted, seen = result.captured, 0, 0, 0, set()
     for card in _cards(text):
         if card.arxiv_id is None:
             continue  # (a model's or a repository's card: no paper)
@@ -244,8 +265,9 @@ def parse_digest(
             continue
         cut += bool(_CUT.search(body))
         missing += not body
-        # (An unquoted sentence is Hugging Face's summary; what a digest quotes, the abstract.)
-        summary = bool(body) and not card.quoted and len(_SENTENCE_END.findall(body)) <= 1
+        quoted += card.quotes_page_text() and not card.abstract
+        # (An unlabelled sentence is Hugging Face's summary.)
+        summary = bool(body) and not card.abstract and len(_SENTENCE_END.findall(body)) <= 1
         code, links = find_urls(body)
         code = tuple(dict.fromkeys((*card.code, *code)))
         result.papers.append(
@@ -273,6 +295,10 @@ def parse_digest(
     if cut:
         said = f"{cut} abstract(s) cut short by the digest (`...`), kept so: a whole one"
         result.notes.append(Problem(file, 0, said + " from another dump replaces each"))
+    if quoted:
+        said = f"{quoted} quote(s) of the papers' Hugging Face pages not taken as abstracts:"
+        said += " the digest quotes each page's first text, most often a comment"
+        result.notes.append(Problem(file, 0, said))
     if missing:
         said = f"{missing} paper(s) with no abstract in the digest"
         result.notes.append(Problem(file, 0, said + ": one from another dump is taken"))
