@@ -119,7 +119,7 @@ class _Located(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML whose mappings remember where they and each of their keys start."""
 
 
