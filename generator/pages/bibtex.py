@@ -12,6 +12,7 @@ organisation where a dump gave them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -57,10 +58,19 @@ def _ascii_words(text: str) -> list[str]:
 def base_key(paper: Paper) -> str:
     """`lovelace2025sparse`: the first author's family name (the last word of the
     name, in ASCII), the year and the title's first word that says something."""
-    family = next((w[-1] for a in paper.authors[:1] if (w := _ascii_words(a))), "")
-    year = str(paper.published.year) if paper.published else ""
-    word = next((w for w in _ascii_words(paper.title) if w not in _SKIPPED), "paper")
-    return f"{family}{year}{word}" if family else f"{word}{year}"
+    return _base_key(
+        paper.authors[0] if paper.authors else "",
+        paper.published.year if paper.published else None,
+        paper.title,
+    )
+
+
+@functools.lru_cache(maxsize=1 << 17)  # (every build keys every paper: mostly the same again)
+def _base_key(first_author: str, year: int | None, title: str) -> str:
+    family = next(iter(_ascii_words(first_author)[-1:]), "")
+    word = next((w for w in _ascii_words(title) if w not in _SKIPPED), "paper")
+    year_text = "" if year is None else str(year)
+    return f"{family}{year_text}{word}" if family else f"{word}{year_text}"
 
 
 def cite_keys(papers: Iterable[Paper]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter, defaultdict
 from operator import attrgetter
@@ -157,6 +158,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+@functools.lru_cache(maxsize=1 << 14)  # (relpath: 20 µs; a build asks for the same few thousand)
 def _relative(from_page: str, to_file: str) -> str:
     """A Markdown link target: `to_file` from `from_page`'s folder (MkDocs resolves it)."""
     return posixpath.relpath(to_file, posixpath.dirname(from_page) or ".")
