@@ -300,7 +300,12 @@ def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
     assert (lantern.upvotes, lantern.comments, lantern.github_stars) == (42, 3, 1204)
     assert lantern.code == ("https://github.com/lantern-lab/lantern",)
     assert lantern.ai_summary == lantern.abstract and lantern.abstract.startswith("Lantern is")
-    assert rain.organization is None and rain.comments == 0
+    # (A paper with no authors: its byline `**`; with no AI summary: its abstract
+    # whole, in its two paragraphs.)
+    assert rain.organization is None and rain.comments == 0 and rain.authors == ()
+    assert rain.abstract.startswith("Nowcasting") and rain.abstract.endswith("missing.")
+    assert "directly from the frames. On three years" in rain.abstract
+    assert rain.ai_summary is None
     # (A title the digest wraps over two lines; the project page.)
     assert patchwork.title == "Patchwork: Training Vision Transformers on Mixed Resolutions"
     assert patchwork.project_page == "https://patchwork.example.org/"

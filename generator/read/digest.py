@@ -6,7 +6,8 @@ trending list (and commit it), rather than the page itself. Two shapes are commo
 - a card per paper: its title in bold, linking the paper's page
   (`**[Title](https://huggingface.co/papers/<id>)**`, wrapped over two lines
   by some); an italic byline (`*A, B, C et al. (7 authors)*`);
-  `🏢 <organisation>`; Hugging Face's one-sentence summary; the counts
+  `🏢 <organisation>`; Hugging Face's one-sentence summary (else the abstract,
+  whole: the script writes the API's `ai_summary`, else its `summary`); the counts
   (`▲ 16 • 💬 2 • ⭐ 2,171 • 16d ago`: upvotes, comments, the code's stars,
   age); links (arXiv, code, project); `---` between cards. Other sections of
   the same digest list models or repositories: they link no paper, and are
@@ -67,6 +68,7 @@ _COMMENTS = re.compile(r"💬\s*(\d[\d,]{0,20})")
 _STARS = re.compile(r"⭐\s*(\d[\d.,]{0,20})\s*([kKmM]?)\b")
 _CUT = re.compile(r"(?:\.\.\.|…)$")
 _NO_ABSTRACT = re.compile(r"^no abstract(?: available)?\.?$", re.IGNORECASE)
+_WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _HEADER_DATE = re.compile(r"^#.*?\b(\d{4}-\d{2}-\d{2})\b")
 
@@ -180,14 +182,17 @@ class _Card:
             self.comments = _count(comments.group(1)) if comments else self.comments
             self.stars = stars(*starred.groups()) if starred else self.stars
             return
-        if links or text.startswith(("`", "!", "<")):
-            return  # (links, a parameter count, an image, markup: no text of the paper)
+        if links or text.startswith(("`", "!", "<")) or not _WORD.search(text):
+            # (Links, a parameter count, an image, markup; `**`, the byline of a
+            # paper with no authors: no text of the paper.)
+            return
         self.paragraphs.append(text)
 
     def text(self) -> str:
-        """The card's abstract (labelled) or summary (its first paragraph); what it
-        quotes is not taken (see above)."""
-        text = self.abstract or (self.paragraphs[0] if self.paragraphs else "")
+        """The card's abstract (labelled), else its text: Hugging Face's summary, or
+        the abstract where the paper has none (whole, in as many paragraphs as it
+        has); what it quotes is not taken (see above)."""
+        text = self.abstract or " ".join(self.paragraphs)
         return "" if _NO_ABSTRACT.match(text) else text
 
     def quotes_page_text(self) -> bool:
