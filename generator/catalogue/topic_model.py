@@ -215,7 +215,8 @@ def learn_topics(
 # and the paper given its topics: a build that runs again (`mkdocs serve`, a
 # curator's edit) with the same papers in the same places takes the paper from
 # there when it came in the same (the very object: the cache's) with the same
-# votes (0.25 s of 0.4 at 10,000 papers, most of which keep their votes).
+# votes (on an override at 10,000 papers, 8,600 of 10,468 did: the topics given
+# 0.30 s -> 0.07 s profiled, learn_topics 0.38 -> 0.30 s).
 _last: dict = {}
 
 
