@@ -4,6 +4,8 @@ the nearest labelled papers, fused by one logistic regression shared by all topi
 The labelled papers are those a reader labelled (`dumps/topic_labels.yml`) and
 those a curator fixed in `dumps/overrides.yml` (their curated topics): so a
 curator's fix teaches the catalogue, and the next paper like it gets it too.
+The readers' labels alone train the regression and its threshold; a fix votes,
+so it changes the papers it is near and no others.
 For each paper and topic the model reads nine numbers: whether a keyword of the
 topic is in the title; how many of its keywords the abstract holds, and whether
 enough; whether an exclude keyword is there; whether the rules give the topic;
@@ -88,9 +90,18 @@ def rule_signals(
 class TopicModel:
     """The fused model: features of (paper, topic) pairs -> topics."""
 
-    def __init__(self, matcher: TopicMatcher, vectors, labelled: list[int], truth: np.ndarray):
+    def __init__(
+        self,
+        matcher: TopicMatcher,
+        vectors,
+        labelled: list[int],
+        truth: np.ndarray,
+        taught: np.ndarray | None = None,
+    ):
         """`vectors`: the papers' tf-idf rows; `labelled`: the rows of labelled
-        papers; `truth`: their topics (labelled x topics, 0/1)."""
+        papers; `truth`: their topics (labelled x topics, 0/1); `taught`: which of
+        them set the weights, the prior and the threshold (all, if None): every
+        labelled paper votes."""
         self.min_hits = np.array([t.min_hits for t in matcher.taxonomy], dtype=np.float32)
         order = matcher.broader.order
         self.implies = [
@@ -99,15 +110,21 @@ class TopicModel:
             for parent in parents
         ]
         self.vectors, self.labelled, self.truth = vectors, np.array(labelled), truth
-        self.prior = truth.mean(axis=0)
+        self.taught = np.ones(len(labelled), dtype=bool) if taught is None else taught
+        self.prior = truth[self.taught].mean(axis=0)
         self.by_label = vectors[self.labelled].T.tocsr()
 
-    def votes(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def votes(
+        self, rows: np.ndarray, voters: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For papers `rows`: the similarity-weighted share of their nearest labelled
         papers that have each topic, the likeness of the closest that has it, and
-        which labelled paper that is (its place in `labelled`; -1 for none)."""
+        which labelled paper that is (its place in `labelled`; -1 for none). Only
+        the labelled papers `voters` (a mask; all if None) vote."""
         likeness = (self.vectors[rows] @ self.by_label).toarray()
         likeness[rows[:, None] == self.labelled[None, :]] = 0  # (not its own vote)
+        if voters is not None:
+            likeness[:, ~voters] = 0  # (a vote of 0 weighs nothing)
         k = min(NEIGHBOURS, likeness.shape[1])
         nearest = np.argpartition(-likeness, k - 1, axis=1)[:, :k]
         weight = np.take_along_axis(likeness, nearest, axis=1)
@@ -141,10 +158,11 @@ class TopicModel:
         return np.stack(columns, axis=-1).reshape(-1, len(columns))
 
     def fit(self, signals: np.ndarray) -> tuple[LogisticRegression, float]:
-        """The regression and threshold, trained on the labelled papers (`signals` theirs)."""
-        share, best, _ = self.votes(self.labelled)
-        features = self.features(signals, share, best)
-        truth = self.truth.reshape(-1)
+        """The regression and threshold, trained on the papers `taught` (`signals`
+        those of the labelled papers)."""
+        share, best, _ = self.votes(self.labelled[self.taught], self.taught)
+        features = self.features(signals[self.taught], share, best)
+        truth = self.truth[self.taught].reshape(-1)
         regression = LogisticRegression(max_iter=2000).fit(features, truth)
         chance = regression.predict_proba(features)[:, 1]
         threshold = max(THRESHOLDS, key=lambda t: f1(chance >= t, truth))
@@ -182,7 +200,15 @@ def learn_topics(
     if truth.min() == truth.max():  # (every label says the same: nothing to tell apart)
         return papers
     signals = rule_signals(papers, matcher, workers, found)
-    model = TopicModel(matcher, vectors.rows, labelled, truth)
+    # The readers' labels alone set the weights and the threshold; a curator's fix
+    # votes (unless the readers' labels are too few). So a fix changes the topics
+    # of the papers it is among the nearest labelled of, and no others: it moved the
+    # threshold and the weights for every paper before (one topic added to one paper
+    # changed those of 1,000 of 10,469 papers; 313 with the threshold held).
+    taught = np.array([papers[k].id not in keep for k in labelled])
+    if taught.sum() < MIN_LABELLED or truth[taught].min() == truth[taught].max():
+        taught = None
+    model = TopicModel(matcher, vectors.rows, labelled, truth, taught)
     regression, threshold = model.fit(signals[labelled])
     out, ids = list(papers), [p.id for p in papers]
     last = _last.get("made") if ids == _last.get("ids") else None
