@@ -159,6 +159,9 @@ def test_a_clipped_paper_page_takes_its_date_from_the_clippers_front_matter():
     assert (paper.published, paper.published_text) == (dt.date(2026, 10, 2), None)
     assert paper.authors == () and paper.authors_count is None
     assert "still moving (SSM), and" in paper.abstract
+    # (The `Paper of the day` badge: the day's list it links, the organisation beside it.)
+    assert paper.daily_date == dt.date(2026, 10, 3)
+    assert (paper.organization, paper.organization_handle) == ("Ocean Lab", "oceanlab")
 
 
 @pytest.mark.parametrize(

@@ -35,12 +35,11 @@ from dataclasses import dataclass
 
 from ..catalogue.slugs import slug_for, title_key
 from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
-from ..urls import HANDLE
 from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like_capture
 from .dates import MONTHS, dated
 from .digest import looks_like_digest, parse_digest
 from .limits import MAX_TITLE_CHARS, abstract_too_long
-from .links import find_urls, stars
+from .links import find_urls, hub_handle, stars
 from .paper_page import looks_like_paper_page, parse_paper_pages
 from .text_dump import (
     DumpError,
@@ -79,7 +78,6 @@ _LOGIN_URL = re.compile(
     rf"^https?://(?:www\.)?huggingface\.co/login\?next=%2Fpapers%2F{_ARXIV_ID}$", re.IGNORECASE
 )
 _ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/{_ARXIV_ID}")
-_HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
 FURNITURE = frozenset(
     s.casefold()
     for s in (
@@ -331,14 +329,9 @@ class _Cards:
             card.organization = parts[0]  # (its name with no link: no handle)
         if card.organization is None:
             for label, url in block.links:
-                hub = _HUB_PAGE.match(url)
-                if (
-                    hub
-                    and label
-                    and HANDLE.fullmatch(hub.group(1))
-                    and hub.group(1).casefold() not in _NOT_HANDLES
-                ):
-                    card.organization, card.handle = label, hub.group(1)
+                handle = hub_handle(url)
+                if handle and label:
+                    card.organization, card.handle = label, handle
                     break
 
     def _meta_text(self, card: _Card, text: str, block: Block) -> None:
@@ -361,25 +354,6 @@ class _Cards:
             except ValueError:
                 pass
             return
-
-
-# Hub pages that are no organisation's.
-_NOT_HANDLES = frozenset(
-    {
-        "papers",
-        "login",
-        "join",
-        "models",
-        "datasets",
-        "spaces",
-        "docs",
-        "blog",
-        "pricing",
-        "enterprise",
-        "posts",
-        "settings",
-    }
-)
 
 
 def _is_meta(text: str) -> bool:

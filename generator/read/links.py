@@ -12,12 +12,32 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..urls import HANDLE
+
 _URL_RE = re.compile(r"https?://(?:https?://)*([^\s<>\"'`{}\\|^]+)", re.IGNORECASE)
 _HOST = re.compile(
     r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]+)$|^\d{1,3}(?:\.\d{1,3}){3}$"
 )
 # Sentence punctuation and closing brackets glued to the end of a URL.
 _TRAILING = ".,;:!?)]}>'\"*"
+_HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
+# Hub pages that are no account's.
+_NOT_HANDLES = frozenset(
+    {
+        "papers",
+        "login",
+        "join",
+        "models",
+        "datasets",
+        "spaces",
+        "docs",
+        "blog",
+        "pricing",
+        "enterprise",
+        "posts",
+        "settings",
+    }
+)
 _CODE_HOSTS = {"github.com", "www.github.com", "gitlab.com", "www.gitlab.com", "huggingface.co"}
 
 
@@ -76,6 +96,16 @@ def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if url not in target:
             target.append(url)
     return tuple(code), tuple(links)
+
+
+def hub_handle(url: str) -> str | None:
+    """The account (organisation or user) whose Hugging Face page the URL is
+    (`https://huggingface.co/<handle>`); None for any other page."""
+    hub = _HUB_PAGE.match(url)
+    handle = hub.group(1) if hub else None
+    if handle and HANDLE.fullmatch(handle) and handle.casefold() not in _NOT_HANDLES:
+        return handle
+    return None
 
 
 def stars(number: str, unit: str) -> int | None:
