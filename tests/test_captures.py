@@ -319,17 +319,17 @@ def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
     assert result.problems == []
 
 
-def test_a_folded_digest_is_read_and_its_quotes_are_no_abstracts():
-    """A digest of folded cards (`<details>`): the numbered title, the code's stars,
-    labelled authors (the first five, `_+4 more_`) and links; a link to GitHub's
-    huggingface account on every card is no paper's code. What each card quotes
-    is the first text of the paper's Hugging Face page, a comment as often as not
-    (the real script reads the page's first `div.prose`): it is no abstract."""
+def test_a_folded_digest_is_read_and_its_quotes_and_avatars_are_not_taken():
+    """A digest of folded cards (`<details>`): the numbered title, the code's stars
+    and links; a link to GitHub's huggingface account on every card is no paper's
+    code. What each card quotes is the first text of the paper's Hugging Face
+    page, a comment as often as not (the real script reads the page's first
+    `div.prose`): no abstract. Its `Authors:` are the avatars of the paper's
+    card on the daily list (user names among them, in reverse order): no byline."""
     result = read("digest_folded.md")
     quiet, atlas, judges = result.papers
     assert quiet.title == "Quiet Gradients: Stable Low-Rank Updates for Long Training Runs"
-    assert quiet.authors[0] == "Maren Holt" and quiet.authors[-1] == "grad-whisperer"
-    assert (len(quiet.authors), quiet.authors_count) == (5, 9)
+    assert (quiet.authors, quiet.authors_count) == ((), None)
     assert quiet.code == () and quiet.github_stars is None and quiet.ai_summary is None
     assert atlas.code == ("https://github.com/atlas-worlds/atlas",) and atlas.github_stars == 1200
     assert atlas.authors == () and atlas.authors_count is None
@@ -337,6 +337,8 @@ def test_a_folded_digest_is_read_and_its_quotes_are_no_abstracts():
         ("2610.08811", ""), ("2610.07702", ""), ("2610.06633", "")
     ]  # fmt: skip
     assert [str(n) for n in result.notes] == [
+        "digest_folded.md: 1 paper(s)' `Authors:` not taken as their authors: the digest "
+        "lists the avatars of each paper's card, user names among them, in reverse order",
         "digest_folded.md: 2 quote(s) of the papers' Hugging Face pages not taken as "
         "abstracts: the digest quotes each page's first text, most often a comment",
         "digest_folded.md: 3 paper(s) with no abstract in the digest: one from another dump "

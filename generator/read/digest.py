@@ -13,13 +13,16 @@ trending list (and commit it), rather than the page itself. Two shapes are commo
   the same digest list models or repositories: they link no paper, and are
   no cards;
 - a folded card per paper (`<details>`): `<summary><b>1. Title</b> ⭐ 23</summary>`
-  (the code's stars), labelled lines (`**👥 Authors:** ...`, the first five and
-  `_+3 more_`; `**🔗 Links:**` with the paper's page and arXiv, `**💻 Code:**`),
-  then a quote (`> ...`) cut short (`...`), or `No abstract available.` The
-  script calls the quote the abstract, but it quotes the first text block of the
-  paper's Hugging Face page, and that is most often a comment: an author's
-  greeting, a line of links, a bot's list of similar papers. So a quote is no
-  abstract (a note counts them); an abstract the digest labels (`**Abstract:**`) is.
+  (the code's stars), labelled lines (`**👥 Authors:** ...`, `**🔗 Links:**`
+  with the paper's page and arXiv, `**💻 Code:**`), then a quote (`> ...`) cut
+  short (`...`), or `No abstract available.` The script's names are not what
+  they seem. Its "authors" are the avatars of the paper's card on the daily
+  list: accounts' names, some of them user names (`Peter2023HuggingFace`), in
+  the reverse of the paper's order (`Yifei Shi, Peter2023HuggingFace` for a
+  paper by Zheyuan Hu and Yifei Shi). Its "abstract" is the first text block of
+  the paper's page, most often a comment: an author's greeting, a line of
+  links, a bot's list of similar papers. So neither is taken (a note counts
+  them); an abstract the digest labels (`**Abstract:**`) is.
 
 A card is read only if it links its paper (its Hugging Face page, or arXiv),
 and only what it gives is kept: a cut abstract stays cut (a note says how many;
@@ -59,7 +62,6 @@ _BYLINE = re.compile(
     r"^\*(?!\*)(?P<names>.+?)(?:,?\s+et\s+al\.?)?"
     r"(?:\s*\((?P<count>\d[\d,]{0,20})\s+authors?\))?\*$"
 )
-_MORE_AUTHORS = re.compile(r"[_*]?\+(\d[\d,]{0,20}) more[_*]?\s*$")  # `_+3 more_`
 MAX_BYLINE_CHARS = 2_000  # (a byline names the first few authors)
 _ITALIC_LINE = re.compile(r"^\*(?!\*).+\*$", re.MULTILINE)
 _ORGANISATION = re.compile(r"^🏢\s*(.+)$")
@@ -104,8 +106,12 @@ def _count(text: str) -> int:
 class _Card:
     """One card's title and lines, read into a paper's fields."""
 
-    def __init__(self, title: str, line: int, head_urls: list[str], lines: list[str]):
+    def __init__(
+        self, title: str, line: int, head_urls: list[str], lines: list[str], folded: bool
+    ):
         self.title = " ".join(title.split())
+        self.folded = folded
+        self.avatars = False  # (a folded card's `Authors:`: see above)
         self.line = line
         self.arxiv_id = next(filter(None, map(_paper_id, head_urls)), None)
         self.authors: tuple[str, ...] = ()
@@ -157,11 +163,10 @@ class _Card:
         labelled = _LABELLED.match(text)
         if labelled:
             label = [w.lower() for w in re.findall(r"\w+", labelled.group(1))][-1:]
-            if label in (["authors"], ["author"]) and not self.authors:
-                more = _MORE_AUTHORS.search(labelled.group(2))
-                self.authors = _names(labelled.group(2)[: more.start() if more else None])
-                if more:
-                    self.authors_count = len(self.authors) + _count(more.group(1))
+            if label in (["authors"], ["author"]) and self.folded:
+                self.avatars = True
+            elif label in (["authors"], ["author"]) and not self.authors:
+                self.authors = _names(labelled.group(2))
             elif label == ["abstract"] and not self.abstract:
                 self.abstract = labelled.group(2).strip()
             return
@@ -208,7 +213,8 @@ def _names(text: str) -> tuple[str, ...]:
 
 def _cards(text: str) -> list[_Card]:
     """Every card of the digest, in order, each with its lines up to its end."""
-    # (Each card's start, the end of its title, title, links in the title, stars.)
+    # (Each card's start, the end of its title, title, links in the title, stars;
+    # a folded card has no links in its title.)
     heads: list[tuple[int, int, str, list[str], int | None]] = []
     for match in _BOLD_TITLE.finditer(text):
         heads.append((match.start(), match.end(), match.group("title"), [match.group("url")], None))
@@ -224,7 +230,7 @@ def _cards(text: str) -> list[_Card]:
         line, counted = line + text.count("\n", counted, start), start
         lines = text[title_end:end].split("\n")
         cut = next((k for k, row in enumerate(lines) if k and _CARD_END.match(row.strip())), None)
-        card = _Card(title, line, urls, lines[:cut])
+        card = _Card(title, line, urls, lines[:cut], folded=not urls)
         card.stars = card.stars if card_stars is None else card_stars
         cards.append(card)
     return cards
@@ -252,7 +258,7 @@ def parse_digest(
         result.notes.append(
             Problem(file, 0, f"captured on {stated.isoformat()}, as the digest's heading says")
         )
-    captured, cut, missing, quoted, seen = result.captured, 0, 0, 0, set()
+    captured, cut, missing, quoted, avatars, seen = result.captured, 0, 0, 0, 0, set()
     for card in _cards(text):
         if card.arxiv_id is None:
             continue  # (a model's or a repository's card: no paper)
@@ -271,6 +277,7 @@ def parse_digest(
         cut += bool(_CUT.search(body))
         missing += not body
         quoted += card.quotes_page_text() and not card.abstract
+        avatars += card.avatars
         # (An unlabelled sentence is Hugging Face's summary.)
         summary = bool(body) and not card.abstract and len(_SENTENCE_END.findall(body)) <= 1
         code, links = find_urls(body)
@@ -300,6 +307,10 @@ def parse_digest(
     if cut:
         said = f"{cut} abstract(s) cut short by the digest (`...`), kept so: a whole one"
         result.notes.append(Problem(file, 0, said + " from another dump replaces each"))
+    if avatars:
+        said = f"{avatars} paper(s)' `Authors:` not taken as their authors: the digest lists"
+        said += " the avatars of each paper's card, user names among them, in reverse order"
+        result.notes.append(Problem(file, 0, said))
     if quoted:
         said = f"{quoted} quote(s) of the papers' Hugging Face pages not taken as abstracts:"
         said += " the digest quotes each page's first text, most often a comment"
