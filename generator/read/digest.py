@@ -106,9 +106,7 @@ def _count(text: str) -> int:
 class _Card:
     """One card's title and lines, read into a paper's fields."""
 
-    def __init__(
-        self, title: str, line: int, head_urls: list[str], lines: list[str], folded: bool
-    ):
+    def __init__(self, title: str, line: int, head_urls: list[str], lines: list[str], folded: bool):
         self.title = " ".join(title.split())
         self.folded = folded
         self.avatars = False  # (a folded card's `Authors:`: see above)
