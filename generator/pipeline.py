@@ -31,7 +31,7 @@ from .pages.templates import TemplateFailed, Templates
 from .publish.cache import BuildCache
 from .publish.write import WriteReport, remove_stale, write_pages
 from .read.captures import load_manifest
-from .read.dumps import dump_files, read_dumps
+from .read.dumps import dump_files, read_dumps, unread_files
 from .read.labels import load_labels
 from .read.overrides import OVERRIDES_NAME, load_overrides
 from .read.pages_pinned import load_pins
@@ -108,6 +108,7 @@ def collect(
     report.notes.extend(notes)
     report.problems.extend(problems)
     paths = dump_files(settings.dumps)
+    report.notes.extend(unread_files(settings.dumps))
     # Topics are assigned to each record as it is read (and cached with it); a
     # merged paper keeps the title and abstract, so the topics, of its newest
     # record; then a curator's overrides apply, and the labelled and curated

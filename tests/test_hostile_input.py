@@ -57,6 +57,26 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
     assert generate("build", dumps, "--strict").returncode == 1
 
 
+def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, tmp_path):
+    """A page saved as HTML, or dumps kept in a folder of their own: neither is read,
+    and their papers were missing without a word. The folder's own files and hidden
+    ones are no dumps, and say nothing."""
+    (dumps / "Daily Papers - Hugging Face.html").write_text("<html><body><h3>A paper</h3>")
+    (dumps / "2025").mkdir()
+    (dumps / "2025" / "2025-11-04-hf-daily.json").write_bytes(DAILY.read_bytes())
+    (dumps / ".gitkeep").write_text("")
+    (dumps / "overrides.yml").write_text("{}\n")
+    result = generate("build", dumps)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if "not read" in line]
+    assert said == [
+        f"note: {dumps / '2025'}: not read: a folder (dumps are read from dumps/ itself)",
+        f"note: {dumps / 'Daily Papers - Hugging Face.html'}: not read: a dump is a page saved as "
+        "text (.txt, .md) or an API response (.json); save the page as text or Markdown",
+    ]
+    assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
+
+
 @pytest.mark.parametrize(
     "data, expected",
     [

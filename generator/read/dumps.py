@@ -15,9 +15,12 @@ from ..model import DumpResult, Paper, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
 from .capture import parse_text_dump
-from .captures import capture_date
+from .captures import MANIFEST_NAME, capture_date
 from .hf_json import parse_json_dump
+from .labels import LABELS_NAME
 from .limits import MAX_FILE_BYTES, megabytes
+from .overrides import OVERRIDES_NAME
+from .pages_pinned import PAGES_NAME
 from .text_dump import TopicsOf
 
 # Text dumps (a browser's copy, or a tool's capture, as text or Markdown) and API responses.
@@ -28,6 +31,30 @@ Progress = Callable[[str], None]
 
 def dump_files(dumps_dir: Path) -> list[Path]:
     return sorted(p for p in dumps_dir.iterdir() if p.is_file() and p.suffix in READERS)
+
+
+# The folder's files that are no dumps: the capture dates, the labels, the overrides, the pins.
+_OWN_FILES = frozenset({MANIFEST_NAME, LABELS_NAME, OVERRIDES_NAME, PAGES_NAME})
+
+
+def unread_files(dumps_dir: Path) -> list[Problem]:
+    """A note for each file in the folder that is neither a dump nor one of its own
+    files (a page saved as HTML, say), and for each folder in it: neither is read,
+    and their papers would be missing without a word. Hidden ones (`.gitkeep`)
+    are left alone."""
+    notes = []
+    for path in sorted(dumps_dir.iterdir()):
+        if path.name.startswith(".") or path.suffix in READERS or path.name in _OWN_FILES:
+            continue
+        if path.is_dir():
+            said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
+        else:
+            said = "not read: a dump is a page saved as text (.txt, .md) or an API response"
+            said += " (.json)"
+            if path.suffix.lower() in (".html", ".htm", ".mhtml", ".webarchive"):
+                said += "; save the page as text or Markdown"
+        notes.append(Problem(str(path), 0, said))
+    return notes
 
 
 class _Refused(Exception):
