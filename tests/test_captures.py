@@ -514,6 +514,9 @@ _PIECES = st.sampled_from(
         "**📝 Abstract:** An abstract the digest labels, cut short...",
         "> No abstract available.",
         "</details>",
+        '<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[',
+        "{&quot;paper&quot;:{&quot;id&quot;:&quot;2601.00008&quot;,&quot;title&quot;:",
+        "&quot;A Page&#39;s Title&quot;,&quot;summary&quot;:&quot;An abstract.&quot;}}]}\">",
         "",
     ]
 )
@@ -523,7 +526,7 @@ _PIECES = st.sampled_from(
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40))
 def test_any_capture_is_read_without_a_traceback(pieces):
     text = "\n\n".join(pieces)
-    for suffix in (".md", ".txt"):
+    for suffix in (".md", ".txt", ".html"):
         result = READERS[suffix](text.encode("utf-8", "surrogatepass"), "any" + suffix, None)
         for paper in result.papers:
             # (A digest may give a paper with no abstract: its link says which.)

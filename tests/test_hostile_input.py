@@ -58,10 +58,10 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
 
 
 def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, tmp_path):
-    """A page saved as HTML, or dumps kept in a folder of their own: neither is read,
-    and their papers were missing without a word. The folder's own files and hidden
-    ones are no dumps, and say nothing."""
-    (dumps / "Daily Papers - Hugging Face.html").write_text("<html><body><h3>A paper</h3>")
+    """A page saved as a web archive, or dumps kept in a folder of their own: neither
+    is read, and their papers were missing without a word. The folder's own files
+    and hidden ones are no dumps, and say nothing."""
+    (dumps / "Daily Papers - Hugging Face.mhtml").write_text("MIME-Version: 1.0\n")
     (dumps / "2025").mkdir()
     (dumps / "2025" / "2025-11-04-hf-daily.json").write_bytes(DAILY.read_bytes())
     (dumps / ".gitkeep").write_text("")
@@ -71,8 +71,9 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
     said = [line for line in result.stderr.splitlines() if "not read" in line]
     assert said == [
         f"note: {dumps / '2025'}: not read: a folder (dumps are read from dumps/ itself)",
-        f"note: {dumps / 'Daily Papers - Hugging Face.html'}: not read: a dump is a page saved as "
-        "text (.txt, .md) or an API response (.json); save the page as text or Markdown",
+        f"note: {dumps / 'Daily Papers - Hugging Face.mhtml'}: not read: a dump is a page saved "
+        "as text (.txt, .md) or HTML (.html), or an API response (.json); save the page as HTML "
+        "only, or as text",
     ]
     assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
 
@@ -134,6 +135,20 @@ def test_a_digests_flooded_lines_are_read_in_one_pass(tmp_path):
     assert "2026-10-07-digest.md:1: expected an abstract of at most 10,000 characters" in (
         result.stderr
     )
+
+
+def test_a_saved_pages_floods_are_read_in_one_pass(tmp_path):
+    """A page of 5 MB of `<`, or of 300,000 elements marked as the papers' data with
+    none: Python's HTML parser took 12 s over the first, growing with the square of
+    its size, and a search from each mark to the end took as long over the second."""
+    for name, flood in (
+        ("2026-10-07-lt.html", "<" * 5_000_000),
+        ("2026-10-07-marks.html", '<div data-target="DailyPapers">' * 300_000),
+    ):
+        (tmp_path / name).write_text(flood, encoding="utf-8")
+        result = generator("parse", str(tmp_path / name), cwd=tmp_path, timeout=60)
+        assert result.returncode == 1 and result.stdout.strip() == "[]"
+        assert f"{name}:1: no papers found: expected a Hugging Face list page" in result.stderr
 
 
 @pytest.mark.parametrize(

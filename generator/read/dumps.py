@@ -17,14 +17,22 @@ from ..runtime.parallel import fork_map
 from .capture import parse_text_dump
 from .captures import MANIFEST_NAME, capture_date
 from .hf_json import parse_json_dump
+from .html_page import parse_html_dump
 from .labels import LABELS_NAME
 from .limits import MAX_FILE_BYTES, megabytes
 from .overrides import OVERRIDES_NAME
 from .pages_pinned import PAGES_NAME
 from .text_dump import TopicsOf
 
-# Text dumps (a browser's copy, or a tool's capture, as text or Markdown) and API responses.
-READERS = {".txt": parse_text_dump, ".md": parse_text_dump, ".json": parse_json_dump}
+# Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses
+# and list pages saved as HTML.
+READERS = {
+    ".txt": parse_text_dump,
+    ".md": parse_text_dump,
+    ".json": parse_json_dump,
+    ".html": parse_html_dump,  # (a list page saved whole: the papers' data in it)
+    ".htm": parse_html_dump,
+}
 
 Progress = Callable[[str], None]
 
@@ -39,7 +47,7 @@ _OWN_FILES = frozenset({MANIFEST_NAME, LABELS_NAME, OVERRIDES_NAME, PAGES_NAME})
 
 def unread_files(dumps_dir: Path) -> list[Problem]:
     """A note for each file in the folder that is neither a dump nor one of its own
-    files (a page saved as HTML, say), and for each folder in it: neither is read,
+    files (a page saved as a web archive, say), and for each folder in it: neither is read,
     and their papers would be missing without a word. Hidden ones (`.gitkeep`)
     are left alone."""
     notes = []
@@ -49,10 +57,10 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
         if path.is_dir():
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
-            said = "not read: a dump is a page saved as text (.txt, .md) or an API response"
-            said += " (.json)"
-            if path.suffix.lower() in (".html", ".htm", ".mhtml", ".webarchive"):
-                said += "; save the page as text or Markdown"
+            said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html), or"
+            said += " an API response (.json)"
+            if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
+                said += "; save the page as HTML only, or as text"
         notes.append(Problem(str(path), 0, said))
     return notes
 

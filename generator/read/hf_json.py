@@ -1,12 +1,15 @@
 """Hugging Face papers API responses (saved as `*.json` dumps) -> paper records.
 
-Three shapes, as saved from:
+Four shapes, as saved from:
 - `GET /api/daily_papers?date=...` (or `week=`, `month=`, `sort=trending`) and
   `GET /api/papers/search?q=...`: a list of items, each with a `paper` object
   and top-level `title`, `summary`, `publishedAt`, `numComments`,
   `submittedBy`, `organization`...;
 - `GET /api/papers/{id}`: one `paper` object, with the Hub's `linkedModels`,
   `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts;
+- the data a list page of the site carries for its script, `{"dateString": ...,
+  "dailyPapers": [...]}` (the first shape's list; html_page.py finds it in a page
+  saved as HTML);
 - the `hf` command line's `hf papers ls | search | info --format json`: the same
   papers with the names huggingface_hub gives them (`published_at`,
   `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
@@ -56,6 +59,8 @@ ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})")
 _HTTP_URL = re.compile(r"https?://[^\s<>\"'`{}\\]+", re.IGNORECASE)
 _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 _SPACES = re.compile(r"\s+")
+# The key of the papers in a list page's own data: `{"dateString": ..., "dailyPapers": [...]}`.
+PAGE_PAPERS = "dailyPapers"
 EMPTY_LIST = "no papers: an empty list (a weekend's or holiday's daily list; a search finding none)"
 MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
@@ -384,6 +389,9 @@ def parse_json_dump(
         items = [document]  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
         items = document
+    elif isinstance(document, dict) and isinstance(document.get(PAGE_PAPERS), list):
+        items = document[PAGE_PAPERS]  # a list page's own data (html_page.py)
+        document = items
     elif isinstance(document, dict) and isinstance(document.get("error"), str):
         # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"

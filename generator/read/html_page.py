@@ -1,0 +1,67 @@
+"""Hugging Face's paper lists saved as HTML (a browser's `Save Page As`) -> paper records.
+
+The daily, weekly, monthly and trending pages carry their papers twice: as the
+cards a reader sees, and, for the page's script, as the API's items in the
+`data-props` attribute of `<div data-target="DailyPapers">` (JSON, its quotes
+written `&quot;`). That attribute is read, not the cards: it is the API's daily
+list whole (abstracts, authors in order, AI summaries, upvotes, code), so
+hf_json.py reads it as it reads a saved response, with the same checks and
+notes. Nothing else of the page is read, and nothing in it is run.
+
+The attribute is found by searching the text, not by parsing the page: the
+standard library's HTML parser took 12 s over 5 MB of `<`, a time that grows
+with the square of the page; these searches take one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from ..model import DumpResult, Problem
+from .hf_json import parse_json_dump
+from .text_dump import DumpError, TopicsOf, decode
+
+# The element whose `data-props` list the papers, and that attribute's value.
+_LIST_DATA = re.compile(r"""data-target\s*=\s*(["'])DailyPapers\1""")
+_PROPS = re.compile(r"""data-props\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _list_data(text: str) -> tuple[int, str] | None:
+    """(line, text) of the papers' data: the `data-props` of the first element
+    marked `data-target="DailyPapers"`, its character references resolved."""
+    marks = _LIST_DATA.finditer(text)
+    mark, searched = next(marks, None), 0
+    while mark:
+        following = next(marks, None)
+        # (Each search starts where the last one ended: one pass over any page.)
+        start = text.rfind("<", searched, mark.start())
+        end = following.start() if following else len(text)
+        props = _PROPS.search(text, start + 1, end) if start >= 0 else None
+        # (The attribute belongs to the element only if no other tag starts before it.)
+        if props and text.find("<", start + 1, props.start()) < 0:
+            value = props.group(1) if props.group(1) is not None else props.group(2)
+            return text.count("\n", 0, start) + 1, html.unescape(value)
+        mark, searched = following, mark.end()
+    return None
+
+
+def parse_html_dump(
+    data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
+    """Read a list page saved as HTML: the papers its own data lists."""
+    try:
+        text = decode(data)
+    except DumpError as error:
+        return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
+    found = _list_data(text)
+    if found is None:
+        said = "no papers found: expected a Hugging Face list page saved as HTML, with the "
+        said += "papers' data (`data-target=\"DailyPapers\" data-props=\"...\"`)"
+        return DumpResult(file, captured, problems=[Problem(file, 1, said)])
+    line, props = found
+    result = parse_json_dump(props.encode("utf-8", "replace"), file, captured, topics_of)
+    # (The JSON's own line numbers mean nothing in the page: its problems are the element's.)
+    result.problems = [Problem(file, line, p.message) for p in result.problems]
+    return result

@@ -1,0 +1,62 @@
+"""Hugging Face's list pages saved as HTML (read/html_page.py): the papers' data the
+page carries for its script is read whole; a page without it is one line."""
+
+import datetime as dt
+import shutil
+
+from conftest import FIXTURES, copy_project, mkdocs
+
+from generator.read.dumps import READERS
+
+PAGE = FIXTURES.parent / "html" / "2026-10-07-daily-papers.html"
+
+
+def read(data: bytes, name: str = PAGE.name):
+    return READERS[".html"](data, name, dt.date(2026, 10, 7))
+
+
+def test_a_saved_list_page_gives_its_papers_whole():
+    """The cards show a title, upvotes and a few avatars; the page's own data (the
+    API's items, `&quot;`-escaped in `data-props`) gives every field, in order."""
+    result = read(PAGE.read_bytes())
+    assert result.problems == [] and result.notes == []
+    harbor, glacier = result.papers
+    assert harbor.arxiv_id == "2610.04417"
+    assert harbor.authors == ("Noor Haddad", "Lukas Brenner", "Mei Tanaka")
+    # (Entities resolved once: `&lt;` and `&amp;` are the abstract's own `<` and `&`.)
+    assert harbor.abstract.endswith("keeping p99 latency < 80 ms at 40 models per GPU.")
+    assert "to their tracks & to the ice-thickness map" in glacier.abstract
+    assert harbor.ai_summary.startswith("Harbor serves dozens of small models")
+    assert (harbor.organization, harbor.organization_handle) == ("Harbor Lab", "harbor-lab")
+    assert (harbor.upvotes, harbor.comments, harbor.github_stars) == (57, 3, 1830)
+    assert harbor.code == ("https://github.com/harbor-serve/harbor",)
+    assert harbor.daily_date == dt.date(2026, 10, 7) and harbor.submitted_by == "Noor Haddad"
+    assert glacier.authors == ("Ilse Vermeulen", "Tomás Okoye")  # (not the avatars' order)
+
+
+def test_a_page_without_the_papers_data_is_one_line_and_no_paper():
+    """A paper's own page, or any other, saved as HTML: one problem naming the file."""
+    text = PAGE.read_text(encoding="utf-8").replace('data-target="DailyPapers"', 'data-x="y"')
+    result = read(text.encode())
+    assert result.papers == []
+    assert [str(p) for p in result.problems] == [
+        f"{PAGE.name}:1: no papers found: expected a Hugging Face list page saved as HTML, "
+        'with the papers\' data (`data-target="DailyPapers" data-props="..."`)'
+    ]
+
+
+def test_broken_data_in_the_page_is_one_line_naming_its_line():
+    text = PAGE.read_text(encoding="utf-8")
+    text = text.replace("dailyPapers&quot;:[", "dailyPapers&quot;:[[", 1)
+    [problem] = read(text.encode()).problems
+    assert str(problem).startswith(f"{PAGE.name}:12: not valid JSON:")
+
+
+def test_a_saved_page_builds_a_strict_site_beside_the_samples(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy(PAGE, project / "dumps" / PAGE.name)
+    result = mkdocs("build", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    harbor = project / "site" / "papers" / "harbor-serving-many-small-models-from-one-gpu"
+    page = (harbor / "index.html").read_text(encoding="utf-8")
+    assert "Noor Haddad" in page and "p99 latency &lt; 80 ms" in page
