@@ -58,7 +58,7 @@ def parse_html_dump(
     found = _list_data(text)
     if found is None:
         said = "no papers found: expected a Hugging Face list page saved as HTML, with the "
-        said += "papers' data (`data-target=\"DailyPapers\" data-props=\"...\"`)"
+        said += 'papers\' data (`data-target="DailyPapers" data-props="..."`)'
         return DumpResult(file, captured, problems=[Problem(file, 1, said)])
     line, props = found
     result = parse_json_dump(props.encode("utf-8", "replace"), file, captured, topics_of)
