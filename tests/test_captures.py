@@ -7,6 +7,7 @@ captures), each with its golden output. Refresh after an intended change with:
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -317,6 +318,27 @@ def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
         "digest_cards.md: captured on 2026-09-14, as the digest's heading says"
     ]
     assert result.problems == []
+
+
+def test_a_digest_of_another_shape_invents_no_paper():
+    """The cards digest with neither counts nor bylines is no digest `digest.py` knows,
+    and goes to the capture reader. It made a paper of the section's heading (its
+    text the first card's title) and one of a summary (its text the links line);
+    now each card is read right, or is one problem naming its line."""
+    text = (CAPTURES / "digest_cards.md").read_text(encoding="utf-8")
+    plain = "\n".join(
+        line for line in text.split("\n") if "▲" not in line and not re.match(r"^\*[^*].*\*$", line)
+    )
+    result = READERS[".md"](plain.encode(), "2026-09-14-digest.md", None)
+    truth = {
+        "2609.11702": "Lantern: Grounding Research Agents in Runnable Evidence",
+        "2411.04417": "A decoder-only model for rainfall nowcasting",
+        "2608.20019": "Patchwork: Training Vision Transformers on Mixed Resolutions",
+    }
+    assert result.papers and all(truth.get(p.arxiv_id) == p.title for p in result.papers)
+    read_ids = {p.arxiv_id for p in result.papers}
+    lines = {problem.line for problem in result.problems}
+    assert len(read_ids) + len(lines) == len(truth)  # (each card read, or one problem)
 
 
 def test_a_folded_digest_is_read_and_its_quotes_and_avatars_are_not_taken():

@@ -21,7 +21,9 @@ heading, a block linking the paper's page, or, in a capture with no links, a
 short block) followed by an abstract-like block; what follows up to the next
 card is its metadata. Page furniture (menus, footers, the tool's header) is
 never a card: a title must be followed by an abstract, and, in a capture that
-links papers, must link one. A card seen twice (trending pages show each
+links papers, must link one. Nor is a section's heading over a paper's linked
+title (a digest's), nor a line of links: a text that is one link to a paper
+under a title linking none, or links alone, is no card's text. A card seen twice (trending pages show each
 twice) is one record; a title with no abstract after it is one problem, and
 so is a tool's mark that it cut the page short (`[Content truncated]`): the
 card it cut is left out, not kept with half its text.
@@ -136,6 +138,7 @@ FURNITURE = frozenset(
         "Status",
     )
 )
+_WORD = re.compile(r"\w")
 MIN_ABSTRACT_WORDS = 12
 MAX_HEADER_LINES = 200  # a text browser's page title and menus before the first card
 MAX_FOOTER_LINES = 12
@@ -278,6 +281,13 @@ class _Cards:
         if self.linked:
             # Where the capture links papers, a card's title or text links its paper.
             if not (title_id or body_id) or (title_id and body_id and title_id != body_id):
+                return None
+            # A text that is all one link to a paper, under a title that links none, is
+            # that paper's title under a section's heading (a digest's); a text of
+            # links alone is a card's links line.
+            if body_id and not title_id and len(body.links) == 1 and not _WORD.search(body.outside):
+                return None
+            if len(body.links) > 1 and not _WORD.search(body.outside):
                 return None
         elif words < MIN_ABSTRACT_WORDS and not title.heading:
             return None
