@@ -23,10 +23,11 @@ card is its metadata. Page furniture (menus, footers, the tool's header) is
 never a card: a title must be followed by an abstract, and, in a capture that
 links papers, must link one. Nor is a section's heading over a paper's linked
 title (a digest's), nor a line of links: a text that is one link to a paper
-under a title linking none, or links alone, is no card's text. A card seen twice (trending pages show each
-twice) is one record; a title with no abstract after it is one problem, and
-so is a tool's mark that it cut the page short (`[Content truncated]`): the
-card it cut is left out, not kept with half its text.
+under a title linking none, or links alone, is no card's text. A card seen
+twice (trending pages show each twice) is one record; a title with no
+abstract after it is one problem, and so is a tool's mark that it cut the
+page short (`[Content truncated]`): the card it cut is left out, not kept with
+half its text.
 """
 
 from __future__ import annotations
