@@ -145,6 +145,7 @@ class _AsciiText(_Text):
 
 
 EVIDENCE_WORDS = 5  # the matched words a page shows for a topic, at most
+SCANS_KEPT = 4096  # texts whose scans are kept (two a record: a dump of 2,000 records)
 # The three keyword lists of a topic, in the order `Topic` lists them.
 KEYWORDS, TITLE_KEYWORDS, EXCLUDE = range(3)
 Rule = tuple[int, int]  # (topic number, keyword list)
@@ -226,6 +227,7 @@ class TopicMatcher:
         # missing, which is why this stays small: a dict of every word seen
         # took 200 ns a lookup at 100,000 papers, most of it waiting for memory.
         self._known: dict[str | bytes, _Candidates | tuple[()]] = {}
+        self._scanned: dict[str, dict] = {}  # (scan's: read, never changed, by its callers)
         for word in self._by_word:
             self._known[word] = self._candidates(word)
             if word.isascii():
@@ -256,7 +258,17 @@ class TopicMatcher:
 
     def scan(self, text: str) -> dict[Rule, list[tuple[int, str]]]:
         """For each rule with a match, its matches left to right: (the keyword's
-        place in its list, the phrase matched, casefolded)."""
+        place in its list, the phrase matched, casefolded). Kept for the texts
+        scanned last: a dump's reader asks for each record's topics, then for
+        its keyword signals (topic_model.py), and both scan the same texts."""
+        hits = self._scanned.get(text)
+        if hits is None:
+            if len(self._scanned) >= SCANS_KEPT:
+                self._scanned.clear()
+            hits = self._scanned[text] = self._scan(text)
+        return hits
+
+    def _scan(self, text: str) -> dict[Rule, list[tuple[int, str]]]:
         words = _AsciiText(text) if text.isascii() else _UnicodeText(text)
         lower = words.lower
         last = len(lower) - 1
