@@ -36,8 +36,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..catalogue.slugs import slug_for, title_key
-from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..catalogue.slugs import title_key
+from ..model import DumpResult, Problem
 from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like_capture
 from .dates import MONTHS, dated
 from .digest import looks_like_digest, parse_digest
@@ -51,7 +51,7 @@ from .text_dump import (
     parse_lines,
     parse_text,
     split_lines,
-    topic_fields,
+    text_record,
 )
 
 _MONTH = "(" + "|".join(MONTHS) + ")[a-z]*\\.?"
@@ -444,10 +444,13 @@ def parse_capture(
         if card.github:
             code = tuple(dict.fromkeys((card.github, *code)))
         result.papers.append(
-            Paper(
-                id=slug_for(title),
-                title=title,
-                abstract=body,
+            text_record(
+                file,
+                card.title.line,
+                captured,
+                title,
+                body,
+                topics_of,
                 ai_summary=body if summary else None,
                 arxiv_id=card.arxiv_id,
                 authors_count=card.authors_count,
@@ -456,14 +459,11 @@ def parse_capture(
                 published=card.published,
                 published_text=card.published_text,
                 upvotes=card.upvotes,
-                upvote_history=UpvoteCount.seen(captured, card.upvotes),
                 comments=card.comments,
                 code=code,
                 links=links,
                 github_stars=card.stars if card.github else None,
                 submitted_by=card.submitted_by,
-                **topic_fields(topics_of, title, body),
-                sources=(Source(file, card.title.line, captured),),
             )
         )
     result.problems += [Problem(file, line, message) for line, message in reader.problems]

@@ -38,11 +38,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..catalogue.slugs import slug_for
-from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..model import DumpResult, Problem
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, is_code_url, stars
-from .text_dump import TopicsOf, topic_fields
+from .text_dump import TopicsOf, text_record
 
 _ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
 _PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ID}/?(?:[?#]\S*)?$")
@@ -281,24 +280,24 @@ def parse_digest(
         code, links = find_urls(body)
         code = tuple(dict.fromkeys((*card.code, *code)))
         result.papers.append(
-            Paper(
-                id=slug_for(title),
-                title=title,
-                abstract=body,
+            text_record(
+                file,
+                card.line,
+                captured,
+                title,
+                body,
+                topics_of,
                 ai_summary=body if summary else None,
                 arxiv_id=card.arxiv_id,
                 authors=card.authors,
                 authors_count=card.authors_count,
                 organization=card.organization,
                 upvotes=card.upvotes,
-                upvote_history=UpvoteCount.seen(captured, card.upvotes),
                 comments=card.comments,
                 code=code,
                 links=links,
                 github_stars=card.stars if code else None,
                 project_page=card.project,
-                **topic_fields(topics_of, title, body),
-                sources=(Source(file, card.line, captured),),
             )
         )
     # (Notes, not problems: no edit of the digest could make its abstracts whole.)

@@ -25,13 +25,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..catalogue.slugs import slug_for
-from ..model import DumpResult, Paper, Problem, Source, UpvoteCount
+from ..model import DumpResult, Paper, Problem
 from .capture_blocks import Block, blocks_of, dated_result, front_matter, stated_date
 from .dates import MONTHS, dated
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, hub_handle, stars
-from .text_dump import TopicsOf, topic_fields
+from .text_dump import TopicsOf, text_record
 
 # A page starts at `arxiv:2407.13168` alone on its line, or after `Papers` (a text
 # dump may let the page's data through before them); listings have no such line.
@@ -161,10 +160,13 @@ class _Page:
         if repo:
             code = tuple(dict.fromkeys((repo, *code)))
         hub = self._hub(blocks[end:])
-        return Paper(
-            id=slug_for(title.text),
-            title=title.text,
-            abstract=abstract,
+        return text_record(
+            file,
+            title.line,
+            self.captured,
+            title.text,
+            abstract,
+            topics_of,
             ai_summary=summary,
             arxiv_id=self.arxiv_id,
             **self._meta(blocks[k + 1 : heading]),
@@ -174,8 +176,6 @@ class _Page:
             project_page=project,
             **{kind: tuple(h.names) for kind, h in hub.items()},
             **{f"{kind}_total": h.total for kind, h in hub.items()},
-            **topic_fields(topics_of, title.text, abstract),
-            sources=(Source(file, title.line, self.captured),),
         )
 
     def _meta(self, meta: list[Block]) -> dict:
@@ -199,7 +199,6 @@ class _Page:
             "published": published,
             "published_text": published_text,
             "upvotes": upvotes,
-            "upvote_history": UpvoteCount.seen(self.captured, upvotes),
             "submitted_by": submitted.group(1) if submitted else None,
             "daily_date": _resolved(submitted, 2, self.captured)[0] if submitted else day,
         }

@@ -190,6 +190,28 @@ def topic_fields(topics_of: TopicsOf | None, title: str, abstract: str) -> dict:
     return {"topics": topics, "evidence": evidence}
 
 
+def text_record(
+    file: str,
+    line: int,
+    captured: dt.date | None,
+    title: str,
+    abstract: str,
+    topics_of: TopicsOf | None,
+    **fields,
+) -> Paper:
+    """A record a text dump gives at `line`: its page id from its title, its topics,
+    its upvotes as of the capture day, and where it was read; `fields` the rest."""
+    return Paper(
+        id=slug_for(title),
+        title=title,
+        abstract=abstract,
+        upvote_history=UpvoteCount.seen(captured, fields.get("upvotes")),
+        **topic_fields(topics_of, title, abstract),
+        sources=(Source(file, line, captured),),
+        **fields,
+    )
+
+
 def parse_lines(
     lines: list[Line], file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> tuple[list[Paper], DumpError | None]:
@@ -223,21 +245,21 @@ def parse_lines(
             meta, i = _read_meta(lines, i + 2, captured)
             code, links = find_urls(abstract.text)
             papers.append(
-                Paper(
-                    id=slug_for(title.text),
-                    title=title.text,
-                    abstract=abstract.text,
+                text_record(
+                    file,
+                    title.number,
+                    captured,
+                    title.text,
+                    abstract.text,
+                    topics_of,
                     authors_count=meta.authors_count,
                     organization=meta.organization,
                     organization_handle=meta.organization_handle,
                     published=meta.published,
                     published_text=meta.published_text,
                     upvotes=meta.upvotes,
-                    upvote_history=UpvoteCount.seen(captured, meta.upvotes),
                     code=code,
                     links=links,
-                    **topic_fields(topics_of, title.text, abstract.text),
-                    sources=(Source(file, title.number, captured),),
                 )
             )
     except DumpError as exc:
