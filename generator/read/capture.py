@@ -286,9 +286,9 @@ class _Cards:
             # A text that is all one link to a paper, under a title that links none, is
             # that paper's title under a section's heading (a digest's); a text of
             # links alone is a card's links line.
-            if body_id and not title_id and len(body.links) == 1 and not _WORD.search(body.outside):
-                return None
-            if len(body.links) > 1 and not _WORD.search(body.outside):
+            if not _WORD.search(body.outside) and (
+                len(body.links) > 1 or (body_id and not title_id)
+            ):
                 return None
         elif words < MIN_ABSTRACT_WORDS and not title.heading:
             return None

@@ -386,12 +386,11 @@ def parse_json_dump(
         result.problems.append(Problem(file, 0, str(error)))
         return result
     if isinstance(document, dict) and "title" in document:
-        items = [document]  # /api/papers/{id}, `hf papers info`
+        items, listed = [document], False  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
-        items = document
+        items, listed = document, True
     elif isinstance(document, dict) and isinstance(document.get(PAGE_PAPERS), list):
-        items = document[PAGE_PAPERS]  # a list page's own data (html_page.py)
-        document = items
+        items, listed = document[PAGE_PAPERS], True  # a list page's own data (html_page.py)
     elif isinstance(document, dict) and isinstance(document.get("error"), str):
         # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
@@ -405,7 +404,7 @@ def parse_json_dump(
     notes: list[str] = []
     if not items:
         notes.append(EMPTY_LIST)
-    if captured is None and items is document and (captured := listed_day(items)):
+    if captured is None and listed and (captured := listed_day(items)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
                      "(a date in its name or in captures.yml would say so)")  # fmt: skip
