@@ -60,3 +60,21 @@ def test_a_saved_page_builds_a_strict_site_beside_the_samples(tmp_path):
     harbor = project / "site" / "papers" / "harbor-serving-many-small-models-from-one-gpu"
     page = (harbor / "index.html").read_text(encoding="utf-8")
     assert "Noor Haddad" in page and "p99 latency &lt; 80 ms" in page
+
+
+def test_a_pages_source_saved_as_text_is_read_as_the_page():
+    """Scripts save a list page's source as `.txt` (`write(requests.get(url).text)`):
+    the same papers as from `.html`, not one made of the markup."""
+    data = ("\ufeff<!-- saved 2026-10-07 -->\n" + PAGE.read_text(encoding="utf-8")).encode()
+    for suffix in (".txt", ".md"):
+        result = READERS[suffix](data, "2026-10-07-huggingface_papers.txt", dt.date(2026, 10, 7))
+        assert result.problems == [] and result.notes == []
+        assert [p.title for p in result.papers] == [p.title for p in read(data).papers]
+        assert result.papers[0].authors == ("Noor Haddad", "Lukas Brenner", "Mei Tanaka")
+
+
+def test_a_text_that_only_mentions_html_is_still_read_as_text():
+    """Only a document that starts as HTML is one: a capture quoting a tag is text."""
+    data = b"<html> tags in captions\n\nA paper's abstract about markup " + b"words " * 20
+    result = READERS[".txt"](data, "notes.txt", None)
+    assert "HTML" not in " ".join(str(p) for p in result.problems)

@@ -11,6 +11,10 @@ notes. Nothing else of the page is read, and nothing in it is run.
 The attribute is found by searching the text, not by parsing the page: the
 standard library's HTML parser took 12 s over 5 MB of `<`, a time that grows
 with the square of the page; these searches take one pass.
+
+A page's HTML saved under a text name is read the same way: scripts save the
+list page's source as `.txt` (`open(f"{day}-huggingface_papers.txt", "w")
+.write(requests.get(url).text)`), and read as text its markup became a paper.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from ..model import DumpResult, Problem
 from .hf_json import parse_json_dump
 from .text_dump import DumpError, TopicsOf, decode
 
+# An HTML document's start: its doctype, or its `<html>` with a head or body after it.
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
+_HEAD_OR_BODY = re.compile(r"<(?:head|body)[\s>]", re.I)
+_BLANK = re.compile(r"\s*")
+HTML_LOOKED_AT = 8192  # characters looked at for the start
 # The element whose `data-props` list the papers, and that attribute's value.
 _LIST_DATA = re.compile(r"""data-target\s*=\s*(["'])DailyPapers\1""")
 _PROPS = re.compile(r"""data-props\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -47,6 +56,21 @@ def _list_data(text: str) -> tuple[int, str] | None:
     return None
 
 
+def looks_like_html(text: str) -> bool:
+    """Whether the text is an HTML document: `<!DOCTYPE html>`, or `<html>` with a
+    head or body, first after blank lines and comments."""
+    start = _BLANK.match(text).end()
+    while text.startswith("<!--", start):  # (a loop: a regex for these backtracked)
+        end = text.find("-->", start + 4, HTML_LOOKED_AT)
+        if end < 0:
+            return False
+        start = _BLANK.match(text, end + 3).end()
+    first = _HTML_START.match(text, start)
+    if not first:
+        return False
+    return first.group().startswith("<!") or bool(_HEAD_OR_BODY.search(text, start, HTML_LOOKED_AT))
+
+
 def parse_html_dump(
     data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
@@ -55,6 +79,13 @@ def parse_html_dump(
         text = decode(data)
     except DumpError as error:
         return DumpResult(file, captured, problems=[Problem(file, error.line, error.message)])
+    return read_html_page(text, file, captured, topics_of)
+
+
+def read_html_page(
+    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
+    """The papers a list page's HTML lists in its own data."""
     found = _list_data(text)
     if found is None:
         said = "no papers found: expected a Hugging Face list page saved as HTML, with the "
