@@ -403,6 +403,49 @@ def test_a_cut_or_missing_abstract_does_not_replace_a_whole_one():
             assert len(paper.sources) == 2
 
 
+def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
+    """`Title:`, `PDF:`, `Summary:` and `---`, as a script writes the API's daily list:
+    read as a listing, the `PDF:` line was a paper's title. An `ID:` before its
+    `Title:` is its record's; an unknown label ends a field (`Full Content:` and
+    the text after it are no abstract), and a heading with labels under it is a
+    record whose title it is."""
+    daily = read("records_daily.txt").papers
+    assert [(p.title, p.arxiv_id) for p in daily] == [
+        ("Ebb-Aware Prefill: Keeping Attention State Across Shrinking Contexts", "2611.02231"),
+        ("Chart Reading With a 400M Vision-Language Model", "2611.02987"),
+    ]
+    assert daily[1].abstract.startswith("Chart question answering is usually left to")
+    assert daily[0].abstract.endswith("cutting the time to first token by half on multi-turn "
+                                      "agent traces.")  # (a line of 300 characters, whole)
+    anglerfish, kelp = read("records_search.txt").papers
+    assert (anglerfish.arxiv_id, kelp.arxiv_id) == ("2611.04410", "2611.05120")
+    assert anglerfish.authors == ("Ines Castellanos", "Oskar Lindqvist", "Mei Tanaka")
+    assert anglerfish.published == dt.date(2026, 11, 9)
+    assert anglerfish.abstract.endswith("Results: the maps match shore-side surveys within a "
+                                        "metre at a tenth of the power.")  # fmt: skip
+    assert kelp.abstract.endswith("checked against divers' counts.")
+    rubrics, seals = read("records_weekly.md").papers
+    assert rubrics.title == "Editors' Rubrics as Rewards for Report-Writing Agents"
+    assert rubrics.authors == ("Noor Haddad", "Lukas Brenner", "Ilse Vermeulen")
+    assert (rubrics.arxiv_id, rubrics.upvotes) == ("2611.06005", 41)
+    assert rubrics.code == ("https://github.com/rubric-lab/rubric-rewards",)
+    assert (seals.arxiv_id, seals.ai_summary) == ("2611.06001", seals.abstract)
+
+
+def test_a_labelled_record_without_abstract_or_link_is_one_line_and_no_paper():
+    text = (
+        "Title: Harbor Seals Tracked by Sound\nPDF: https://arxiv.org/pdf/2611.06001\n"
+        "Summary: Hydrophone arrays track harbor seals through murky water by sound.\n---\n"
+        "Title: A Note Without Its Paper\nYear: 2025\nAbstract: N/A\n---\n"
+    )
+    result = READERS[".txt"](text.encode(), "notes.txt", None)
+    assert [p.title for p in result.papers] == ["Harbor Seals Tracked by Sound"]
+    assert [str(p) for p in result.problems] == [
+        "notes.txt:5: expected an abstract or the paper's link under the title "
+        "'A Note Without Its Paper'"
+    ]
+
+
 def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     project = copy_project(tmp_path / "project")
     for name in (
@@ -415,6 +458,9 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "labelled_links_trending.md",
         "digest_cards.md",
         "digest_folded.md",
+        "records_daily.txt",
+        "records_search.txt",
+        "records_weekly.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
@@ -438,6 +484,8 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     ).joinpath("index.html").read_text()
     assert "Ines Castellanos and 6 more" in tidal and "tidal-lab/multiturn-ebb" in tidal
     assert not (project / "site" / "papers" / "abstract").exists()
+    kelp = project / "site" / "papers" / "kelp-forest-counts-from-drone-video" / "index.html"
+    assert 'href="https://arxiv.org/abs/2611.05120"' in kelp.read_text()
     # (The same paper in two tools' captures, one linking its arXiv id: one page, both sources.)
     lanternfish = (project / "site" / "papers").joinpath(
         "lanternfish-streaming-sparse-decoders-for-deep-sea-sonar-maps", "index.html"
@@ -539,16 +587,27 @@ _PIECES = st.sampled_from(
         '<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[',
         "{&quot;paper&quot;:{&quot;id&quot;:&quot;2601.00008&quot;,&quot;title&quot;:",
         "&quot;A Page&#39;s Title&quot;,&quot;summary&quot;:&quot;An abstract.&quot;}}]}\">",
+        "Title: A Labelled Title",
+        "ID: 2601.00009v2",
+        "PDF: https://arxiv.org/pdf/2601.00010",
+        "Summary: An abstract a script labelled, on one line of enough words.",
+        "- **Authors:** Ann Lee and Bo Chen",
+        "Full Content:",
+        "Upvotes: 1,234",
+        "Published: 2026-02-30 10:00:00",
+        "TL;DR: {'text': 'a printed dict'}",
+        "## 2. [A Heading Title](https://arxiv.org/abs/2601.00011)",
+        "<!DOCTYPE html>",
         "",
     ]
 )
 
 
-@hypothesis_settings(max_examples=200, deadline=None)
+@hypothesis_settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=40)), max_size=40))
 def test_any_capture_is_read_without_a_traceback(pieces):
-    text = "\n\n".join(pieces)
-    for suffix in (".md", ".txt", ".html"):
+    for suffix, text in ((".md", "\n\n".join(pieces)), (".txt", "\n".join(pieces)),
+                         (".html", "\n\n".join(pieces))):  # fmt: skip
         result = READERS[suffix](text.encode("utf-8", "surrogatepass"), "any" + suffix, None)
         for paper in result.papers:
             # (A digest may give a paper with no abstract: its link says which.)

@@ -151,6 +151,25 @@ def test_a_saved_pages_floods_are_read_in_one_pass(tmp_path):
         assert f"{name}:1: no papers found: expected a Hugging Face list page" in result.stderr
 
 
+def test_labelled_records_floods_are_read_in_one_pass(tmp_path):
+    """Records of labelled fields (labelled.py) whose lines are a megabyte of a
+    label's characters, of brackets, of spaces, or one record repeated 100,000
+    times: each line is looked at from its start once."""
+    floods = {
+        "label": "Title: a\nSummary: b c\n" + "Authors" * 150_000 + ": x\n",
+        "brackets": "Title: a\nAbstract: " + "[" * 1_000_000 + "\n",
+        "spaces": "Title:" + " " * 1_000_000 + "x\nAbstract: y z\n## " + " " * 1_000_000,
+        "records": "Title: A Title\nPDF: https://arxiv.org/pdf/2601.00001\n---\n" * 100_000,
+    }
+    for name, flood in floods.items():
+        (tmp_path / f"{name}.txt").write_text(flood, encoding="utf-8")
+    result = generator("parse", *sorted(str(p) for p in tmp_path.iterdir()), cwd=tmp_path,
+                       timeout=60)  # fmt: skip
+    assert "Traceback" not in result.stderr
+    papers = [(p["title"], p["arxiv_id"]) for p in json.loads(result.stdout)]
+    assert papers == [("A Title", "2601.00001"), ("x", None)]  # (the spaces: a title's margin)
+
+
 @pytest.mark.parametrize(
     "meta, said",
     [

@@ -42,6 +42,7 @@ from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like
 from .dates import MONTHS, dated
 from .digest import looks_like_digest, parse_digest
 from .html_page import looks_like_html, read_html_page
+from .labelled import looks_like_labelled, parse_labelled
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, hub_handle, stars
 from .paper_page import looks_like_paper_page, parse_paper_pages
@@ -480,8 +481,8 @@ def parse_text_dump(
 ) -> DumpResult:
     """A text dump of any kind: a browser's plain copy (text_dump.py, exact on
     the sample's layouts), another tool's capture of a listing (above) or of
-    papers' own pages (paper_page.py), or a page's HTML source saved as text
-    (html_page.py). A plain copy that
+    papers' own pages (paper_page.py), a script's records of labelled fields
+    (labelled.py), or a page's HTML source saved as text (html_page.py). A plain copy that
     the plain reader finds no paper in (a text browser's page title and menus
     before the cards) is read as a capture, when that finds papers."""
     try:
@@ -494,6 +495,8 @@ def parse_text_dump(
         return parse_paper_pages(text, file, captured, topics_of)
     if looks_like_digest(text):
         return parse_digest(text, file, captured, topics_of)
+    if looks_like_labelled(text):
+        return parse_labelled(text, file, captured, topics_of)
     if looks_like_capture(text):
         return parse_capture(text, file, captured, topics_of)
     plain = parse_text(text, file, captured, topics_of)
