@@ -430,6 +430,15 @@ def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
     assert (rubrics.arxiv_id, rubrics.upvotes) == ("2611.06005", 41)
     assert rubrics.code == ("https://github.com/rubric-lab/rubric-rewards",)
     assert (seals.arxiv_id, seals.ai_summary) == ("2611.06001", seals.abstract)
+    assert "make rewards" not in rubrics.abstract  # (a `TL;DR:` may be any tool's: not read)
+    # Sections under each paper's heading (`### Authors`, `### Abstract`); the page's
+    # own heading over them is no paper, and an `Abstract:` that is a link is a link.
+    tides, kelp = read("records_sections.md").papers
+    assert (tides.title, tides.arxiv_id) == ("Tide Tables From Satellite Altimetry Alone",
+                                             "2611.09001")  # fmt: skip
+    assert tides.authors == ("Rosa Albers", "Kofi Mensah")
+    assert tides.abstract.endswith("checking them against gauges elsewhere.")
+    assert (kelp.arxiv_id, kelp.authors) == ("2611.09002", ("Tomás Okoye",))
 
 
 def test_a_labelled_record_without_abstract_or_link_is_one_line_and_no_paper():
@@ -461,6 +470,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "records_daily.txt",
         "records_search.txt",
         "records_weekly.md",
+        "records_sections.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)

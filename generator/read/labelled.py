@@ -14,14 +14,19 @@ text often write one record per paper, a field a line:
 under a heading that is the title). Read as a listing's cards, the `PDF:` line
 became a paper's title and the `Summary:` line its abstract.
 
-A record starts at each `Title:`, or at a heading with no `Title:` under it.
-A known label starts a field; the lines after it go on with it (an abstract
-over several lines, authors one a line) up to a rule (`---`, `===`), a heading
-or another known label. An unknown label (`Full Content:`, `Reason:`) ends the
-field and its text is not read. A record is a paper only with its title and its
-abstract or its link (Hugging Face's page, or arXiv); a `Title:` record with
-neither is one problem line, a heading without is no record. Only what is
-labelled is taken: nothing is guessed from unlabelled lines.
+A record starts at each `Title:` (or at the label a script writes before it:
+`ID:`, `Title:`, ...), or at a heading of the level whose headings have a
+paper's link or arXiv id under them (a page's own heading above them is none;
+one below, `### Authors`, `### Abstract`, is a section of the paper). A known
+label starts a field; the lines after it go on with it (an abstract over
+several lines, authors one a line) up to a rule (`---`, `===`), a heading or
+another known label. An unknown label (`Full Content:`, `Reason:`) ends the
+field and its text is not read; in an abstract, `Results: we show ...` is
+text. A `TL;DR:` may be any tool's summary, so is not taken for Hugging
+Face's. A `Title:` record is a paper with its abstract or its link (Hugging
+Face's page, or arXiv); else it is one problem line. A heading is a paper's
+only if it links the paper, as a digest's card must. Only what is labelled is
+taken: nothing is guessed from unlabelled lines.
 """
 
 from __future__ import annotations
@@ -42,9 +47,8 @@ FIELDS = {
     **dict.fromkeys(("title", "paper title"), "title"),
     **dict.fromkeys(("authors", "author", "author(s)", "authors list"), "authors"),
     **dict.fromkeys(("abstract", "summary", "paper summary", "paper abstract"), "abstract"),
-    **dict.fromkeys(
-        ("tl;dr", "tldr", "ai summary", "ai-generated summary", "hf summary"), "ai_summary"
-    ),
+    # (Hugging Face's one-sentence summary; a `TL;DR:` may be any tool's, so is not read.)
+    **dict.fromkeys(("ai summary", "ai-generated summary", "hf summary"), "ai_summary"),
     **dict.fromkeys(
         (
             "url",
@@ -91,6 +95,7 @@ OTHER_LABELS = frozenset(
         "pmid", "citations", "citation count", "affiliations", "affiliation", "institution",
         "rank", "status", "relevance", "relevance score", "subjects", "license", "pages",
         "conference", "type", "fetched", "created", "captured", "retrieved", "version",
+        "tl;dr", "tldr", "english tl;dr",
     )
 )  # fmt: skip
 # `Label: value`, `**Label:** value`, `**Label**: value`, `- Label: value`.
@@ -99,7 +104,7 @@ _LABEL = re.compile(
     r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*)$"
 )
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _NUMBERED = re.compile(r"^(?:paper[ \t]+)?\d{1,4}[.):][ \t]+", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
@@ -112,6 +117,13 @@ _PAPER_LINK = re.compile(
 )
 _BARE_ID = re.compile(rf"^(?:arxiv:\s*)?{_ID}$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
+# A paper's link or labelled arXiv id, anywhere in a line.
+_ANY_PAPER = re.compile(
+    rf"(?:huggingface\.co/papers/|arxiv\.org/(?:abs|pdf)/){_ID}"
+    rf"|^\W*(?:arxiv(?: id)?|id)\W*:\W*{_ID}",
+    re.I,
+)
+_URL_ONLY = re.compile(r"^https?://\S+$")
 _STRUCTURE = re.compile(r"^[{\[]")  # (a script's dict or list, printed: no text)
 _COUNT = re.compile(r"^(\d[\d,]{0,20})$")
 _STARS = re.compile(r"^(\d[\d.,]{0,20})\s*([kKmM]?)$")
@@ -171,6 +183,19 @@ def _start_label(lines: list[str]) -> str:
     return "title"
 
 
+def _records_level(lines: list[str]) -> int:
+    """The level of the headings that are records' (`##`: 2): that of the first
+    heading with a paper's link or arXiv id under it, before the next heading."""
+    level = 0
+    for line in lines:
+        heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
+        if heading:
+            level = len(heading.group(1))
+        if level and _ANY_PAPER.search(line):
+            return level
+    return 1
+
+
 def _plain(value: str, urls: list[str]) -> str:
     """A value without Markdown's links and bold (their addresses kept in `urls`)."""
 
@@ -188,16 +213,25 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     record: _Record | None = None
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
+    levels = _records_level(lines)
     for number, line in enumerate(lines, first):
         # (Long lines are text, never headings.)
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
         if heading or _RULE.match(line):
             current = None
-            if heading and heading.group(1):
+            if heading and heading.group(2):
                 urls: list[str] = []
-                title = _NUMBERED.sub("", _plain(heading.group(1), urls))
-                record = _Record(title, number, labelled=False, urls=urls)
-                records.append(record)
+                text = _plain(heading.group(2), urls)
+                level = len(heading.group(1))
+                name = FIELDS.get(" ".join(text.lower().rstrip(":").split()))
+                if record and name and name != "title":  # (`### Abstract` over its text)
+                    current = name
+                elif level < levels:  # (the page's heading, over the records)
+                    record = None
+                elif level == levels or record is None:  # (deeper: a section of the record)
+                    title = _NUMBERED.sub("", text)
+                    record = _Record(title, number, labelled=False, urls=urls)
+                    records.append(record)
             continue
         found = _label(line)
         name = FIELDS.get(found[0]) if found else None
@@ -209,7 +243,7 @@ def _records(lines: list[str], first: int) -> list[_Record]:
             if record is None or not current:
                 continue
             if not line.strip():
-                if current in ("title", "authors", "keywords"):
+                if current in ("title", "authors", "keywords") and record.fields.get(current):
                     current = None  # (lists and titles end at a blank line; abstracts go on)
                 continue
             value = _plain(line.strip().lstrip("-*+ ").strip(), record.urls)
@@ -226,6 +260,8 @@ def _records(lines: list[str], first: int) -> list[_Record]:
             current = None
             continue
         value = _plain(value, record.urls)
+        if name == "abstract" and _URL_ONLY.match(value):  # (`Abstract: <its arXiv page>`)
+            name = "link"
         if name == "title":
             record.title = value
         elif not _STRUCTURE.match(value):
@@ -283,7 +319,8 @@ def parse_labelled(
     seen: set[str] = set()
     for record in _records(*_body(text)):
         title = " ".join(record.title.strip("\"' ").split())
-        if not record.has_paper():
+        # (A heading is a paper's only if it links it, as a digest's card must.)
+        if not record.has_paper() or not (record.labelled or record.arxiv_id()):
             if record.labelled and title:  # (else no paper: a script's header, say)
                 said = f"expected an abstract or the paper's link under the title {title[:60]!r}"
                 result.problems.append(Problem(file, record.line, said))
@@ -337,6 +374,10 @@ def parse_labelled(
                 keywords=_names(record.fields.get("keywords", [])),
             )
         )
+    missing = sum(not p.abstract for p in result.papers)
+    if missing:
+        said = f"{missing} paper(s) with no abstract in the records: one from another dump is taken"
+        result.notes.append(Problem(file, 0, said))
     if not result.papers and not result.problems:
         said = "no papers found: expected records of labelled fields (`Title:`, `Abstract:`)"
         result.problems.append(Problem(file, 1, said))
