@@ -403,6 +403,20 @@ def test_a_cut_or_missing_abstract_does_not_replace_a_whole_one():
             assert len(paper.sources) == 2
 
 
+def test_a_line_without_a_letter_is_never_a_title():
+    """A count's line (`· [ 57](…login…)`) before a card's text made a paper titled
+    `· 57`, with the card's abstract and arXiv id."""
+    text = (
+        "### [Harbor: Serving Many Small Models](https://huggingface.co/papers/2612.01417)\n\n"
+        "Submitted by\n\nnoorh\n\n"
+        "· [ 57](https://huggingface.co/login?next=%2Fpapers%2F2612.01417)\n\n"
+        "Serving dozens of small fine-tuned models usually means one GPU each, most idle.\n"
+    )
+    result = READERS[".md"](text.encode(), "cards.md", None)
+    assert [p.title for p in result.papers] == []
+    assert [p.line for p in result.problems] == [1]
+
+
 def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
     """`Title:`, `PDF:`, `Summary:` and `---`, as a script writes the API's daily list:
     read as a listing, the `PDF:` line was a paper's title. An `ID:` before its

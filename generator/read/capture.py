@@ -141,6 +141,7 @@ FURNITURE = frozenset(
         "Status",
     )
 )
+_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\w")
 MIN_ABSTRACT_WORDS = 12
 MAX_HEADER_LINES = 200  # a text browser's page title and menus before the first card
@@ -305,6 +306,7 @@ class _Cards:
             and not _UPVOTES.match(text)
             and not URL_ONLY.match(text)
             and _words(text) <= 60
+            and _LETTER.search(text) is not None  # (`· 57`, a count's line, is no title)
         )
 
     def _unread_title(self, block: Block, card: _Card | None) -> bool:
