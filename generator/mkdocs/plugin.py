@@ -43,6 +43,7 @@ from .rewatch import Rewatch
 from .sitemap import write_sitemap
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+WATCH_POLL_SECONDS = 0.1  # how often the dumps and the taxonomy are looked at, under serve
 
 
 def _index_job(catalogue: Catalogue, settings: Settings, go) -> None:
@@ -484,6 +485,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_serve(self, server, config, builder):
         # (The plugin has on_startup: MkDocs keeps this instance for every rebuild.)
         self._server = server
+        # MkDocs polls what it watches every 0.5 s: the watches made from here on (the
+        # dumps, the docs folder's own files, the taxonomy: a few files each) are
+        # polled every 0.1 s, so an edit's build starts 0.2 s sooner on average.
+        if isinstance(getattr(server.observer, "_timeout", None), float):
+            server.observer._timeout = WATCH_POLL_SECONDS  # (watchdog's; no public setter)
         # (The dumps watched through Rewatch: MkDocs' watch ends if their folder goes;
         # and of the docs folder, what the generator does not write.)
         Rewatch(
