@@ -458,13 +458,15 @@ def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
 def test_a_labelled_record_without_abstract_or_link_is_one_line_and_no_paper():
     text = (
         "Title: Harbor Seals Tracked by Sound\nPDF: https://arxiv.org/pdf/2611.06001\n"
+        "Keywords: question and answer, seals, seals\n"
         "Summary: Hydrophone arrays track harbor seals through murky water by sound.\n---\n"
         "Title: A Note Without Its Paper\nYear: 2025\nAbstract: N/A\n---\n"
     )
     result = READERS[".txt"](text.encode(), "notes.txt", None)
     assert [p.title for p in result.papers] == ["Harbor Seals Tracked by Sound"]
+    assert result.papers[0].keywords == ("question and answer", "seals")  # (split at commas)
     assert [str(p) for p in result.problems] == [
-        "notes.txt:5: expected an abstract or the paper's link under the title "
+        "notes.txt:6: expected an abstract or the paper's link under the title "
         "'A Note Without Its Paper'"
     ]
 

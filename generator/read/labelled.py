@@ -42,6 +42,12 @@ from .links import find_urls, is_code_url, stars
 from .text_dump import TopicsOf, text_record
 from .unwrap import unwrap
 
+# Labels of a paper's link (or of its bare arXiv id).
+_LINK_LABELS = (
+    "url", "link", "links", "pdf", "pdf url", "pdf link", "arxiv", "arxiv url", "arxiv link",
+    "arxiv id", "id", "paper url", "paper link", "paper id", "hf url", "hf link",
+    "hugging face", "huggingface", "hugging face url", "source",
+)  # fmt: skip
 # Each known label (lower case, spaces collapsed) -> the field it fills.
 FIELDS = {
     **dict.fromkeys(("title", "paper title"), "title"),
@@ -49,31 +55,7 @@ FIELDS = {
     **dict.fromkeys(("abstract", "summary", "paper summary", "paper abstract"), "abstract"),
     # (Hugging Face's one-sentence summary; a `TL;DR:` may be any tool's, so is not read.)
     **dict.fromkeys(("ai summary", "ai-generated summary", "hf summary"), "ai_summary"),
-    **dict.fromkeys(
-        (
-            "url",
-            "link",
-            "links",
-            "pdf",
-            "pdf url",
-            "pdf link",
-            "arxiv",
-            "arxiv url",
-            "arxiv link",
-            "arxiv id",
-            "id",
-            "paper url",
-            "paper link",
-            "paper id",
-            "hf url",
-            "hf link",
-            "hugging face",
-            "huggingface",
-            "hugging face url",
-            "source",
-        ),
-        "link",
-    ),  # fmt: skip
+    **dict.fromkeys(_LINK_LABELS, "link"),
     **dict.fromkeys(("code", "github", "repo", "repository", "code url", "github url"), "code"),
     **dict.fromkeys(("project page", "project", "project url", "website"), "project"),
     **dict.fromkeys(
@@ -128,6 +110,7 @@ _STRUCTURE = re.compile(r"^[{\[]")  # (a script's dict or list, printed: no text
 _COUNT = re.compile(r"^(\d[\d,]{0,20})$")
 _STARS = re.compile(r"^(\d[\d.,]{0,20})\s*([kKmM]?)$")
 _AUTHOR_SPLIT = re.compile(r" ?(?:[,;]|\band\b) ?")
+_LIST_SPLIT = re.compile(r" ?[,;] ?")
 _ET_AL = re.compile(r",? et al\.?$")
 
 
@@ -286,14 +269,16 @@ def _body(text: str) -> tuple[list[str], int]:
     """The lines after a front matter block (its `title:` is the page's), and the
     first one's number."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    skipped = len(front_matter(text)) + 2 if front_matter(text) else 0
+    block = front_matter(text)
+    skipped = len(block) + 2 if block else 0
     return lines[skipped:], skipped + 1
 
 
-def _names(values: list[str]) -> tuple[str, ...]:
+def _names(values: list[str], split: re.Pattern = _AUTHOR_SPLIT) -> tuple[str, ...]:
+    """The names in a field's values (`A, B and C`; keywords split at commas only)."""
     # (Spaces collapsed first: over a run of them these patterns tried every split.)
     text = _ET_AL.sub("", " ".join(", ".join(values).split()))
-    names = _AUTHOR_SPLIT.split(text)
+    names = split.split(text)
     return tuple(n for n in names if 0 < len(n) <= MAX_NAME_CHARS)[:MAX_LIST]
 
 
@@ -371,7 +356,7 @@ def parse_labelled(
                 project_page=project,
                 github_stars=stars(*starred.groups()) if starred and code else None,
                 organization=organization if 0 < len(organization) <= MAX_NAME_CHARS else None,
-                keywords=_names(record.fields.get("keywords", [])),
+                keywords=tuple(dict.fromkeys(_names(fields.get("keywords", []), _LIST_SPLIT))),
             )
         )
     missing = sum(not p.abstract for p in result.papers)
