@@ -19,7 +19,7 @@ from .config import ReadingConfig, Settings, check
 from .model import InputError
 from .publish.write import write_atomic
 from .read.captures import load_manifest
-from .read.dumps import READERS, read_dumps
+from .read.dumps import READERS, read_dumps, reader_of
 from .read.fetch import API, FetchError, fetch_daily, fetch_paper, fetch_range
 from .read.hf_json import ARXIV_ID
 from .read.pages_pinned import PAGES_NAME, load_pins, pinned_text
@@ -82,7 +82,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     for path in paths:
         if not path.is_file():
             raise UserError(f"{path}: no such file")
-        if path.suffix not in READERS:
+        if reader_of(path) is None:
             raise UserError(f"{path}: expected a dump ({', '.join(sorted(READERS))})")
     config = checked({"taxonomy": args.topics, "workers": args.workers}, ReadingConfig)
     taxonomy = load_taxonomy(Path(config.taxonomy))

@@ -78,6 +78,15 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
     assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
 
 
+def test_a_dump_whose_suffix_is_in_capitals_is_read(dumps):
+    """`Daily Papers.TXT`, `2025-11-05.JSON` (as some systems name saved files) are
+    dumps like any other; they were left out as no dump."""
+    (dumps / "2025-11-05-HF-DAILY.JSON").write_bytes(DAILY.read_bytes())
+    result = generate("build", dumps, "--strict")
+    assert result.returncode == 0 and "not read" not in result.stderr, result.stderr
+    assert "2 dumps" in result.stdout and "HF-DAILY.JSON: 2 records" in result.stderr
+
+
 @pytest.mark.parametrize(
     "data, expected",
     [

@@ -37,8 +37,13 @@ READERS = {
 Progress = Callable[[str], None]
 
 
+def reader_of(path: Path):
+    """The reader of a dump, by its suffix in any case (`Daily Papers.TXT`), or None."""
+    return READERS.get(path.suffix.lower())
+
+
 def dump_files(dumps_dir: Path) -> list[Path]:
-    return sorted(p for p in dumps_dir.iterdir() if p.is_file() and p.suffix in READERS)
+    return sorted(p for p in dumps_dir.iterdir() if p.is_file() and reader_of(p))
 
 
 # The folder's files that are no dumps: the capture dates, the labels, the overrides, the pins.
@@ -52,7 +57,7 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
     are left alone."""
     notes = []
     for path in sorted(dumps_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix in READERS or path.name in _OWN_FILES:
+        if path.name.startswith(".") or reader_of(path) or path.name in _OWN_FILES:
             continue
         if path.is_dir():
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
@@ -113,7 +118,7 @@ def read_dumps(
 
     def parse(k: int) -> bytes:
         _, path, data, captured, key = to_parse[k]
-        result = READERS[path.suffix](data, path.name, captured, topics_of)
+        result = reader_of(path)(data, path.name, captured, topics_of)
         if terms_of:
             result.terms = terms_of(result.papers)
         if signals_of:
