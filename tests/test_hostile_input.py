@@ -79,12 +79,13 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
 
 
 def test_a_dump_whose_suffix_is_in_capitals_is_read(dumps):
-    """`Daily Papers.TXT`, `2025-11-05.JSON` (as some systems name saved files) are
+    """`2025-11-05.JSON`, `Daily Papers.Markdown` (as some systems name saved files) are
     dumps like any other; they were left out as no dump."""
     (dumps / "2025-11-05-HF-DAILY.JSON").write_bytes(DAILY.read_bytes())
+    shutil.copy(FIXTURES / "blank_separated.txt", dumps / "2025-11-06 Daily Papers.Markdown")
     result = generate("build", dumps, "--strict")
     assert result.returncode == 0 and "not read" not in result.stderr, result.stderr
-    assert "2 dumps" in result.stdout and "HF-DAILY.JSON: 2 records" in result.stderr
+    assert "3 dumps" in result.stdout and "HF-DAILY.JSON: 2 records" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from .text_dump import TopicsOf
 READERS = {
     ".txt": parse_text_dump,
     ".md": parse_text_dump,
+    ".markdown": parse_text_dump,
     ".json": parse_json_dump,
     ".html": parse_html_dump,  # (a list page saved whole: the papers' data in it)
     ".htm": parse_html_dump,
