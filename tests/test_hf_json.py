@@ -98,6 +98,36 @@ def test_what_the_hf_command_line_prints_is_read_as_the_api():
     assert info.published == dt.date(2026, 10, 2) and info.github_stars == 1300
 
 
+def test_a_scripts_records_of_the_apis_items_are_read_as_the_api(tmp_path):
+    """Scripts keep the API's items as records of their own, often as JSON Lines
+    (`arxiv_id`, `abstract`, `authors` as names, `daily_paper_date`, a paper's link
+    for its id): read as the API's, where each was an item without `summary`."""
+    lines = (HF / "script_records.jsonl").read_bytes()
+    reef, tides = parse_json_dump(lines, "papers.jsonl", None).papers
+    assert reef.arxiv_id == "2608.07101"
+    assert reef.authors == ("Ama Boateng", "Lior Katz", "Hana Sato")
+    assert reef.abstract.startswith("Coral reefs are loud, and their sound says how healthy")
+    assert (reef.upvotes, reef.published, reef.daily_date) == (
+        31, dt.date(2026, 8, 12), dt.date(2026, 8, 14)
+    )
+    assert reef.ai_summary == "Drifting hydrophones map the sound of coral reefs."
+    assert (reef.code, reef.project_page) == (
+        ("https://github.com/reefsound/maps",), "https://reefsound.example.org"
+    )
+    assert tides.arxiv_id == "2608.07222"  # (its Hugging Face page's link: no arxiv_id)
+    # The same records as a JSON list; a bad line is one problem naming its line.
+    as_list = b"[" + b",".join(lines.splitlines()) + b"]"
+    assert [p.title for p in parse_json_dump(as_list, "x.json", None).papers] == [
+        reef.title, tides.title
+    ]
+    [problem] = parse_json_dump(lines + b'{"title": \n', "x.jsonl", None).problems
+    assert str(problem) == "x.jsonl:3: not valid JSON: Expecting value"
+    # Dumps named .jsonl are read (with the day the records list).
+    (tmp_path / "papers.jsonl").write_bytes(lines)
+    result = generator("parse", str(tmp_path / "papers.jsonl"), cwd=tmp_path)
+    assert result.returncode == 0 and "captured on 2026-08-14" in result.stderr
+
+
 def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     result = read("hostile.json", "bad.json")
     assert result.problems == []

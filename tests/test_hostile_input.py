@@ -72,10 +72,18 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
     assert said == [
         f"note: {dumps / '2025'}: not read: a folder (dumps are read from dumps/ itself)",
         f"note: {dumps / 'Daily Papers - Hugging Face.mhtml'}: not read: a dump is a page saved "
-        "as text (.txt, .md) or HTML (.html), or an API response (.json); save the page as HTML "
-        "only, or as text",
+        "as text (.txt, .md) or HTML (.html), or an API response (.json, .jsonl); save the page "
+        "as HTML only, or as text",
     ]
     assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
+
+
+def test_a_flood_of_bad_items_is_a_hundred_notes_and_a_count_not_a_line_each():
+    """A response of 100,000 empty objects (or as many JSON lines) gave 100,000 notes."""
+    for data in (b"[" + b",".join([b"{}"] * 100_000) + b"]", b"{}\n" * 100_000):
+        notes = [str(n) for n in parse_json_dump(data, "x.json", None).notes]
+        assert len(notes) == 101 and notes[0] == "x.json: item 1: paper.title is missing"
+        assert notes[-1] == "x.json: and 99,900 more notes like these, not listed"
 
 
 def test_a_dump_whose_suffix_is_in_capitals_is_read(dumps):

@@ -31,6 +31,7 @@ READERS = {
     ".md": parse_text_dump,
     ".markdown": parse_text_dump,
     ".json": parse_json_dump,
+    ".jsonl": parse_json_dump,  # (JSON Lines: an item a line)
     ".html": parse_html_dump,  # (a list page saved whole: the papers' data in it)
     ".htm": parse_html_dump,
 }
@@ -64,7 +65,7 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
             said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html), or"
-            said += " an API response (.json)"
+            said += " an API response (.json, .jsonl)"
             if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
                 said += "; save the page as HTML only, or as text"
         notes.append(Problem(str(path), 0, said))

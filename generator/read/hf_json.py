@@ -1,6 +1,6 @@
-"""Hugging Face papers API responses (saved as `*.json` dumps) -> paper records.
+"""Hugging Face papers API responses (saved as `*.json` or `*.jsonl` dumps) -> paper records.
 
-Four shapes, as saved from:
+Five shapes, as saved from:
 - `GET /api/daily_papers?date=...` (or `week=`, `month=`, `sort=trending`) and
   `GET /api/papers/search?q=...`: a list of items, each with a `paper` object
   and top-level `title`, `summary`, `publishedAt`, `numComments`,
@@ -13,7 +13,11 @@ Four shapes, as saved from:
 - the `hf` command line's `hf papers ls | search | info --format json`: the same
   papers with the names huggingface_hub gives them (`published_at`,
   `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
-  `linked_models`, ...), read as the API's.
+  `linked_models`, ...), read as the API's;
+- the records scripts keep of the API's items, as a JSON list or as JSON Lines
+  (an item a line): `arxiv_id`, `abstract`, `authors` as names, `daily_paper_date`,
+  `hf_published_at`, `code_url`..., or only the paper's Hugging Face or arXiv
+  link for its id (SCRIPT_NAMES), read as the API's.
 
 From `paper`: `id` (the arXiv id), `title`, `summary` (hard-wrapped: unwrapped
 here), `ai_summary`, `authors[].name`, `publishedAt`, `submittedOnDailyAt`,
@@ -63,6 +67,8 @@ _SPACES = re.compile(r"\s+")
 PAGE_PAPERS = "dailyPapers"
 EMPTY_LIST = "no papers: an empty list (a weekend's or holiday's daily list; a search finding none)"
 MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
+# Notes listed for one file: a flood of bad items (a million `{}`) was a million lines.
+MAX_NOTES = 100
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
 HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
 # huggingface_hub's names for the API's fields (its PaperInfo, which `hf papers` prints).
@@ -79,14 +85,42 @@ CLI_NAMES = {
 }
 
 
-CLI_SPELLING = {api: cli for cli, api in CLI_NAMES.items()}
+# Names scripts give the API's fields when they keep its items as records of their own
+# (a JSON list, or JSON Lines: `arxiv_id`, `abstract`, `authors` as names...).
+SCRIPT_NAMES = {
+    "arxiv_id": "id",
+    "abstract": "summary",
+    "hf_published_at": "publishedAt",
+    "upvotes_at_extraction": "upvotes",
+    "daily_paper_date": "submittedOnDailyAt",
+    "project_url": "projectPage",
+    "code_url": "githubRepo",
+}
+OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
+# Where such a record gives its paper only as a link: its Hugging Face or arXiv page.
+PAPER_LINK_KEYS = ("huggingface_url", "hf_url", "paper_url", "arxiv_url", "url", "pdf_url")
+_PAPER_PAGE = re.compile(
+    r"https?://(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf))/(\d{4}\.\d{4,5})"
+    r"(?:v\d+)?(?:\.pdf)?/?"
+)
 
 
-def _api_names(raw: object) -> object:
-    """An item `hf papers` printed, with the API's names; any other item as it is."""
-    if not isinstance(raw, dict) or "paper" in raw or not CLI_NAMES.keys() & raw.keys():
-        return raw
-    return {CLI_NAMES.get(key, key): value for key, value in raw.items()}
+def _api_names(raw: object) -> tuple[object, dict[str, str]]:
+    """An item `hf papers` printed, or a script kept, with the API's names (any other
+    item as it is), and the file's names of the fields renamed (the API's -> the file's).
+    A name is taken only where the item lacks the API's own."""
+    if not isinstance(raw, dict) or "paper" in raw or not OTHER_NAMES.keys() & raw.keys():
+        return raw, {}
+    spelled = {api: name for name, api in OTHER_NAMES.items() if name in raw and api not in raw}
+    renamed = {OTHER_NAMES[k] if OTHER_NAMES.get(k) in spelled else k: v for k, v in raw.items()}
+    if renamed.get("id") is None:
+        for key in PAPER_LINK_KEYS:
+            link = renamed.get(key)
+            match = _PAPER_PAGE.fullmatch(link.strip()) if isinstance(link, str) else None
+            if match:
+                renamed["id"], spelled["id"] = match.group(1), key
+                break
+    return renamed, spelled
 
 
 class _Item:
@@ -270,9 +304,7 @@ def read_item(
     if not isinstance(raw, dict):
         notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
         return None
-    renamed = _api_names(raw)
-    spelled = CLI_SPELLING if renamed is not raw else None
-    raw = renamed
+    raw, spelled = _api_names(raw)
     paper = raw.get("paper", raw)  # (a paper object alone: /api/papers/{id})
     if not isinstance(paper, dict):
         notes.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
@@ -343,11 +375,14 @@ def _whole_number(digits: str) -> int:
 
 def listed_on(item: object) -> dt.date | None:
     """The day an item of a daily list was on the list (`submittedOnDailyAt`, or
-    `hf papers`' `submitted_at`), if it says."""
-    paper = item.get("paper", item) if isinstance(item, dict) else None
+    another name for it: `hf papers`' `submitted_at`, a script's), if it says."""
+    if not isinstance(item, dict):
+        return None
+    named = _api_names(item)[0]
+    paper = named.get("paper", named)
     if not isinstance(paper, dict):
         return None
-    value = paper.get("submittedOnDailyAt", paper.get("submitted_at"))
+    value = paper.get("submittedOnDailyAt")
     try:
         return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
     except ValueError:
@@ -363,6 +398,26 @@ def listed_day(items: list) -> dt.date | None:
     return None
 
 
+def _document(text: str) -> object:
+    """The JSON document; JSON Lines (an item a line, as scripts append them) as the
+    list of its items. A bad line's error gives its place in the whole text."""
+    try:
+        return json.loads(text, parse_int=_whole_number)
+    except json.JSONDecodeError as error:
+        if not error.msg.startswith("Extra data"):
+            raise
+    items, start = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            try:
+                items.append(json.loads(line, parse_int=_whole_number))
+            except json.JSONDecodeError as error:
+                at = start + min(error.pos, len(line.rstrip("\r\n")))  # (not past its line)
+                raise json.JSONDecodeError(error.msg, text, at) from None
+        start += len(line)
+    return items
+
+
 def parse_json_dump(
     data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
@@ -370,7 +425,7 @@ def parse_json_dump(
     notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
-        document = json.loads(data.decode("utf-8-sig"), parse_int=_whole_number)
+        document = _document(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         result.problems.append(Problem(file, 0, "expected UTF-8 text"))
         return result
@@ -408,9 +463,15 @@ def parse_json_dump(
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
                      "(a date in its name or in captures.yml would say so)")  # fmt: skip
+    more = 0  # notes past MAX_NOTES, counted
     for number, raw in enumerate(items, start=1):
         paper = read_item(number, raw, file, captured, topics_of, notes)
         if paper:
             result.papers.append(paper)
+        if len(notes) > MAX_NOTES:
+            more += len(notes) - MAX_NOTES
+            del notes[MAX_NOTES:]
+    if more:
+        notes.append(f"and {more:,} more notes like these, not listed")
     result.notes += [Problem(file, 0, message) for message in notes]
     return result
