@@ -167,13 +167,14 @@ def test_no_fixture_raises(name):
     st.text(alphabet=st.sampled_from(list("ab ·\t\u00a0\u2003\x00\x1f\u200b\u2028")), max_size=30)
 )
 def test_a_clean_line_is_its_words_between_single_spaces(raw):
-    # Spaces and tabs become single spaces, invisible characters go; lines
-    # already clean are returned as they are, which must be the same.
+    # Spaces, tabs and line or paragraph separators (U+2028, which JSON strings
+    # may hold) become single spaces, invisible characters go; lines already
+    # clean are returned as they are, which must be the same.
     kept = []
     for c in raw:
         category = unicodedata.category(c)
-        if category == "Zs" or c == "\t":
+        if category in ("Zs", "Zl", "Zp") or c == "\t":
             kept.append(" ")
-        elif category not in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        elif category not in ("Cc", "Cf", "Cs"):
             kept.append(c)
     assert clean_line(raw) == " ".join("".join(kept).split())

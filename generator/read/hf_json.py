@@ -407,14 +407,15 @@ def _document(text: str) -> object:
         if not error.msg.startswith("Extra data"):
             raise
     items, start = [], 0
-    for line in text.splitlines(keepends=True):
+    # (Lines end at `\n` only: a JSON string may hold U+2028, which splitlines splits at.)
+    for line in text.split("\n"):
         if line.strip():
             try:
                 items.append(json.loads(line, parse_int=_whole_number))
             except json.JSONDecodeError as error:
-                at = start + min(error.pos, len(line.rstrip("\r\n")))  # (not past its line)
+                at = start + min(error.pos, len(line.rstrip("\r")))  # (not past its line)
                 raise json.JSONDecodeError(error.msg, text, at) from None
-        start += len(line)
+        start += len(line) + 1
     return items
 
 

@@ -58,9 +58,9 @@ class _CleanTable(dict):
 
     def __missing__(self, code: int) -> str | None:
         category = unicodedata.category(chr(code))
-        if category == "Zs" or code == 9:
-            value = " "
-        elif category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        if category in ("Zs", "Zl", "Zp") or code == 9:
+            value = " "  # (a line or paragraph separator parts words too)
+        elif category in ("Cc", "Cf", "Cs"):
             value = None  # invisible; never part of a title or abstract
         else:
             value = chr(code)
