@@ -235,6 +235,18 @@ def test_papers_with_identical_abstracts_are_related_to_each_other():
     assert "cooperate" in found["one"][0].shared
 
 
+def test_a_word_and_its_plural_are_one_shared_word():
+    """The reason a paper is related read `shared: surveys, survey, small`."""
+    text = "Surveys and a survey of reef surveys by survey ships: surveys."
+    found = related_papers(
+        [paper("One", text), paper("Two", text), paper("Three", "Protein folding, fast.")],
+        workers=1,
+    )
+    [relation] = found["one"]
+    words = {w[:-1] if w.endswith("s") else w for w in relation.shared}
+    assert len(words) == len(relation.shared) == 3, relation.shared
+
+
 def test_related_papers_are_the_same_from_the_dumps_word_counts(catalogue):
     """Dumps are counted as they are read (and cached); a paper's row is taken from them."""
     counted_here = related_papers(catalogue.papers, workers=2)
@@ -248,7 +260,7 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
     """The sparse, blocked search against its definition, paper by paper in
     dense arrays: a paper's strongest terms against every other paper's
     vector, the scores over the floor highest first (ties in paper order),
-    and the terms whose products weigh most."""
+    and the terms whose products weigh most (a word and its plural once)."""
     import numpy as np
 
     import generator.catalogue.related as related
@@ -269,10 +281,16 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
         relations = []
         for _, j in found:
             products = row * dense[j]
-            terms = sorted((-products[t], t) for t in np.flatnonzero(products))[
-                : related.SHARED_TERMS
-            ]
-            relations.append(related.Relation(papers[j].id, tuple(names[t] for _, t in terms)))
+            terms = sorted((-products[t], t) for t in np.flatnonzero(products))
+            shared = []  # (of the first twice as many: a word and its plural once)
+            for word in [names[t] for _, t in terms[: 2 * related.SHARED_TERMS]]:
+                singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+                if len(shared) < related.SHARED_TERMS and all(
+                    singular != (w[:-1] if w.endswith("s") and not w.endswith("ss") else w)
+                    for w in shared
+                ):
+                    shared.append(word)
+            relations.append(related.Relation(papers[j].id, tuple(shared)))
         if relations:
             expected[papers[i].id] = tuple(relations)
     assert related_papers(papers, workers=1) == expected

@@ -228,14 +228,29 @@ def _firsts(rows, values, count: int):
 
 def _shared(vectors, a, b, names) -> list[tuple[str, ...]]:
     """For each pair of papers a[k], b[k]: their terms whose weights' product is
-    largest, most first (ties in term order)."""
+    largest, most first (ties in term order), a word and its plural once."""
     products = vectors[a].multiply(vectors[b]).tocsr()
     products.eliminate_zeros()
     products.sort_indices()
     pairs = np.repeat(np.arange(len(a)), np.diff(products.indptr))
     order = np.lexsort((products.indices, -products.data, pairs))
-    pairs, terms = _firsts(pairs[order], products.indices[order], SHARED_TERMS)
+    pairs, terms = _firsts(pairs[order], products.indices[order], 2 * SHARED_TERMS)
     # Pair k's terms are terms[bounds[k]:bounds[k + 1]].
     bounds = np.searchsorted(pairs, np.arange(len(a) + 1)).tolist()
     found = names[terms].tolist()
-    return [tuple(found[begin:end]) for begin, end in zip(bounds, bounds[1:])]
+    return [_one_of_each(found[begin:end]) for begin, end in zip(bounds, bounds[1:])]
+
+
+def _one_of_each(terms: list[str]) -> tuple[str, ...]:
+    """The first SHARED_TERMS terms, a word and its plural counted once (the reason
+    read `shared: surveys, survey, small`)."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for term in terms:
+        singular = term[:-1] if term.endswith("s") and not term.endswith("ss") else term
+        if singular not in seen:
+            seen.add(singular)
+            kept.append(term)
+            if len(kept) == SHARED_TERMS:
+                break
+    return tuple(kept)
