@@ -455,6 +455,22 @@ def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
     assert (kelp.arxiv_id, kelp.authors) == ("2611.09002", ("Tomás Okoye",))
 
 
+def test_an_image_beside_a_records_title_is_no_part_of_it():
+    """A thumbnail or a badge in a record's heading read `!thumb Title`, `Title !badge`."""
+    text = (
+        "## 1. ![thumb](https://cdn.example/t.png) [Sparse Sonar Maps From Buoys]"
+        "(https://huggingface.co/papers/2601.00001)\n\n"
+        "**Abstract:** We map the seabed from buoys with sparse decoders, and the maps hold.\n\n"
+        "## 2. [Kelp Counts From Drones](https://arxiv.org/abs/2601.00002) "
+        "![badge](https://img.shields.io/x)\n\n"
+        "**Abstract:** We count kelp from drone video and check the counts against divers.\n"
+    )
+    result = READERS[".md"](text.encode(), "weekly.md", None)
+    assert [p.title for p in result.papers] == [
+        "Sparse Sonar Maps From Buoys", "Kelp Counts From Drones"
+    ]
+
+
 def test_a_labelled_record_without_abstract_or_link_is_one_line_and_no_paper():
     text = (
         "Title: Harbor Seals Tracked by Sound\nPDF: https://arxiv.org/pdf/2611.06001\n"

@@ -89,6 +89,7 @@ _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _NUMBERED = re.compile(r"^(?:paper[ \t]+)?\d{1,4}[.):][ \t]+", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _NONE = re.compile(
     r"^(?:n/?a|none|null|unknown|-+|no (?:abstract|summary)(?: available)?\.?)$", re.I
@@ -180,14 +181,16 @@ def _records_level(lines: list[str]) -> int:
 
 
 def _plain(value: str, urls: list[str]) -> str:
-    """A value without Markdown's links and bold (their addresses kept in `urls`)."""
+    """A value without Markdown's images, links and bold (the links' addresses kept
+    in `urls`): an image is no text (a heading's thumbnail read `!thumb Title`)."""
 
     def link(match: re.Match) -> str:
         urls.append(match.group(2))
         return match.group(1)
 
-    value = _AUTOLINK.sub(lambda m: urls.append(m.group(1)) or m.group(1), _LINK.sub(link, value))
-    return value.replace("**", "").replace("__", "").strip()
+    value = _LINK.sub(link, _IMAGE.sub(" ", value))
+    value = _AUTOLINK.sub(lambda m: urls.append(m.group(1)) or m.group(1), value)
+    return " ".join(value.replace("**", "").replace("__", "").split())
 
 
 def _records(lines: list[str], first: int) -> list[_Record]:
