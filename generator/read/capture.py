@@ -42,7 +42,7 @@ from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like
 from .dates import MONTHS, dated
 from .digest import looks_like_digest, parse_digest
 from .html_page import looks_like_html, read_html_page
-from .labelled import looks_like_labelled, parse_labelled
+from .labelled import labelled_records, parse_labelled
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, hub_handle, stars
 from .paper_page import looks_like_paper_page, parse_paper_pages
@@ -497,8 +497,9 @@ def parse_text_dump(
         return parse_paper_pages(text, file, captured, topics_of)
     if looks_like_digest(text):
         return parse_digest(text, file, captured, topics_of)
-    if looks_like_labelled(text):
-        return parse_labelled(text, file, captured, topics_of)
+    records = labelled_records(text)
+    if records:
+        return parse_labelled(records, file, captured, topics_of)
     if looks_like_capture(text):
         return parse_capture(text, file, captured, topics_of)
     plain = parse_text(text, file, captured, topics_of)

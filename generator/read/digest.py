@@ -40,12 +40,9 @@ import re
 
 from ..model import DumpResult, Problem
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
-from .links import find_urls, is_code_url, stars
+from .links import find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 
-_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
-_PAPER_URL = re.compile(rf"^https?://(?:www\.)?huggingface\.co/papers/{_ID}/?(?:[?#]\S*)?$")
-_ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/{_ID}")
 _LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^\s()]+)\)")
 # A card's title: a bold link on a line of its own (the link's text may wrap), or a
 # folded card's summary line.
@@ -79,23 +76,18 @@ def looks_like_digest(text: str) -> bool:
     linking a paper with its counts (`▲`) or byline after it, or a folded card
     that links one."""
     for match in _BOLD_TITLE.finditer(text):
-        if _paper_id(match.group("url")):
+        if paper_id(match.group("url")):
             after = text[match.end() : match.end() + 600]
             if "▲" in after or _ITALIC_LINE.search(after):
                 return True
     return "<details>" in text and any(
-        _paper_id(url) for _, url in _LINK.findall(_folded_cards_text(text))
+        paper_id(url) for _, url in _LINK.findall(_folded_cards_text(text))
     )
 
 
 def _folded_cards_text(text: str) -> str:
     start = text.find("<summary>")
     return text[start : start + 4000] if start >= 0 else ""
-
-
-def _paper_id(url: str) -> str | None:
-    match = _PAPER_URL.match(url) or _ARXIV_URL.match(url)
-    return match.group(1) if match else None
 
 
 def _count(text: str) -> int:
@@ -110,7 +102,7 @@ class _Card:
         self.folded = folded
         self.avatars = False  # (a folded card's `Authors:`: see above)
         self.line = line
-        self.arxiv_id = next(filter(None, map(_paper_id, head_urls)), None)
+        self.arxiv_id = next(filter(None, map(paper_id, head_urls)), None)
         self.authors: tuple[str, ...] = ()
         self.authors_count: int | None = None
         self.organization: str | None = None
@@ -150,7 +142,7 @@ class _Card:
         text = " ".join(text.split())
         links = _LINK.findall(text)
         for label, url in links:
-            found = _paper_id(url)
+            found = paper_id(url)
             if found and self.arxiv_id is None:
                 self.arxiv_id = found
             elif is_code_url(url) and "huggingface.co/" not in url:

@@ -52,7 +52,7 @@ from .limits import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
-from .links import find_urls, has_real_host
+from .links import find_urls, has_real_host, paper_id
 from .text_dump import TopicsOf, clean_line, topic_fields
 from .unwrap import unwrap
 
@@ -99,10 +99,6 @@ SCRIPT_NAMES = {
 OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
 # Where such a record gives its paper only as a link: its Hugging Face or arXiv page.
 PAPER_LINK_KEYS = ("huggingface_url", "hf_url", "paper_url", "arxiv_url", "url", "pdf_url")
-_PAPER_PAGE = re.compile(
-    r"https?://(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf))/(\d{4}\.\d{4,5})"
-    r"(?:v\d+)?(?:\.pdf)?/?"
-)
 
 
 def _api_names(raw: object) -> tuple[object, dict[str, str]]:
@@ -116,9 +112,9 @@ def _api_names(raw: object) -> tuple[object, dict[str, str]]:
     if renamed.get("id") is None:
         for key in PAPER_LINK_KEYS:
             link = renamed.get(key)
-            match = _PAPER_PAGE.fullmatch(link.strip()) if isinstance(link, str) else None
-            if match:
-                renamed["id"], spelled["id"] = match.group(1), key
+            found = paper_id(link.strip()) if isinstance(link, str) else None
+            if found:
+                renamed["id"], spelled["id"] = found, key
                 break
     return renamed, spelled
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from ..model import DumpResult, Problem
 from .capture_blocks import front_matter
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
-from .links import find_urls, is_code_url, stars
+from .links import find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 from .unwrap import unwrap
 
@@ -95,9 +95,6 @@ _NONE = re.compile(
     r"^(?:n/?a|none|null|unknown|-+|no (?:abstract|summary)(?: available)?\.?)$", re.I
 )
 _ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
-_PAPER_LINK = re.compile(
-    rf"^https?://(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf|html))/{_ID}", re.I
-)
 _BARE_ID = re.compile(rf"^(?:arxiv:\s*)?{_ID}$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 # A paper's link or labelled arXiv id, anywhere in a line.
@@ -134,13 +131,12 @@ class _Record:
         """Its arXiv id, from a link to its page (Hugging Face's or arXiv's), or a
         bare id labelled as its link (`arXiv: 2509.04664`, `ID: 2509.04664v2`)."""
         for value in [*self.urls, *self.fields.get("link", ())]:
-            match = _PAPER_LINK.match(value.strip()) or _BARE_ID.match(value.strip())
-            if match:
-                return match.group(1)
-            for url in find_urls(value)[1]:  # (a link among other words)
-                match = _PAPER_LINK.match(url)
-                if match:
-                    return match.group(1)
+            bare = _BARE_ID.match(value.strip())
+            found = paper_id(value.strip()) or (bare.group(1) if bare else None)
+            # (Else a link among other words.)
+            found = found or next(filter(None, map(paper_id, find_urls(value)[1])), None)
+            if found:
+                return found
         return None
 
 
@@ -256,16 +252,21 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     return records
 
 
-def looks_like_labelled(text: str) -> bool:
-    """Whether the text holds records of labelled fields: one at least with a
-    labelled title and an abstract or its paper's link, or with a heading, a
-    link to its paper and an abstract."""
+def labelled_records(text: str) -> list[_Record] | None:
+    """The text's records of labelled fields, if it holds such records: one at least
+    with a labelled title and an abstract or its paper's link, or with a heading, a
+    link to its paper and an abstract; else None."""
     if "itle" not in text and "#" not in text:
-        return False
-    return any(
-        (r.labelled and r.has_paper()) or (r.arxiv_id() and r.text("abstract"))
-        for r in _records(*_body(text))
-    )
+        return None
+    records = _records(*_body(text))
+    return records if any(map(_surely_a_paper, records)) else None
+
+
+def _surely_a_paper(record: _Record) -> bool:
+    """A labelled title with an abstract or the paper's link, or a link with an abstract."""
+    if record.labelled:
+        return record.has_paper()
+    return bool(record.arxiv_id() and record.text("abstract"))
 
 
 def _body(text: str) -> tuple[list[str], int]:
@@ -300,12 +301,12 @@ def _number(text: str) -> int | None:
 
 
 def parse_labelled(
-    text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+    records: list[_Record], file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
-    """Read the records of labelled fields in a text (decoded)."""
+    """The papers of a text's records of labelled fields (labelled_records)."""
     result = DumpResult(file=file, captured=captured)
     seen: set[str] = set()
-    for record in _records(*_body(text)):
+    for record in records:
         title = " ".join(record.title.strip("\"' ").split())
         # (A heading is a paper's only if it links it, as a digest's card must.)
         if not record.has_paper() or not (record.labelled or record.arxiv_id()):
@@ -336,7 +337,7 @@ def parse_labelled(
             " ".join([*record.urls, *fields.get("link", ()), *fields.get("code", ()), body])
         )
         code = tuple(u for u in code if is_code_url(u) and "huggingface.co/" not in u)
-        links = tuple(u for u in links if u != project and not _PAPER_LINK.match(u))
+        links = tuple(u for u in links if u != project and not paper_id(u))
         starred = _STARS.match(record.text("stars"))
         authors = _names(record.fields.get("authors", []))
         organization = record.text("organization")

@@ -20,6 +20,11 @@ _HOST = re.compile(
 )
 # Sentence punctuation and closing brackets glued to the end of a URL.
 _TRAILING = ".,;:!?)]}>'\"*"
+_ARXIV_ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
+_PAPER_PAGE = re.compile(
+    rf"^https?://(?:www\.)?(?:huggingface\.co/papers/{_ARXIV_ID}/?(?:[?#]\S*)?$"
+    rf"|arxiv\.org/(?:abs|pdf|html)/{_ARXIV_ID})"
+)
 _HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
 # Hub pages that are no account's.
 _NOT_HANDLES = frozenset(
@@ -96,6 +101,13 @@ def find_urls(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if url not in target:
             target.append(url)
     return tuple(code), tuple(links)
+
+
+def paper_id(url: str) -> str | None:
+    """The arXiv id of a paper's own page: on Hugging Face (`/papers/<id>`, a query or
+    an anchor after it) or on arXiv (`abs/`, `pdf/`, `html/`); None for any other URL."""
+    match = _PAPER_PAGE.match(url)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def hub_handle(url: str) -> str | None:
