@@ -120,8 +120,20 @@ def test_a_scripts_records_of_the_apis_items_are_read_as_the_api(tmp_path):
     assert [p.title for p in parse_json_dump(as_list, "x.json", None).papers] == [
         reef.title, tides.title
     ]
-    [problem] = parse_json_dump(lines + b'{"title": \n', "x.jsonl", None).problems
-    assert str(problem) == "x.jsonl:3: not valid JSON: Expecting value"
+    # A line cut short (a crash while appending) is one problem naming it, and the
+    # other lines are still read; a file whose first value is not a line's is not
+    # JSON Lines, and is one problem.
+    cut = parse_json_dump(lines.replace(b"\n", b'\n{"title": "Half\n', 1), "x.jsonl", None)
+    assert [str(p) for p in cut.problems] == [
+        "x.jsonl:2: not valid JSON: Unterminated string; the other lines are read"
+    ]
+    assert [p.title for p in cut.papers] == [reef.title, tides.title]
+    [problem] = parse_json_dump(b'{"title": "A"} {"title": "B"}\n', "x.jsonl", None).problems
+    assert str(problem) == "x.jsonl:1: not valid JSON: Extra data"
+    # Bad lines past ten are counted, not listed.
+    flood = parse_json_dump(lines + b"{\n" * 25, "x.jsonl", None)
+    assert len(flood.papers) == 2 and len(flood.problems) == 11
+    assert str(flood.problems[-1]) == "x.jsonl: and 15 more bad lines, not listed"
     # Dumps named .jsonl are read (with the day the records list).
     (tmp_path / "papers.jsonl").write_bytes(lines)
     result = generator("parse", str(tmp_path / "papers.jsonl"), cwd=tmp_path)

@@ -69,6 +69,7 @@ EMPTY_LIST = "no papers: an empty list (a weekend's or holiday's daily list; a s
 MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
 # Notes listed for one file: a flood of bad items (a million `{}`) was a million lines.
 MAX_NOTES = 100
+MAX_BAD_LINES = 10  # a JSON Lines file's bad lines named, the rest counted
 DAILY_SPAN_DAYS = 31  # a daily, weekly or monthly list lists days no further apart
 HUB_KEYS = {kind: (f"linked{kind.title()}", f"numTotal{kind.title()}") for kind in HUB_KINDS}
 # huggingface_hub's names for the API's fields (its PaperInfo, which `hf papers` prints).
@@ -394,25 +395,33 @@ def listed_day(items: list) -> dt.date | None:
     return None
 
 
-def _document(text: str) -> object:
-    """The JSON document; JSON Lines (an item a line, as scripts append them) as the
-    list of its items. A bad line's error gives its place in the whole text."""
+def _said(error: json.JSONDecodeError) -> str:
+    """What is wrong, without "starting at" (the line says where)."""
+    return error.msg.removesuffix(" starting at")
+
+
+def _document(text: str) -> tuple[object, list[tuple[int, str]]]:
+    """The JSON document, and its bad lines (line, what is wrong) if it is JSON Lines:
+    an item a line, as scripts append them, read as the list of the lines that
+    parse (a crash while appending cuts one line, not the file's other papers).
+    A document is JSON Lines when its first value ends at a line's end."""
     try:
-        return json.loads(text, parse_int=_whole_number)
+        return json.loads(text, parse_int=_whole_number), []
     except json.JSONDecodeError as error:
-        if not error.msg.startswith("Extra data"):
+        if not error.msg.startswith("Extra data") or "\n" not in text[: error.pos]:
             raise
-    items, start = [], 0
+    items, bad = [], []
     # (Lines end at `\n` only: a JSON string may hold U+2028, which splitlines splits at.)
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             try:
                 items.append(json.loads(line, parse_int=_whole_number))
             except json.JSONDecodeError as error:
-                at = start + min(error.pos, len(line.rstrip("\r")))  # (not past its line)
-                raise json.JSONDecodeError(error.msg, text, at) from None
-        start += len(line) + 1
-    return items
+                bad.append((number, f"not valid JSON: {_said(error)}; the other lines are read"))
+            except (_TooLong, RecursionError) as error:
+                said = str(error) if isinstance(error, _TooLong) else "nested too deep to read"
+                bad.append((number, f"{said}; the other lines are read"))
+    return items, bad
 
 
 def parse_json_dump(
@@ -422,12 +431,12 @@ def parse_json_dump(
     notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
-        document = _document(data.decode("utf-8-sig"))
+        document, bad_lines = _document(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         result.problems.append(Problem(file, 0, "expected UTF-8 text"))
         return result
     except json.JSONDecodeError as error:
-        result.problems.append(Problem(file, error.lineno, f"not valid JSON: {error.msg}"))
+        result.problems.append(Problem(file, error.lineno, f"not valid JSON: {_said(error)}"))
         return result
     except RecursionError:
         result.problems.append(
@@ -437,6 +446,11 @@ def parse_json_dump(
     except _TooLong as error:
         result.problems.append(Problem(file, 0, str(error)))
         return result
+    result.problems += [Problem(file, line, said) for line, said in bad_lines[:MAX_BAD_LINES]]
+    if len(bad_lines) > MAX_BAD_LINES:
+        result.problems.append(
+            Problem(file, 0, f"and {len(bad_lines) - MAX_BAD_LINES:,} more bad lines, not listed")
+        )
     if isinstance(document, dict) and "title" in document:
         items, listed = [document], False  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
