@@ -84,12 +84,14 @@ PAPER_PAGES = (
 
 # Scripts' digests of the lists: three cards each, one of them with no abstract.
 DIGESTS = ("digest_cards.md", "digest_folded.md")
+# Notes on one paper each (the first, an LLM's summary in sections: no abstract).
+NOTES = ("note_sections.md", "note_abstract.md")
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
-    one_page = name in PAPER_PAGES and name != "reader_paper_pages.md"
+    one_page = name in PAPER_PAGES and name != "reader_paper_pages.md" or name in NOTES
     assert len(result.papers) == (1 if one_page else 3 if name in DIGESTS else 2)
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
@@ -97,7 +99,7 @@ def test_every_card_gives_a_clean_title_and_text(name):
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper()
-        no_abstract = name in DIGESTS and paper.abstract == ""
+        no_abstract = name in (*DIGESTS, "note_sections.md") and paper.abstract == ""
         assert len(paper.abstract.split()) >= 6 or no_abstract
 
 
@@ -455,6 +457,31 @@ def test_a_scripts_records_of_labelled_fields_are_read_field_by_field():
     assert (kelp.arxiv_id, kelp.authors) == ("2611.09002", ("Tomás Okoye",))
 
 
+def test_a_note_on_one_paper_is_that_paper():
+    """A note on one paper (its title as the heading, a line of links with the
+    paper's, then sections) is that paper: a script's per-paper summaries were
+    problems (their links line read as a title), a reading group's note nothing.
+    Only an `Abstract` section is its abstract: a summary in sections is no abstract."""
+    result = read("note_sections.md")
+    [sharks] = result.papers
+    assert sharks.title == "Lantern Sharks Counted From Baited Deep-Sea Cameras"
+    assert (sharks.arxiv_id, sharks.abstract, sharks.ai_summary) == ("2611.08841", "", None)
+    assert result.problems == [] and "no abstract" in str(result.notes[0])
+    [rips] = read("note_abstract.md").papers  # (front matter and all)
+    assert (rips.title, rips.arxiv_id) == ("Rip Currents Mapped From Beach Webcams", "2611.09417")
+    assert rips.abstract.startswith("Rip currents drown swimmers") and "lifeguards" in rips.abstract
+    assert rips.abstract.endswith("agree with dye releases on 27.")
+    assert rips.code == ("https://github.com/ripwatch/webcam-rips",)
+    # A heading whose first line links a paper, and then text that no label names,
+    # is no note: that text may be its abstract, which another reader finds.
+    text = (
+        "# Rip Currents Mapped From Beach Webcams\n\n[arXiv](https://arxiv.org/abs/2611.09417)\n\n"
+        "Rip currents drown swimmers on beaches, and we map them from public webcams.\n"
+    )
+    [paper] = READERS[".md"](text.encode(), "n.md", None).papers
+    assert "webcams" in paper.abstract + (paper.ai_summary or "")
+
+
 def test_an_image_beside_a_records_title_is_no_part_of_it():
     """A thumbnail or a badge in a record's heading read `!thumb Title`, `Title !badge`."""
     text = (
@@ -503,6 +530,8 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "records_search.txt",
         "records_weekly.md",
         "records_sections.md",
+        "note_sections.md",
+        "note_abstract.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)
@@ -528,6 +557,8 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
     assert not (project / "site" / "papers" / "abstract").exists()
     kelp = project / "site" / "papers" / "kelp-forest-counts-from-drone-video" / "index.html"
     assert 'href="https://arxiv.org/abs/2611.05120"' in kelp.read_text()
+    sharks = project / "site" / "papers" / "lantern-sharks-counted-from-baited-deep-sea-cameras"
+    assert 'href="https://arxiv.org/abs/2611.08841"' in (sharks / "index.html").read_text()
     # (The same paper in two tools' captures, one linking its arXiv id: one page, both sources.)
     lanternfish = (project / "site" / "papers").joinpath(
         "lanternfish-streaming-sparse-decoders-for-deep-sea-sonar-maps", "index.html"

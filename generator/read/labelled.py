@@ -27,6 +27,11 @@ Face's. A `Title:` record is a paper with its abstract or its link (Hugging
 Face's page, or arXiv); else it is one problem line. A heading is a paper's
 only if it links the paper, as a digest's card must. Only what is labelled is
 taken: nothing is guessed from unlabelled lines.
+
+A note on one paper is its heading, a line of links with the paper's, then only
+sections (`## One-sentence takeaway`, `## Abstract`): a script's per-paper
+summaries and reading notes are written so. It is that paper, with an abstract
+only from an `Abstract` section.
 """
 
 from __future__ import annotations
@@ -117,6 +122,9 @@ class _Record:
     title: str
     line: int
     labelled: bool  # started by `Title:` (else by a heading)
+    # A note on the paper: its heading, a line of links with the paper's, then only
+    # sections (or nothing): a paper even without an abstract.
+    note: bool = False
     fields: dict[str, list[str]] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
 
@@ -196,11 +204,14 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
     levels = _records_level(lines)
+    under = 0  # a heading's record: 1 before its first line, 2 after it linked the paper
     for number, line in enumerate(lines, first):
         # (Long lines are text, never headings.)
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
         if heading or _RULE.match(line):
-            current = None
+            if record and under == 2:
+                record.note = bool(heading)
+            current, under = None, 0
             if heading and heading.group(2):
                 urls: list[str] = []
                 text = _plain(heading.group(2), urls)
@@ -214,8 +225,16 @@ def _records(lines: list[str], first: int) -> list[_Record]:
                     title = _NUMBERED.sub("", text)
                     record = _Record(title, number, labelled=False, urls=urls)
                     records.append(record)
+                    under = 1
             continue
         found = _label(line)
+        if under and line.strip():
+            # (The first line under a heading, if it links the paper: a note's links.)
+            linked = under == 1 and not found and _ANY_PAPER.search(line)
+            under = 2 if linked and record else 0
+            if under:
+                _plain(line, record.urls)
+                continue
         name = FIELDS.get(found[0]) if found else None
         # (In an abstract, `Results: we show ...` is text; elsewhere an unknown label
         # ends the field before it.)
@@ -249,6 +268,8 @@ def _records(lines: list[str], first: int) -> list[_Record]:
         elif not _STRUCTURE.match(value):
             record.fields.setdefault(name, []).append(value)
         current = name
+    if record and under == 2:
+        record.note = True
     return records
 
 
@@ -263,10 +284,11 @@ def labelled_records(text: str) -> list[_Record] | None:
 
 
 def _surely_a_paper(record: _Record) -> bool:
-    """A labelled title with an abstract or the paper's link, or a link with an abstract."""
+    """A labelled title with an abstract or the paper's link; a heading with its
+    paper's link and an abstract, or a note's."""
     if record.labelled:
         return record.has_paper()
-    return bool(record.arxiv_id() and record.text("abstract"))
+    return bool(record.arxiv_id() and (record.text("abstract") or record.note))
 
 
 def _body(text: str) -> tuple[list[str], int]:
