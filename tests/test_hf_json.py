@@ -140,6 +140,47 @@ def test_a_scripts_records_of_the_apis_items_are_read_as_the_api(tmp_path):
     assert result.returncode == 0 and "captured on 2026-08-14" in result.stderr
 
 
+def test_a_scripts_wrapper_around_the_list_is_read_and_dated_by_it():
+    """Scripts save the list inside a wrapper of their own (`{"date": ..., "count":
+    ..., "papers": [...]}`): its one list of items is read, on the day it states;
+    it was one problem and none of its papers."""
+    data = (HF / "script_wrapped.json").read_bytes()
+    result = parse_json_dump(data, "mirror.json", None)
+    terns, marsh = result.papers
+    assert (terns.arxiv_id, terns.authors, terns.upvotes) == (
+        "2609.41207", ("Maren Solberg", "Idris Okafor", "Pilar Quesada"), 7
+    )
+    assert terns.code == ("https://github.com/kitecount/terns",)
+    assert marsh.published == dt.date(2026, 10, 1) and marsh.abstract.endswith("on average.")
+    assert result.captured == dt.date(2026, 10, 3) and result.problems == []
+    [note] = result.notes
+    assert str(note) == "mirror.json: captured on 2026-10-03, the day it states"
+    # A date in the file's name (or captures.yml) is the capture day, and no note.
+    named = parse_json_dump(data, "2026-10-04.json", dt.date(2026, 10, 4))
+    assert named.captured == dt.date(2026, 10, 4) and named.notes == []
+    empty = parse_json_dump(b'{"date": "2026-10-04", "papers": []}', "e.json", None)
+    assert empty.papers == [] and empty.problems == [] and "empty list" in str(empty.notes[0])
+
+
+def test_a_scripts_record_with_a_title_and_a_link_is_a_paper_without_abstract():
+    """A script that scrapes the list page keeps a title and the paper's link (and,
+    nested, what it took for an abstract, here a reader's comment): each is its
+    paper, with no abstract (one note says how many), not a note and no paper.
+    What the script nests is not read; a record with no link is still a note."""
+    result = read("script_scraped.json", "2026-11-12.json", dt.date(2026, 11, 12))
+    keepers, ferries = result.papers
+    assert (keepers.title, keepers.arxiv_id) == (
+        "Lighthouse Keepers' Logs as a Weather Record", "2611.03318"
+    )
+    assert (keepers.abstract, keepers.ai_summary, keepers.authors) == ("", None, ())
+    assert ferries.arxiv_id == "2611.03902" and result.problems == []
+    assert [str(n) for n in result.notes] == [
+        "2026-11-12.json: item 3: paper.summary is missing",
+        "2026-11-12.json: 2 paper(s) with no abstract (paper.summary): one from another "
+        "dump is taken",
+    ]
+
+
 def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     result = read("hostile.json", "bad.json")
     assert result.problems == []
@@ -164,7 +205,8 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     "data, expected",
     [
         (b"[{", "bad.json:1: not valid JSON"),
-        (b'{"papers": []}', "bad.json: expected a list of papers"),
+        (b'{"count": 0, "next": null}', "bad.json: expected a list of papers"),
+        (b'{"a": [{"title": "A"}], "b": [{"title": "B"}]}', "bad.json: expected a list of papers"),
         (b"\xff\xfe", "bad.json: expected UTF-8 text"),
         # What the API answers a bad request with (limit=101), saved by hand.
         (
@@ -173,7 +215,7 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
         ),
         (b'{"error":"\\u001b[31m' + b"x" * 5000 + b'"}', "bad.json: an error the API answered"),
     ],
-    ids=["invalid JSON", "wrong shape", "not UTF-8", "API error", "long API error"],
+    ids=["invalid JSON", "wrong shape", "two lists", "not UTF-8", "API error", "long API error"],
 )
 def test_unreadable_responses_are_one_line(data, expected):
     [problem] = parse_json_dump(data, "bad.json", None).problems

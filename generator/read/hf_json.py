@@ -9,7 +9,9 @@ Five shapes, as saved from:
   `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts;
 - the data a list page of the site carries for its script, `{"dateString": ...,
   "dailyPapers": [...]}` (the first shape's list; html_page.py finds it in a page
-  saved as HTML);
+  saved as HTML), and the like wrappers scripts save the list in, `{"date": ...,
+  "count": 50, "papers": [...]}`: its one list of items is read, dated by the
+  day it states;
 - the `hf` command line's `hf papers ls | search | info --format json`: the same
   papers with the names huggingface_hub gives them (`published_at`,
   `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
@@ -65,6 +67,9 @@ _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 _SPACES = re.compile(r"\s+")
 # The key of the papers in a list page's own data: `{"dateString": ..., "dailyPapers": [...]}`.
 PAGE_PAPERS = "dailyPapers"
+# A wrapper's keys for its (empty) list of papers, and for the day it lists.
+WRAPPER_LISTS = (PAGE_PAPERS, "papers", "items", "data", "results")
+WRAPPER_DAYS = ("dateString", "date", "day")
 EMPTY_LIST = "no papers: an empty list (a weekend's or holiday's daily list; a search finding none)"
 MAX_ERROR_CHARS = 200  # of an error response's message, quoted in its problem line
 # Notes listed for one file: a flood of bad items (a million `{}`) was a million lines.
@@ -106,7 +111,7 @@ def _api_names(raw: object) -> tuple[object, dict[str, str]]:
     """An item `hf papers` printed, or a script kept, with the API's names (any other
     item as it is), and the file's names of the fields renamed (the API's -> the file's).
     A name is taken only where the item lacks the API's own."""
-    if not isinstance(raw, dict) or "paper" in raw or not OTHER_NAMES.keys() & raw.keys():
+    if not isinstance(raw, dict) or "paper" in raw:
         return raw, {}
     spelled = {api: name for name, api in OTHER_NAMES.items() if name in raw and api not in raw}
     renamed = {OTHER_NAMES[k] if OTHER_NAMES.get(k) in spelled else k: v for k, v in raw.items()}
@@ -117,7 +122,7 @@ def _api_names(raw: object) -> tuple[object, dict[str, str]]:
             if found:
                 renamed["id"], spelled["id"] = found, key
                 break
-    return renamed, spelled
+    return (renamed, spelled) if spelled else (raw, {})
 
 
 class _Item:
@@ -297,7 +302,9 @@ def read_item(
     topics_of: TopicsOf | None,
     notes: list[str],
 ) -> Paper | None:
-    """Item `number` of the response as a record; None if it has no title or abstract."""
+    """Item `number` of the response as a record; None if it has no title, or has
+    neither an abstract nor an arXiv id (a script's record of a paper may give
+    only its title and link: the paper, its abstract left to other dumps)."""
     if not isinstance(raw, dict):
         notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
         return None
@@ -311,12 +318,16 @@ def read_item(
     for key, limit in (("title", MAX_TITLE_CHARS), ("summary", MAX_ABSTRACT_CHARS)):
         said = len(notes)
         texts[key] = item.text(key, limit)
-        if not texts[key]:
+        # (An abstract merely missing is looked for by the arXiv id, below.)
+        if not texts[key] and (key == "title" or len(notes) > said):
             if len(notes) == said:  # (not already said why)
                 item.note(f"paper.{key} is missing")
             return None
-    title, abstract = texts["title"], texts["summary"]
+    title, abstract = texts["title"], texts["summary"] or ""
     arxiv_id = item.value("id", str, _arxiv_id)
+    if not abstract and not arxiv_id:  # (no abstract, and no arXiv id to find it by)
+        item.note("paper.summary is missing")
+        return None
     authors = _names(item, "authors", "name")
     upvotes = item.count("upvotes")
     stars = item.count("githubStars")
@@ -395,6 +406,33 @@ def listed_day(items: list) -> dt.date | None:
     return None
 
 
+def _item_lists(document: dict) -> list[list]:
+    """A wrapper's lists of papers: those of objects with a title or a `paper`
+    (`{"date": ..., "papers": [...]}`), or an empty one under a papers' key."""
+    lists = [
+        value
+        for value in document.values()
+        if isinstance(value, list)
+        and value
+        and isinstance(value[0], dict)
+        and ("title" in value[0] or "paper" in value[0])
+    ]
+    empty = [document[k] for k in WRAPPER_LISTS if document.get(k) == []]
+    return lists or empty[:1]
+
+
+def _stated_day(document: dict) -> dt.date | None:
+    """The day a wrapper states it lists (`"date": "2026-10-03"`), if any."""
+    for key in WRAPPER_DAYS:
+        value = document.get(key)
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return None
+    return None
+
+
 def _said(error: json.JSONDecodeError) -> str:
     """What is wrong, without "starting at" (the line says where)."""
     return error.msg.removesuffix(" starting at")
@@ -455,21 +493,25 @@ def parse_json_dump(
         items, listed = [document], False  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
         items, listed = document, True
-    elif isinstance(document, dict) and isinstance(document.get(PAGE_PAPERS), list):
-        items, listed = document[PAGE_PAPERS], True  # a list page's own data (html_page.py)
     elif isinstance(document, dict) and isinstance(document.get("error"), str):
         # (What the API answers a bad request with, `{"error": "..."}`, saved as it came.)
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
         result.problems.append(Problem(file, 0, f"an error the API answered, not papers: {said}"))
         return result
+    elif isinstance(document, dict) and len(lists := _item_lists(document)) == 1:
+        [items], listed = lists, True  # a list page's own data (html_page.py), a script's
     else:
-        result.problems.append(
-            Problem(file, 0, "expected a list of papers (daily_papers, search) or one paper")
-        )
+        many = f" (one, not {len(lists)}: a wrapper's lists of items)" if len(lists) > 1 else ""
+        result.problems.append(Problem(
+            file, 0, f"expected a list of papers (daily_papers, search) or one paper{many}"
+        ))  # fmt: skip
         return result
     notes: list[str] = []
     if not items:
         notes.append(EMPTY_LIST)
+    if captured is None and isinstance(document, dict) and (captured := _stated_day(document)):
+        result.captured = captured
+        notes.append(f"captured on {captured.isoformat()}, the day it states")
     if captured is None and listed and (captured := listed_day(items)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
@@ -484,5 +526,9 @@ def parse_json_dump(
             del notes[MAX_NOTES:]
     if more:
         notes.append(f"and {more:,} more notes like these, not listed")
+    missing = sum(not p.abstract for p in result.papers)
+    if missing:
+        notes.append(f"{missing:,} paper(s) with no abstract (paper.summary): one from "
+                     "another dump is taken")  # fmt: skip
     result.notes += [Problem(file, 0, message) for message in notes]
     return result
