@@ -265,6 +265,11 @@ class Paper:
         )
 
 
+# How a reader's problem starts when it found no card at all in a file (not one
+# it could not read): another reader may then try.
+NO_PAPERS = "no papers found"
+
+
 @dataclass(frozen=True)
 class Problem:
     """A one-line complaint about the input, pointing at file and line."""

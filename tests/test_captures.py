@@ -99,7 +99,9 @@ def test_every_card_gives_a_clean_title_and_text(name):
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper()
-        no_abstract = name in (*DIGESTS, "note_sections.md") and paper.abstract == ""
+        no_abstract = name in (*DIGESTS, "note_sections.md", "report_translated.md") and (
+            paper.abstract == ""
+        )
         assert len(paper.abstract.split()) >= 6 or no_abstract
 
 
@@ -482,6 +484,28 @@ def test_a_note_on_one_paper_is_that_paper():
     assert "webcams" in paper.abstract + (paper.ai_summary or "")
 
 
+def test_a_reports_papers_are_read_and_its_translations_are_not():
+    """A script's daily report of arXiv papers, headings linking each, its own
+    summaries in its readers' language: its labelled `Abstract:` is read, without
+    the fold (`<details>`) around it; a folded block near a paper's link made it
+    look like a digest, whose reader found no card, and every paper was lost.
+    Where it gives no abstract, only translations, the papers are read without
+    one, and the translated keywords are not theirs."""
+    terns, marsh = read("report_folded.md").papers
+    assert (terns.title, terns.arxiv_id) == ("Tern Colonies Counted From Kite Photographs",
+                                             "2609.41207")  # fmt: skip
+    assert terns.abstract.startswith("Seabird surveys count nests from boats")
+    assert terns.abstract.endswith("ground counts made the same week.")
+    assert marsh.abstract.endswith("timed by cheap loggers.")  # (no `</details>`)
+    result = read("report_translated.md")
+    terns, marsh = result.papers
+    assert (terns.title, terns.arxiv_id) == ("Tern Colonies Counted From Kite Photographs",
+                                             "2609.41207")  # fmt: skip
+    assert (terns.abstract, terns.ai_summary, terns.keywords) == ("", None, ())
+    assert marsh.arxiv_id == "2610.00518" and result.problems == []
+    assert "2 paper(s) with no abstract" in str(result.notes[0])
+
+
 def test_an_image_beside_a_records_title_is_no_part_of_it():
     """A thumbnail or a badge in a record's heading read `!thumb Title`, `Title !badge`."""
     text = (
@@ -532,6 +556,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "records_sections.md",
         "note_sections.md",
         "note_abstract.md",
+        "report_folded.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)

@@ -37,12 +37,12 @@ import re
 from dataclasses import dataclass
 
 from ..catalogue.slugs import title_key
-from ..model import DumpResult, Problem
+from ..model import NO_PAPERS, DumpResult, Problem
 from .capture_blocks import URL_ONLY, Block, blocks_of, dated_result, looks_like_capture
 from .dates import MONTHS, dated
 from .digest import looks_like_digest, parse_digest
 from .html_page import looks_like_html, read_html_page
-from .labelled import labelled_records, parse_labelled
+from .labelled import labelled_records, parse_labelled, surely_records
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, hub_handle, stars
 from .paper_page import looks_like_paper_page, parse_paper_pages
@@ -473,7 +473,7 @@ def parse_capture(
     result.problems += [Problem(file, line, message) for line, message in reader.problems]
     if not result.papers and not result.problems:
         result.problems.append(
-            Problem(file, 1, "no papers found: expected cards of a Hugging Face listing page")
+            Problem(file, 1, f"{NO_PAPERS}: expected cards of a Hugging Face listing page")
         )
     return result
 
@@ -486,7 +486,9 @@ def parse_text_dump(
     papers' own pages (paper_page.py), a script's records of labelled fields
     (labelled.py), or a page's HTML source saved as text (html_page.py). A plain copy that
     the plain reader finds no paper in (a text browser's page title and menus
-    before the cards) is read as a capture, when that finds papers."""
+    before the cards) is read as a capture, when that finds papers. A text that
+    no reader finds a paper in, but whose headings link papers, is those papers,
+    without abstracts (a report of papers whose summaries are in another language)."""
     try:
         text = decode(data)
     except DumpError as error:
@@ -495,17 +497,29 @@ def parse_text_dump(
         return read_html_page(text, file, captured, topics_of)
     if looks_like_paper_page(text):
         return parse_paper_pages(text, file, captured, topics_of)
-    if looks_like_digest(text):
-        return parse_digest(text, file, captured, topics_of)
+    # (A digest's reader that finds no card yields to the others: a folded block
+    # near a paper's link made a daily report of labelled records look like one.)
+    digest = parse_digest(text, file, captured, topics_of) if looks_like_digest(text) else None
+    if digest and digest.papers:
+        return digest
     records = labelled_records(text)
-    if records:
+    if surely_records(records):
         return parse_labelled(records, file, captured, topics_of)
-    if looks_like_capture(text):
-        return parse_capture(text, file, captured, topics_of)
-    plain = parse_text(text, file, captured, topics_of)
-    if plain.papers or not plain.problems:
-        return plain
-    return _after_header(text, file, captured, topics_of) or plain
+    if digest:
+        found = digest
+    elif looks_like_capture(text):
+        found = parse_capture(text, file, captured, topics_of)
+        if found.papers or any(not p.message.startswith(NO_PAPERS) for p in found.problems):
+            return found  # (a card it could not read is a problem for a person to see)
+    else:
+        found = parse_text(text, file, captured, topics_of)
+        if not found.papers and found.problems:
+            found = _after_header(text, file, captured, topics_of) or found
+    if not found.papers and records:  # (headings that link papers, no abstract labelled)
+        linked = parse_labelled(records, file, captured, topics_of)
+        if linked.papers:
+            return linked
+    return found
 
 
 def _after_header(

@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import DumpResult, Problem
+from ..model import NO_PAPERS, DumpResult, Problem
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
@@ -309,6 +309,6 @@ def parse_digest(
         result.notes.append(Problem(file, 0, said + ": one from another dump is taken"))
     if not result.papers and not result.problems:
         result.problems.append(
-            Problem(file, 1, "no papers found: expected cards linking Hugging Face paper pages")
+            Problem(file, 1, f"{NO_PAPERS}: expected cards linking Hugging Face paper pages")
         )
     return result

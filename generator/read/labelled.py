@@ -92,7 +92,8 @@ _LABEL = re.compile(
 )
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_NUMBERED = re.compile(r"^(?:paper[ \t]+)?\d{1,4}[.):][ \t]+", re.IGNORECASE)
+# A record's number before its title: `1. `, `Paper 2: `, `[4] `.
+_NUMBERED = re.compile(r"^(?:(?:paper[ \t]+)?\d{1,4}[.):]|\[\d{1,4}\])[ \t]+", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
@@ -110,6 +111,9 @@ _ANY_PAPER = re.compile(
 )
 _URL_ONLY = re.compile(r"^https?://\S+$")
 _STRUCTURE = re.compile(r"^[{\[]")  # (a script's dict or list, printed: no text)
+# A line of HTML tags alone (`<details>`, `<summary>Details</summary>`, `</details>`):
+# a fold around fields, no text of theirs.
+_TAGS_ONLY = re.compile(r"^[ \t]*</?[A-Za-z][^<>]*>(?:[^<>]{0,40}</[A-Za-z]+>)?[ \t]*$")
 _COUNT = re.compile(r"^(\d[\d,]{0,20})$")
 _STARS = re.compile(r"^(\d[\d.,]{0,20})\s*([kKmM]?)$")
 _AUTHOR_SPLIT = re.compile(r" ?(?:[,;]|\band\b) ?")
@@ -208,6 +212,9 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     for number, line in enumerate(lines, first):
         # (Long lines are text, never headings.)
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
+        if _TAGS_ONLY.match(line):
+            current = None
+            continue
         if heading or _RULE.match(line):
             if record and under == 2:
                 record.note = bool(heading)
@@ -273,14 +280,19 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     return records
 
 
-def labelled_records(text: str) -> list[_Record] | None:
-    """The text's records of labelled fields, if it holds such records: one at least
-    with a labelled title and an abstract or its paper's link, or with a heading, a
-    link to its paper and an abstract; else None."""
+def labelled_records(text: str) -> list[_Record]:
+    """The text's records of labelled fields (see surely_records)."""
     if "itle" not in text and "#" not in text:
-        return None
-    records = _records(*_body(text))
-    return records if any(map(_surely_a_paper, records)) else None
+        return []
+    return _records(*_body(text))
+
+
+def surely_records(records: list[_Record]) -> bool:
+    """Whether the records are surely a text's papers: one at least with a labelled
+    title and an abstract or its paper's link, or with a heading, a link to its
+    paper and an abstract (or a note's). Else other readers go first, and the
+    headings that link papers are read as papers only if they find none."""
+    return any(map(_surely_a_paper, records))
 
 
 def _surely_a_paper(record: _Record) -> bool:
@@ -306,6 +318,18 @@ def _names(values: list[str], split: re.Pattern = _AUTHOR_SPLIT) -> tuple[str, .
     text = _ET_AL.sub("", " ".join(", ".join(values).split()))
     names = split.split(text)
     return tuple(n for n in names if 0 < len(n) <= MAX_NAME_CHARS)[:MAX_LIST]
+
+
+def _other_script_share(text: str) -> float:
+    """The share of the text's letters that are not Latin (CJK, Cyrillic...)."""
+    letters = [c for c in text[:400] if c.isalpha()]
+    return sum(c > "\u024f" for c in letters) / len(letters) if letters else 0.0
+
+
+def _translated(value: str | None, title: str) -> bool:
+    """Whether a value is in another script than the paper's title (mostly not
+    Latin where the title is): a report's translation, not the paper's text."""
+    return bool(value) and _other_script_share(value) > 0.5 >= _other_script_share(title)
 
 
 def _date(text: str) -> dt.date | None:
@@ -343,6 +367,11 @@ def parse_labelled(
         abstract = unwrap("\n".join(record.fields.get("abstract", ())))
         abstract = "" if _NONE.match(abstract.strip()) else " ".join(abstract.split())
         ai_summary = record.text("ai_summary") or None
+        # (A report may give a paper's text in its readers' language: a translation.)
+        abstract = "" if _translated(abstract, title) else abstract
+        ai_summary = None if _translated(ai_summary, title) else ai_summary
+        keywords = _names(record.fields.get("keywords", []), _LIST_SPLIT)
+        keywords = () if _translated(" ".join(keywords), title) else keywords
         body = abstract or ai_summary or ""
         too_long = abstract_too_long(body)
         if too_long:
@@ -382,7 +411,7 @@ def parse_labelled(
                 project_page=project,
                 github_stars=stars(*starred.groups()) if starred and code else None,
                 organization=organization if 0 < len(organization) <= MAX_NAME_CHARS else None,
-                keywords=tuple(dict.fromkeys(_names(fields.get("keywords", []), _LIST_SPLIT))),
+                keywords=tuple(dict.fromkeys(keywords)),
             )
         )
     missing = sum(not p.abstract for p in result.papers)
