@@ -162,6 +162,25 @@ def test_a_scripts_wrapper_around_the_list_is_read_and_dated_by_it():
     assert empty.papers == [] and empty.problems == [] and "empty list" in str(empty.notes[0])
 
 
+def test_a_scripts_mapping_of_arxiv_ids_to_papers_is_read():
+    """A script that keeps one file of papers keyed by arXiv id (`{"2305.03048":
+    {"url", "title", "authors", "abstract", "publication_date", "upvotes"}}`):
+    each is a paper, its key its id; it was one problem and none of its papers."""
+    result = read("script_keyed.json", "papers.json", None)
+    terns, marsh = result.papers
+    assert result.problems == [] and result.notes == []
+    assert terns.title == "Tern Colonies Counted From Kite Photographs"  # (unwrapped)
+    assert (terns.arxiv_id, terns.authors, terns.upvotes) == (
+        "2305.41207", ("Maren Solberg", "Idris Okafor"), 9
+    )
+    assert (terns.published, marsh.published) == (dt.date(2023, 5, 4), dt.date(2023, 5, 3))
+    assert terns.keywords == ()  # (its `tags` are arXiv's categories, not keywords)
+    assert marsh.abstract.endswith("when the tide floods and drains it.")
+    # A mapping with anything but papers in it is no such file.
+    [problem] = parse_json_dump(b'{"2305.41207": {"title": "A"}, "n": 2}', "x.json", None).problems
+    assert "expected a list of papers" in str(problem)
+
+
 def test_a_scripts_record_with_a_title_and_a_link_is_a_paper_without_abstract():
     """A script that scrapes the list page keeps a title and the paper's link (and,
     nested, what it took for an abstract, here a reader's comment): each is its

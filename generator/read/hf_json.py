@@ -10,8 +10,9 @@ Five shapes, as saved from:
 - the data a list page of the site carries for its script, `{"dateString": ...,
   "dailyPapers": [...]}` (the first shape's list; html_page.py finds it in a page
   saved as HTML), and the like wrappers scripts save the list in, `{"date": ...,
-  "count": 50, "papers": [...]}`: its one list of items is read, dated by the
-  day it states;
+  "count": 50, "papers": [...]}` (its one list of items is read, dated by the
+  day it states), or the mapping of arXiv ids to papers a script keeps
+  (`{"2305.03048": {"title": ...}, ...}`);
 - the `hf` command line's `hf papers ls | search | info --format json`: the same
   papers with the names huggingface_hub gives them (`published_at`,
   `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
@@ -97,6 +98,7 @@ SCRIPT_NAMES = {
     "arxiv_id": "id",
     "abstract": "summary",
     "hf_published_at": "publishedAt",
+    "publication_date": "publishedAt",
     "upvotes_at_extraction": "upvotes",
     "daily_paper_date": "submittedOnDailyAt",
     "project_url": "projectPage",
@@ -421,6 +423,19 @@ def _item_lists(document: dict) -> list[list]:
     return lists or empty[:1]
 
 
+def _keyed_papers(document: dict) -> list[dict] | None:
+    """The papers of a script's mapping of arXiv ids to papers (`{"2305.03048":
+    {"title": ...}, ...}`), each with its key for its id where it gives none."""
+    papers = list(document.values())
+    if not all(isinstance(p, dict) and "title" in p for p in papers):
+        return None
+    return [
+        {**paper, "id": key} if ARXIV_ID.fullmatch(key) and not {"id", "arxiv_id"} & paper.keys()
+        else paper
+        for key, paper in document.items()
+    ]  # fmt: skip
+
+
 def _stated_day(document: dict) -> dt.date | None:
     """The day a wrapper states it lists (`"date": "2026-10-03"`), if any."""
     for key in WRAPPER_DAYS:
@@ -500,6 +515,8 @@ def parse_json_dump(
         return result
     elif isinstance(document, dict) and len(lists := _item_lists(document)) == 1:
         [items], listed = lists, True  # a list page's own data (html_page.py), a script's
+    elif isinstance(document, dict) and (keyed := _keyed_papers(document)):
+        items, listed = keyed, True
     else:
         many = f" (one, not {len(lists)}: a wrapper's lists of items)" if len(lists) > 1 else ""
         result.problems.append(Problem(
