@@ -140,6 +140,25 @@ def test_a_scripts_records_of_the_apis_items_are_read_as_the_api(tmp_path):
     assert result.returncode == 0 and "captured on 2026-08-14" in result.stderr
 
 
+def test_other_names_scripts_give_the_apis_fields_are_read_as_the_api():
+    """Names public scripts give the API's fields, each seen in their records:
+    `paper_id`, `num_comments`, `github_url`, `submitted_on_daily_at`, `daily_date`."""
+    records = [
+        {"paper_id": "2608.07311", "title": "Kelp Canopy Height From Sentinel Passes",
+         "abstract": "We estimate kelp canopy height from the timing of satellite passes.",
+         "num_comments": 2, "github_url": "https://github.com/kelpwatch/canopy",
+         "submitted_on_daily_at": "2026-08-14T13:02:11.000Z"},
+        {"arxiv_id": "2608.07312", "title": "Otters Counted by Their Calls",
+         "abstract": "We count sea otters in a bay from the calls a hydrophone hears.",
+         "daily_date": "2026-08-15"},
+    ]  # fmt: skip
+    kelp, otters = parse_json_dump(json.dumps(records).encode(), "x.json", None).papers
+    assert (kelp.arxiv_id, kelp.comments, kelp.code) == (
+        "2608.07311", 2, ("https://github.com/kelpwatch/canopy",)
+    )
+    assert (kelp.daily_date, otters.daily_date) == (dt.date(2026, 8, 14), dt.date(2026, 8, 15))
+
+
 def test_a_scripts_wrapper_around_the_list_is_read_and_dated_by_it():
     """Scripts save the list inside a wrapper of their own (`{"date": ..., "count":
     ..., "papers": [...]}`): its one list of items is read, on the day it states;

@@ -96,13 +96,18 @@ CLI_NAMES = {
 # (a JSON list, or JSON Lines: `arxiv_id`, `abstract`, `authors` as names...).
 SCRIPT_NAMES = {
     "arxiv_id": "id",
+    "paper_id": "id",
     "abstract": "summary",
     "hf_published_at": "publishedAt",
     "publication_date": "publishedAt",
     "upvotes_at_extraction": "upvotes",
     "daily_paper_date": "submittedOnDailyAt",
+    "daily_date": "submittedOnDailyAt",
+    "submitted_on_daily_at": "submittedOnDailyAt",
+    "num_comments": "numComments",
     "project_url": "projectPage",
     "code_url": "githubRepo",
+    "github_url": "githubRepo",
 }
 OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
 # Where such a record gives its paper only as a link: its Hugging Face or arXiv page.
