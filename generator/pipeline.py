@@ -274,11 +274,12 @@ def build(
             templates.digest,
         )
 
+    signatures = {p.id: signature(p) for p in catalogue.papers} if cache else {}
     kept = frozenset(
         urls.paper_page(p.id)
         for p in catalogue.papers
         if p.id in previous
-        and previous[p.id] == signature(p)
+        and previous[p.id] == signatures[p.id]
         and urls.paper_page(p.id).rpartition("/")[2] in present
     )
     to_render = [p for p in catalogue.papers if urls.paper_page(p.id) not in kept]
@@ -317,7 +318,7 @@ def build(
             index_pages = render_index_pages(catalogue, templates, feeds, table)
             written = write_pages(docs, index_pages.items())
             if cache:
-                cache.put_rendered_papers({p.id: signature(p) for p in catalogue.papers})
+                cache.put_rendered_papers(signatures)
             _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
             return (*written, list(index_pages))
         if k == 1:
@@ -356,7 +357,7 @@ def build(
     report.written = WriteReport(written, len(kept) + unchanged, removed)
     report.feeds = bool(settings.site_url)
     if cache:
-        cache.pages_written()
+        cache.pages_written(signatures)
         if not report.problems:
             cache.prune_dumps()
         if search:

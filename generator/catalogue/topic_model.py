@@ -210,19 +210,37 @@ def learn_topics(
         taught = None
     model = TopicModel(matcher, vectors.rows, labelled, truth, taught)
     regression, threshold = model.fit(signals[labelled])
+    had, other = _topics_given(papers, slugs)
     out = list(papers)
     for start in range(0, len(papers), BLOCK):
         rows = np.arange(start, min(start + BLOCK, len(papers)))
         share, best, who = model.votes(rows)
         chance = regression.predict_proba(model.features(signals[rows], share, best))[:, 1]
         given = chance.reshape(len(rows), len(slugs)) >= threshold
-        for row, paper in zip(rows.tolist(), out[start : start + BLOCK]):
-            if paper.id in keep:
-                continue
-            out[row] = _with_topics(
-                paper, given[row - start], who[row - start], papers, labelled, matcher
-            )
+        # (Only the papers given other topics than they have are looked at.)
+        changed = other[rows] | ~(given == had[rows]).all(axis=1)
+        for row in rows[changed].tolist():
+            if papers[row].id not in keep:
+                out[row] = _with_topics(
+                    papers[row], given[row - start], who[row - start], papers, labelled, matcher
+                )
     return out
+
+
+def _topics_given(papers: list[Paper], slugs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(papers, topics): the topics each paper has; and which papers have theirs
+    otherwise than the model gives them (not in taxonomy order, or one not in the
+    taxonomy): those are looked at whatever it gives."""
+    order = {slug: k for k, slug in enumerate(slugs)}
+    given = np.zeros((len(papers), len(slugs)), dtype=bool)
+    other = np.zeros(len(papers), dtype=bool)
+    for row, paper in enumerate(papers):
+        places = [order.get(slug, -1) for slug in paper.topics]
+        if -1 in places or places != sorted(set(places)):
+            other[row] = True
+        else:
+            given[row, places] = True
+    return given, other
 
 
 def _with_topics(paper, given, who, papers, labelled, matcher: TopicMatcher) -> Paper:

@@ -154,12 +154,17 @@ class BuildCache:
         if self.root is not None and signatures != self.rendered_papers():
             self._store(self.root / "papers.pickle.next", signatures)
 
-    def pages_written(self) -> None:
+    def pages_written(self, signatures: dict[str, tuple]) -> None:
+        """Once every page is written from `signatures` (what a worker stored)."""
         if self.root is not None:
+            path = self.root / "papers.pickle"
             try:
-                (self.root / "papers.pickle.next").replace(self.root / "papers.pickle")
+                (self.root / "papers.pickle.next").replace(path)
             except OSError:
-                pass  # as stored already; or not stored: the next build renders more pages
+                return  # as stored already; or not stored: the next build renders more pages
+            # (Kept as this process made them: the next build under serve reads them
+            # without loading the file the worker wrote, 0.1 s at 10,000 papers.)
+            _kept[str(path)] = (_identity(path), self.fingerprint, signatures)
 
     # ------------------------------------------------------------ what each paper makes
 
