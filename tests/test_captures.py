@@ -86,20 +86,23 @@ PAPER_PAGES = (
 DIGESTS = ("digest_cards.md", "digest_folded.md")
 # Notes on one paper each (the first, an LLM's summary in sections: no abstract).
 NOTES = ("note_sections.md", "note_abstract.md")
+# Papers listed by title and link alone: four, without abstracts.
+LISTS = ("list_glance.md",)
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
     one_page = name in PAPER_PAGES and name != "reader_paper_pages.md" or name in NOTES
-    assert len(result.papers) == (1 if one_page else 3 if name in DIGESTS else 2)
+    expected = 1 if one_page else 3 if name in DIGESTS else 4 if name in LISTS else 2
+    assert len(result.papers) == expected
     for paper in result.papers:
         for text in (paper.title, paper.abstract):
             assert not set(text) & set("[]<>\\*#"), text
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper()
-        no_abstract = name in (*DIGESTS, "note_sections.md", "report_translated.md") and (
+        no_abstract = name in (*DIGESTS, *LISTS, "note_sections.md", "report_translated.md") and (
             paper.abstract == ""
         )
         assert len(paper.abstract.split()) >= 6 or no_abstract
@@ -506,6 +509,29 @@ def test_a_reports_papers_are_read_and_its_translations_are_not():
     assert "2 paper(s) with no abstract" in str(result.notes[0])
 
 
+def test_a_list_of_papers_by_title_and_link_is_those_papers():
+    """A script's daily report ends with its papers at a glance, an item each: the
+    title (in bold, before its links, or as the link's text) and links to the
+    paper's pages. Read as a listing, its heading was a paper titled "Papers at a
+    glance" and every item a problem; now each item is its paper, without an
+    abstract, and the report's own text (its summary, its table) is not read."""
+    result = read("list_glance.md")
+    assert [(p.title, p.arxiv_id) for p in result.papers] == [
+        ("Tern Colonies Counted From Kite Photographs", "2611.41207"),
+        ("Salt Marsh Elevation From Tide Gauge Timing", "2611.40518"),
+        ("Reef Sound Maps From Drifting Hydrophones", "2611.41302"),
+        ("Kelp Canopy Height From Sentinel Passes", "2611.41377"),
+    ]
+    assert all(p.abstract == "" for p in result.papers) and result.problems == []
+    assert result.papers[3].code == ("https://github.com/kelpwatch/canopy",)
+    assert "4 paper(s) listed by title and link only" in str(result.notes[0])
+    # A label is no title (`**Paper:** [link]`), and a link named `arXiv` names none.
+    labelled = "".join(
+        f"- **Paper:** [arXiv](https://arxiv.org/abs/2611.4130{k})\n" for k in range(4)
+    )
+    assert READERS[".md"](labelled.encode(), "l.md", None).papers == []
+
+
 def test_an_image_beside_a_records_title_is_no_part_of_it():
     """A thumbnail or a badge in a record's heading read `!thumb Title`, `Title !badge`."""
     text = (
@@ -557,6 +583,7 @@ def test_captures_build_a_strict_site_beside_the_samples(tmp_path):
         "note_sections.md",
         "note_abstract.md",
         "report_folded.md",
+        "list_glance.md",
     ):
         shutil.copy(CAPTURES / name, project / "dumps" / name)
     result = mkdocs("build", "--strict", cwd=project)

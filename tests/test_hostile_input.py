@@ -4,6 +4,7 @@ item, never a traceback; the other dumps build; nothing from outside `dumps/` is
 import csv
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,23 @@ def test_labelled_records_floods_are_read_in_one_pass(tmp_path):
     assert "Traceback" not in result.stderr
     papers = [(p["title"], p["arxiv_id"]) for p in json.loads(result.stdout)]
     assert papers == [("A Title", "2601.00001"), ("x", None)]  # (the spaces: a title's margin)
+
+
+def test_lists_of_papers_floods_are_read_in_one_pass():
+    """Lists of papers by title and link (paper_list.py) whose items are a megabyte
+    of brackets before the link, or one item repeated 100,000 times: a title's
+    trailing arXiv id was looked for from every bracket (seconds at 10,000)."""
+    link = "[arXiv](https://arxiv.org/abs/2601.00001)"
+    floods = [
+        ("- **" + "(" * 1_000_000 + "x**" + link + "\n") + ("- **A Title** " + link + "\n") * 3,
+        ("- " + "(" * 1_000_000 + " [HF](https://huggingface.co/papers/2601.00002)\n") * 3,
+        ("- **A Title** (`2601.00001`) " + link + "\n") * 100_000,
+    ]
+    for flood in floods:
+        started = time.perf_counter()
+        result = READERS[".md"](flood.encode(), "list.md", None)
+        assert time.perf_counter() - started < 4
+        assert [p.title for p in result.papers] in ([], ["A Title"])
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ from .html_page import looks_like_html, read_html_page
 from .labelled import labelled_records, parse_labelled, surely_records
 from .limits import MAX_TITLE_CHARS, abstract_too_long
 from .links import find_urls, hub_handle, stars
+from .paper_list import listed_papers, parse_paper_list
 from .paper_page import looks_like_paper_page, parse_paper_pages
 from .text_dump import (
     DumpError,
@@ -484,7 +485,8 @@ def parse_text_dump(
     """A text dump of any kind: a browser's plain copy (text_dump.py, exact on
     the sample's layouts), another tool's capture of a listing (above) or of
     papers' own pages (paper_page.py), a script's records of labelled fields
-    (labelled.py), or a page's HTML source saved as text (html_page.py). A plain copy that
+    (labelled.py) or list of papers by title and link (paper_list.py), or a
+    page's HTML source saved as text (html_page.py). A plain copy that
     the plain reader finds no paper in (a text browser's page title and menus
     before the cards) is read as a capture, when that finds papers. A text that
     no reader finds a paper in, but whose headings link papers, is those papers,
@@ -505,6 +507,9 @@ def parse_text_dump(
     records = labelled_records(text)
     if surely_records(records):
         return parse_labelled(records, file, captured, topics_of)
+    listed = listed_papers(text)
+    if listed:
+        return parse_paper_list(listed, file, captured, topics_of)
     if digest:
         found = digest
     elif looks_like_capture(text):
