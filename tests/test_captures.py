@@ -88,6 +88,9 @@ DIGESTS = ("digest_cards.md", "digest_folded.md")
 NOTES = ("note_sections.md", "note_abstract.md")
 # Papers listed by title and link alone: four, without abstracts.
 LISTS = ("list_glance.md",)
+# Papers whose text is a script's own, in sections or labels, often translated: none is
+# an abstract.
+NO_ABSTRACTS = ("note_sections.md", "report_translated.md", "report_labels.md")
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
@@ -102,7 +105,7 @@ def test_every_card_gives_a_clean_title_and_text(name):
             assert "](" not in text and "( " not in text and " )" not in text, text
             assert "http" not in text or "://" in paper.abstract  # (no link lines glued on)
         assert paper.title[0].isupper()
-        no_abstract = name in (*DIGESTS, *LISTS, "note_sections.md", "report_translated.md") and (
+        no_abstract = name in (*DIGESTS, *LISTS, *NO_ABSTRACTS) and (
             paper.abstract == ""
         )
         assert len(paper.abstract.split()) >= 6 or no_abstract
@@ -507,6 +510,15 @@ def test_a_reports_papers_are_read_and_its_translations_are_not():
     assert (terns.abstract, terns.ai_summary, terns.keywords) == ("", None, ())
     assert marsh.arxiv_id == "2610.00518" and result.problems == []
     assert "2 paper(s) with no abstract" in str(result.notes[0])
+    # A digest whose papers are headings, each with its link and labelled lines in
+    # Chinese (`- **论文链接**: [...]`): read as a listing, the link's line was each
+    # card's title and the card a problem.
+    result = read("report_labels.md")
+    assert [(p.title, p.arxiv_id, p.abstract) for p in result.papers] == [
+        ("Tern Colonies Counted From Kite Photographs", "2609.41207", ""),
+        ("Salt Marsh Elevation From Tide Gauge Timing", "2610.00518", ""),
+    ]
+    assert result.problems == []
 
 
 def test_a_list_of_papers_by_title_and_link_is_those_papers():

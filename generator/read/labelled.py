@@ -29,9 +29,10 @@ only if it links the paper, as a digest's card must. Only what is labelled is
 taken: nothing is guessed from unlabelled lines.
 
 A note on one paper is its heading, a line of links with the paper's, then only
-sections (`## One-sentence takeaway`, `## Abstract`): a script's per-paper
-summaries and reading notes are written so. It is that paper, with an abstract
-only from an `Abstract` section.
+sections (`## One-sentence takeaway`, `## Abstract`) or labelled lines, in any
+language, up to the next heading or rule: a script's per-paper summaries,
+reading notes and digests are written so. It is that paper, with an abstract
+only from an `Abstract` section or label.
 """
 
 from __future__ import annotations
@@ -89,6 +90,11 @@ OTHER_LABELS = frozenset(
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*([A-Za-z][A-Za-z0-9 ;()/._-]{0,30}?)[ \t]*"
     r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*)$"
+)
+# A bold label in any script (`- **论文链接**: ...`, `**Autoren:**`): not read, but no text.
+_ANY_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,40}?"
+    r"(?:[:：][ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])"
 )
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
@@ -217,7 +223,7 @@ def _records(lines: list[str], first: int) -> list[_Record]:
             continue
         if heading or _RULE.match(line):
             if record and under == 2:
-                record.note = bool(heading)
+                record.note = True
             current, under = None, 0
             if heading and heading.group(2):
                 urls: list[str] = []
@@ -235,13 +241,16 @@ def _records(lines: list[str], first: int) -> list[_Record]:
                     under = 1
             continue
         found = _label(line)
-        if under and line.strip():
+        if under == 1 and line.strip():
             # (The first line under a heading, if it links the paper: a note's links.)
-            linked = under == 1 and not found and _ANY_PAPER.search(line)
-            under = 2 if linked and record else 0
+            under = 2 if record and not found and _ANY_PAPER.search(line) else 0
             if under:
                 _plain(line, record.urls)
                 continue
+        elif under == 2 and line.strip() and not (found or _ANY_LABEL.match(line)):
+            # (Labelled lines, in any language, and their indented continuations may
+            # follow a note's links; a line of text may be its abstract, not labelled.)
+            under = 2 if line[:1] in " \t" else 0
         name = FIELDS.get(found[0]) if found else None
         # (In an abstract, `Results: we show ...` is text; elsewhere an unknown label
         # ends the field before it.)
