@@ -133,7 +133,7 @@ class _Record:
     line: int
     labelled: bool  # started by `Title:` (else by a heading)
     # A note on the paper: its heading, a line of links with the paper's, then only
-    # sections (or nothing): a paper even without an abstract.
+    # sections or labelled lines (or nothing): a paper even without an abstract.
     note: bool = False
     fields: dict[str, list[str]] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
