@@ -260,7 +260,8 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
     """The sparse, blocked search against its definition, paper by paper in
     dense arrays: a paper's strongest terms against every other paper's
     vector, the scores over the floor highest first (ties in paper order),
-    and the terms whose products weigh most (a word and its plural once)."""
+    and the terms whose products weigh most (a word and its plural once); a pair
+    with one word in common only if few papers have it."""
     import numpy as np
 
     import generator.catalogue.related as related
@@ -270,6 +271,8 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
     found = related.term_vectors(papers, 1)
     vectors, names = found.rows, found.names
     dense = vectors.toarray()
+    papers_with = (dense > 0).sum(axis=0)
+    limit = max(related.ONE_WORD_MIN, related.ONE_WORD_SHARE * len(papers))
     expected = {}
     for i, row in enumerate(dense):
         query = np.where(row >= np.sort(row)[-related.QUERY_TERMS], row, 0)  # its strongest terms
@@ -290,10 +293,31 @@ def test_related_papers_are_those_a_dense_product_finds(catalogue, monkeypatch):
                     for w in shared
                 ):
                     shared.append(word)
-            relations.append(related.Relation(papers[j].id, tuple(shared)))
+            if len(shared) > 1 or papers_with[list(names).index(shared[0])] <= limit:
+                relations.append(related.Relation(papers[j].id, tuple(shared)))
         if relations:
             expected[papers[i].id] = tuple(relations)
     assert related_papers(papers, workers=1) == expected
+
+
+def test_a_paper_known_by_its_title_is_related_by_a_rare_word_not_a_common_one():
+    """A paper known by its title alone (a list or a script's record gives no
+    abstract) was related to five papers that share any word of it, `shared:
+    fast` or `shared: deep`; one word in common now relates it only if few papers
+    have that word."""
+
+    def paper(title, abstract=""):
+        return Paper(id=re.sub(r"\W+", "-", title.lower()), title=title, abstract=abstract,
+                     sources=(Source("d.txt", 1, None),))  # fmt: skip
+
+    filler = [  # ("fast" in 7 papers of 42: more than few, fewer than a fifth)
+        paper(f"{'Fast ' if k < 7 else ''}Solver Number {k}", f"Solver {k} of kind {k % 9}.")
+        for k in range(40)
+    ]
+    tibetan = paper("Tibetan Speech Corpora", "We record Tibetan speech in three dialects.")
+    known = paper("Fast Tibetan Transcription")  # (its title only)
+    related = related_papers([*filler, tibetan, known], workers=1)
+    assert [(r.id, r.shared) for r in related[known.id]] == [(tibetan.id, ("tibetan",))]
 
 
 def test_related_papers_are_the_same_with_and_without_workers(catalogue, monkeypatch):

@@ -10,6 +10,8 @@ product, which otherwise grows with the square of the common terms' counts
 (minutes at 50,000 papers). The pairs are scored in row blocks by
 forked workers; a block's pairs below a floor are dropped before sorting, so
 each block sorts a few candidates per paper, not every pair that shares a word.
+A pair with one word in common is related only if few papers have that word
+(at most a hundredth of the catalogue, or five).
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ SHARED_TERMS = 3  # the words shown as the reason
 QUERY_TERMS = 30  # a paper's strongest terms, through which it is compared
 MAX_SHARE = 0.2  # terms in more of the catalogue than this say little
 FLOOR = 0.05  # a cosine below this is no relation
+# One word alone in common is a relation only if few papers have it (`tibetan`, not
+# `fast`): papers known by their title alone were related by any word of it.
+ONE_WORD_SHARE = 0.01
+ONE_WORD_MIN = 5
 BLOCK = 1000  # papers scored together
 
 
@@ -184,6 +190,8 @@ def related_papers(
     vectors, names = found.rows, found.names
     queries = _strongest(vectors, QUERY_TERMS)
     by_term = vectors.T.tocsr()
+    papers_with = np.diff(by_term.indptr)
+    common = set(names[papers_with > max(ONE_WORD_MIN, ONE_WORD_SHARE * len(papers))].tolist())
 
     def block(start: int) -> list[list[tuple[int, tuple[str, ...]]]]:
         """The related papers of papers start .. start + BLOCK - 1."""
@@ -201,7 +209,8 @@ def related_papers(
         shared = _shared(vectors, rows + start, cols, names)
         found = [[] for _ in range(scores.shape[0])]
         for row, col, terms in zip(rows.tolist(), cols.tolist(), shared):
-            found[row].append((col, terms))
+            if len(terms) > 1 or terms[0] not in common:
+                found[row].append((col, terms))
         return found
 
     blocks = fork_map(block, range(0, len(papers), BLOCK), workers, doing="finding related papers")
