@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from ..model import DumpResult, Problem
 from .capture_blocks import front_matter
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
-from .links import find_urls, is_code_url, paper_id, stars
+from .links import MARKDOWN_LINK, find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 from .unwrap import unwrap
 
@@ -100,7 +100,6 @@ _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # A record's number before its title: `1. `, `Paper 2: `, `[4] `.
 _NUMBERED = re.compile(r"^(?:(?:paper[ \t]+)?\d{1,4}[.):]|\[\d{1,4}\])[ \t]+", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _NONE = re.compile(
@@ -202,7 +201,7 @@ def _plain(value: str, urls: list[str]) -> str:
         urls.append(match.group(2))
         return match.group(1)
 
-    value = _LINK.sub(link, _IMAGE.sub(" ", value))
+    value = MARKDOWN_LINK.sub(link, _IMAGE.sub(" ", value))
     value = _AUTOLINK.sub(lambda m: urls.append(m.group(1)) or m.group(1), value)
     return " ".join(value.replace("**", "").replace("__", "").split())
 

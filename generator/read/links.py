@@ -25,6 +25,9 @@ _PAPER_PAGE = re.compile(
     rf"^https?://(?:www\.)?(?:huggingface\.co/papers/{_ARXIV_ID}/?(?:[?#]\S*)?$"
     rf"|arxiv\.org/(?:abs|pdf|html)/{_ARXIV_ID})"
 )
+# A Markdown link, `[text](<url>)` (the angle brackets and the spaces inside optional):
+# (its text, its address).
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
 _HUB_PAGE = re.compile(r"^https?://(?:www\.)?huggingface\.co/([A-Za-z0-9][\w.-]*)/?$")
 # Hub pages that are no account's.
 _NOT_HANDLES = frozenset(

@@ -23,11 +23,10 @@ from dataclasses import dataclass
 
 from ..model import DumpResult, Problem
 from .limits import MAX_TITLE_CHARS
-from .links import is_code_url, paper_id
+from .links import MARKDOWN_LINK, is_code_url, paper_id
 from .text_dump import TopicsOf, text_record
 
 _ITEM = re.compile(r"^[ \t]{0,8}(?:[-*+]|\d{1,4}[.)])[ \t]+(.+)$")
-_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?(https?://[^\s()<>]+)>?\s*\)")
 _BOLD = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 # Link texts that name a page, not a paper.
 _GENERIC = re.compile(
@@ -58,16 +57,15 @@ def _listed(number: int, line: str) -> _Listed | None:
     if not item:
         return None
     body = item.group(1)
-    links = _LINK.findall(body)
-    ids = [(text, url, paper_id(url)) for text, url in links]
-    paper = next(((text, url, found) for text, url, found in ids if found), None)
+    links = MARKDOWN_LINK.findall(body)
+    paper = next(((text, url, found) for text, url in links if (found := paper_id(url))), None)
     if paper is None:
         return None
     bold = _BOLD.match(body)
     if bold and (bold.group(1).rstrip().endswith(":") or body[bold.end() :].lstrip()[:1] == ":"):
         return None  # (`**Paper:** [link]`: a label, not a title)
     if bold:
-        title = _LINK.sub(lambda m: m.group(1), bold.group(1))
+        title = MARKDOWN_LINK.sub(lambda m: m.group(1), bold.group(1))
     elif not _GENERIC.match(links[0][0].strip()):
         title = links[0][0] if links[0][1] == paper[1] else ""
     else:  # (`Title — 2607.15038 — [Hugging Face](...)`: the text before the links)
