@@ -192,7 +192,7 @@ def json_reading(out: Path, papers: int) -> None:
     """The generator reading `papers` papers from Hugging Face API responses
     (parse, checks, topics; forked workers as in a build), cold."""
     folder = out / f"json-{papers}"
-    discard(folder, out)
+    discard(folder, folder)
     write_json_dumps(folder, papers)
     run = measured([sys.executable, str(ROOT / "bench" / "read_json.py"), str(folder)], out)
     figures = json.loads(run.stdout.splitlines()[-1])
@@ -202,7 +202,7 @@ def json_reading(out: Path, papers: int) -> None:
         "problems)",
         flush=True,
     )
-    discard(folder, out)
+    discard(folder, folder)
 
 
 def main() -> None:
