@@ -156,7 +156,14 @@ def collect(
                 cache.put_vectors(papers, vectors)
     found = [(d.papers, d.signals) for d in dumps if d.signals is not None]
     papers = learn_topics(
-        papers, matcher, vectors, labels, frozenset(fixed), settings.workers, found
+        papers,
+        matcher,
+        vectors,
+        labels,
+        frozenset(fixed),
+        settings.workers,
+        found,
+        again=settings.builds_again,
     )
     report.seconds["topics"] = time.perf_counter() - start
     start = time.perf_counter()

@@ -288,3 +288,34 @@ def test_under_serve_a_curators_edit_finds_the_term_vectors_in_memory(project, m
     assert made == [1, 1]
     run(project)
     assert made == [1, 1, 1]
+
+
+def test_under_serve_a_curators_next_fix_finds_only_its_papers_likeness(project, monkeypatch):
+    """A process that builds again keeps every paper's nearest labelled papers: a
+    curator who fixes another paper adds one labelled paper, whose likeness to
+    each paper is all that is found anew; the topics are a cold build's."""
+    monkeypatch.setattr(topic_model, "_kept_neighbours", topic_model.Neighbours())
+    full = []
+    real = topic_model.TopicModel.everyones_nearest
+    monkeypatch.setattr(
+        topic_model.TopicModel, "everyones_nearest", lambda m: full.append(1) or real(m)
+    )
+    overrides = project / "dumps" / "overrides.yml"
+    fixes = ""
+    for pid, topic in [  # (two papers no reader labelled)
+        ("a-closer-look-at-rehearsal-free-continual-learning", "robotics"),
+        ("a-study-of-latent-monotonic-attention-variants", "safety-security"),
+    ]:
+        fixes += f"{pid}:\n  topics: [+{topic}]\n"
+        overrides.write_text(fixes)
+        served = run(project, builds_again=True)
+    assert full == [1]
+    cold = build(settings(project / "dumps", project / "cold-docs"))
+    assert full == [1, 1]
+    assert [(p.id, p.topics, p.evidence) for p in served.catalogue.papers] == [
+        (p.id, p.topics, p.evidence) for p in cold.catalogue.papers
+    ]
+    # A fix taken back leaves fewer labelled papers: all are found anew.
+    overrides.write_text("")
+    run(project, builds_again=True)
+    assert full == [1, 1, 1]

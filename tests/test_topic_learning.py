@@ -5,10 +5,12 @@ import shutil
 
 import numpy as np
 import pytest
+import scipy.sparse
 from conftest import SEEDS, settings
 
 from generator.catalogue.related import term_vectors
-from generator.catalogue.topic_model import NEIGHBOURS
+from generator.catalogue.topic_model import NEIGHBOURS, Neighbours, TopicModel
+from generator.catalogue.topics import TopicMatcher
 from generator.model import CURATED, InputError, Like
 from generator.pages.paper import render_paper
 from generator.pipeline import collect
@@ -122,3 +124,29 @@ def test_a_curators_fix_changes_only_papers_it_is_among_the_nearest_labelled_of(
             likeness[voters == place[pid]] = -1  # (not its own vote)
             nearest = voters[np.argsort(-likeness, kind="stable")[:NEIGHBOURS]]
             assert place[paper.id] in nearest, f"fixing {paper.id} changed {pid}"
+
+
+def test_the_nearest_labelled_papers_are_the_same_found_at_once_or_as_labels_come():
+    """Every paper's nearest labelled papers, found among all the labelled papers
+    or as the last build's and those labelled since: the same papers in the same
+    order, even where more papers than NEIGHBOURS are equally alike."""
+    catalogue, _ = _papers(SEEDS)
+    rows = term_vectors(catalogue.papers, 1).rows
+    # Fifteen copies of three papers: each copy has fourteen equally alike.
+    copied = [3, 40, 77]
+    rows = scipy.sparse.vstack([rows] + [rows[copied]] * 15).tocsr()
+    randoms = np.random.default_rng(7)
+    labelled = np.union1d(
+        randoms.choice(len(catalogue.papers), 60, replace=False),
+        np.arange(len(catalogue.papers), rows.shape[0]),
+    )
+    truth = randoms.integers(0, 2, (len(labelled), len(catalogue.taxonomy))).astype(np.float32)
+    matcher = TopicMatcher(catalogue.taxonomy)
+    every = TopicModel(matcher, rows, list(labelled), truth)
+    earlier = np.sort(randoms.choice(len(labelled), len(labelled) - 20, replace=False))
+    neighbours = Neighbours()
+    neighbours.of(TopicModel(matcher, rows, list(labelled[earlier]), truth[earlier]))
+    found_so, found_at_once = neighbours.of(every), every.everyones_nearest()
+    assert NEIGHBOURS < 15
+    assert all((a == b).all() for a, b in zip(found_so, found_at_once))
+    assert all((a == b).all() for a, b in zip(every.votes(*found_so), every.votes(*found_at_once)))
