@@ -84,11 +84,16 @@ def latest_periods(papers: list[Paper]) -> list[Period]:
     return [Period(name, first, last) for name, first in zip(PERIODS, firsts)]
 
 
-def top_papers(papers: list[Paper], period: Period) -> list[Paper]:
-    """The papers listed in the period, most upvoted first (their latest count),
-    then newest."""
-    listed = [p for p in papers if (day := listed_day(p)) and period.first <= day <= period.last]
-    return sorted(listed, key=lambda p: (-(p.upvotes or 0), -listed_day(p).toordinal(), p.id))
+def top_papers(papers: list[Paper], periods: list[Period]) -> dict[str, list[Paper]]:
+    """Period name -> the papers listed in the period, most upvoted first (their
+    latest count), then newest. (Each paper's day found and the papers sorted
+    once for all the periods.)"""
+    listed = [(day, paper) for paper in papers if (day := listed_day(paper))]
+    listed.sort(key=lambda dp: (-(dp[1].upvotes or 0), -dp[0].toordinal(), dp[1].id))
+    return {
+        period.name: [paper for day, paper in listed if period.first <= day <= period.last]
+        for period in periods
+    }
 
 
 def by_organization(papers: list[Paper]) -> dict[str, tuple[str, list[Paper]]]:

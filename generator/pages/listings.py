@@ -354,12 +354,9 @@ def _periods_line(here: str, periods: list[Period], current: str | None) -> str:
 _WHEN = {"day": "that day", "week": "those seven days", "month": "that month", "year": "that year"}
 
 
-def render_top(
-    catalogue: Catalogue, periods: list[Period], period: Period, table: PaperCards
-) -> str:
-    """The top papers of a period, as Hugging Face's daily, weekly and monthly views."""
+def render_top(periods: list[Period], period: Period, top: list[Paper], table: PaperCards) -> str:
+    """The `top` papers of a period, as Hugging Face's daily, weekly and monthly views."""
     here = urls.top_page(period.name)
-    top = top_papers(catalogue.papers, period)
     shown = f" (the first {PER_PAGE})" if len(top) > PER_PAGE else ""
     title = f"Top papers{',' if period.name == 'week' else ' of'} {period.title}"
     head = [
@@ -377,7 +374,12 @@ def render_top(
 
 
 def render_home(
-    catalogue: Catalogue, counts: Counter, feeds: bool, table: PaperCards, periods: list[Period]
+    catalogue: Catalogue,
+    counts: Counter,
+    feeds: bool,
+    table: PaperCards,
+    periods: list[Period],
+    tops: dict[str, list[Paper]],
 ) -> str:
     latest = newest_dump(catalogue.dumps)
     captured = latest.captured.isoformat() if latest else "unknown"
@@ -399,7 +401,7 @@ def render_home(
     lines += _follow(urls.HOME, "all" if feeds else None, exports)
     # The top papers of the latest day and week, whatever the last dump held.
     for period, heading in zip(periods[:2], ("Top papers of the day", "Top papers of the week")):
-        top = top_papers(catalogue.papers, period)
+        top = tops[period.name]
         more = ""
         if len(top) > HOME_TOP:
             more = f"[all {len(top)} of the {period.name}]({urls.top_page(period.name)})"
@@ -477,7 +479,8 @@ def render_index_pages(
     pages[urls.ORG_INDEX] = render_organization_index(orgs)
 
     periods = latest_periods(catalogue.papers)
+    tops = top_papers(catalogue.papers, periods)
     for period in periods:
-        pages[urls.top_page(period.name)] = render_top(catalogue, periods, period, table)
-    pages[urls.HOME] = render_home(catalogue, counts, feeds, table, periods)
+        pages[urls.top_page(period.name)] = render_top(periods, period, tops[period.name], table)
+    pages[urls.HOME] = render_home(catalogue, counts, feeds, table, periods, tops)
     return pages
