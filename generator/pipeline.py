@@ -130,7 +130,12 @@ def collect(
     records = [p for d in dumps for p in d.papers]
     pinned, unpinnable = load_pins(settings.dumps)
     report.problems.extend(unpinnable)
-    papers, collisions = merge_papers(records, pinned)
+    merged = cache.merged(dumps, pinned) if cache and settings.builds_again else None
+    if merged is None:
+        merged = merge_papers(records, pinned)
+        if cache and settings.builds_again:
+            cache.put_merged(dumps, pinned, merged)
+    papers, collisions = merged
     # (Sources name a dump by its file name; a problem gives the path to open.)
     report.problems.extend(
         Problem(str(settings.dumps / c.file), c.line, c.message) for c in collisions
