@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import urls
 from .catalogue.curation import curate
@@ -23,8 +24,8 @@ from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Paper, Problem
 from .pages.bibtex import cite_keys, entry
-from .pages.exports import export_files
-from .pages.feeds import Feeds
+from .pages.exports import export_files, export_paths
+from .pages.feeds import Feeds, feed_paths
 from .pages.listings import PaperCards, render_index_pages
 from .pages.paper import PaperRenderer, page_url, render_paper_pages
 from .pages.templates import TemplateFailed, Templates
@@ -59,6 +60,9 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)  # stages timed, for benchmarks
     written: WriteReport | None = None
     catalogue: Catalogue | None = None
+    # With downloads_later: writes the exports and feeds into the docs folder and
+    # the folder given (the site's); in a forked process, after the pages.
+    downloads: Callable[[Path | None], None] | None = None
 
     @property
     def summary(self) -> str:
@@ -217,12 +221,16 @@ def build(
     search: bool = True,
     on_collected: Callable[[Catalogue], None] | None = None,
     on_lists_written: Callable[[], None] | None = None,
+    downloads_later: bool = False,
 ) -> BuildReport:
     """Generate the pages (and, with `search`, the search files into the cache).
     `on_collected` gets the catalogue before the pages are written (the MkDocs
     plugin starts the search index then, beside the writing); `on_lists_written`
     is called once the list pages, exports and feeds are written, while the
-    paper pages are (the index waits for it: see the plugin).
+    paper pages are (the index waits for it: see the plugin). With
+    `downloads_later` (under serve), the exports and feeds are left to
+    `report.downloads`, for after the pages: where one is not there yet, an
+    empty file stands for it (the pages' links to it resolve).
 
     With problems, strict writes nothing; lenient keeps the old pages of papers
     it could not read. Unchanged dumps and papers are taken from the cache.
@@ -309,19 +317,20 @@ def build(
     # Tasks 1 and 2 write the exports and the feeds (a site with an address has
     # feeds), beside them: apart, they share the two cores evenly.
     parts = shares(to_render, 32 * settings.workers)
+    lists = 1 if downloads_later else 3  # (tasks before the paper pages')
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, paths of the pages other than paper pages) of task k."""
-        if k < 3:
+        if k < lists:
             try:
                 return list_part(k)
             finally:
                 return_freed_memory()
-        pages = render_paper_pages(parts[k - 3], render)
+        pages = render_paper_pages(parts[k - lists], render)
         return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
 
     def list_part(k: int) -> tuple[int, int, list[str]]:
-        """Task 0: the topic, date and home pages; 1: the exports; 2: the feeds."""
+        """Task 0: the topic, date and home pages; 1 and 2: the downloads."""
         if k == 0:
             table = PaperCards(
                 templates, _still_made(cache, "cards", catalogue.papers, card_made_from)
@@ -333,39 +342,55 @@ def build(
                 cache.put_rendered_papers(signatures)
             _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
             return (*written, list(index_pages))
+        files = downloads(k)
+        return (*write_pages(docs, files.items()), list(files))
+
+    def downloads(k: int) -> dict[str, str]:
+        """1: the exports; 2: the feeds (a site with an address has feeds)."""
         if k == 1:
             lines = _still_made(cache, "exports", catalogue.papers, lines_made_from)
             files = exports(catalogue, settings.site_url, entries, keys, lines)
             _keep_made(cache, "entries", catalogue.papers, cited_from, entries)
             _keep_made(cache, "exports", catalogue.papers, lines_made_from, lines)
-            return (*write_pages(docs, files.items()), list(files))
-        files = Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
-        return (*write_pages(docs, files.items()), list(files))
+            return files
+        return Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
 
     if cache:
         cache.pages_writing()
 
     def arrived(k: int) -> None:
-        if k == 2 and on_lists_written:  # (results arrive in order: tasks 0, 1 and 2 are done)
+        if k == lists - 1 and on_lists_written:  # (results arrive in order: the lists are done)
             on_lists_written()
 
     results = fork_map(
-        write_part, range(len(parts) + 3), settings.workers, "writing the pages", arrived
+        write_part, range(len(parts) + lists), settings.workers, "writing the pages", arrived
     )
     written = sum(r[0] for r in results)
     unchanged = sum(r[1] for r in results)
+    later = (urls.FEEDS, urls.EXPORTS) if downloads_later else ()
+    if downloads_later:
+        paths = export_paths(catalogue.taxonomy)
+        paths += feed_paths(catalogue.taxonomy) if settings.site_url else []
+        for path in paths:
+            if not (docs / path).exists():
+                write_pages(docs, [(path, "")])
+
+        def write_downloads(site: Path | None = None) -> None:
+            """The exports and feeds, into the docs folder and `site`; those gone removed."""
+            files = {**downloads(1), **downloads(2)}
+            for folder in [docs, site] if site else [docs]:
+                write_pages(folder, files.items())
+                remove_stale(folder, set(files), later)
+
+        report.downloads = write_downloads
     # Pages of papers that vanished are only removed by a clean build: a dump
     # that failed to parse must not take its papers' pages down with it.
     removed = 0
     if not report.problems:
-        current = (
-            kept
-            | set(results[0][2])
-            | set(results[1][2])
-            | set(results[2][2])
-            | {urls.paper_page(p.id) for p in to_render}
-        )
-        removed = remove_stale(docs, current)
+        current = kept.union(*(r[2] for r in results[:lists]))
+        current |= {urls.paper_page(p.id) for p in to_render}
+        owned = [folder for folder in urls.GENERATED_DIRS if folder not in later]
+        removed = remove_stale(docs, current, owned)
     report.written = WriteReport(written, len(kept) + unchanged, removed)
     report.feeds = bool(settings.site_url)
     if cache:

@@ -12,6 +12,8 @@ import generator.pipeline as pipeline
 from generator.catalogue.taxonomy import load_taxonomy
 from generator.catalogue.topic_model import keyword_signals, rule_signals
 from generator.catalogue.topics import TopicMatcher
+from generator.pages.exports import export_paths
+from generator.pages.feeds import feed_paths
 from generator.pages.listings import render_index_pages
 from generator.pipeline import build
 
@@ -319,3 +321,56 @@ def test_under_serve_a_curators_next_fix_finds_only_its_papers_likeness(project,
     overrides.write_text("")
     run(project, builds_again=True)
     assert full == [1, 1, 1]
+
+
+def test_under_serve_a_curators_edit_merges_nothing_and_remakes_few_papers(project, monkeypatch):
+    """A process that builds again keeps the papers the same dumps merged into, and
+    the papers the topic model made: a curator's edit merges nothing again and
+    makes anew only the papers whose topics it changed; as a cold build gives them."""
+    merges, remade = [], []
+    merge, with_topics = pipeline.merge_papers, topic_model._with_topics
+    monkeypatch.setattr(pipeline, "merge_papers", lambda *a: merges.append(1) or merge(*a))
+    monkeypatch.setattr(topic_model, "_with_topics", lambda *a: remade.append(1) or with_topics(*a))
+    run(project, builds_again=True)  # (the dumps read into the cache)
+    run(project, builds_again=True)  # (and kept in memory from it)
+    first = len(remade)
+    (project / "dumps" / "overrides.yml").write_text(
+        "a-closer-look-at-rehearsal-free-continual-learning:\n  topics: [+robotics]\n"
+    )
+    served = run(project, builds_again=True)
+    assert len(merges) == 2, "the dumps were merged again"
+    assert 0 < len(remade) - first < first / 10
+    cold = build(settings(project / "dumps", project / "cold-docs"))
+    assert [(p.id, p.topics, p.evidence) for p in served.catalogue.papers] == [
+        (p.id, p.topics, p.evidence) for p in cold.catalogue.papers
+    ]
+
+
+def test_under_serve_the_exports_and_feeds_follow_the_pages(project):
+    """With downloads_later, an export or feed not there yet is an empty file while
+    the pages are built (their links resolve); report.downloads then writes each
+    into the docs folder and the site's, as a build that makes them at once does."""
+    address = "https://example.org/catalogue/"
+    at_once = build(settings(project / "dumps", project / "at-once", site_url=address))
+    later = build(
+        settings(project / "dumps", project / "docs", project / "cache", site_url=address),
+        downloads_later=True,
+    )
+    made = _downloads(project / "at-once")
+    assert len(made) == 3 + 3 * len(at_once.catalogue.taxonomy) + 2
+    taxonomy = later.catalogue.taxonomy
+    assert sorted(made) == sorted([*export_paths(taxonomy), *feed_paths(taxonomy)])
+    assert all((project / "docs" / path).read_bytes() == b"" for path in made)
+    # (A download of a topic gone is removed, from the site too.)
+    site = project / "site"
+    (site / "exports" / "topics").mkdir(parents=True)
+    (site / "exports" / "topics" / "gone.bib").write_text("@misc{gone}")
+    later.downloads(site)
+    for folder in (project / "docs", site):
+        assert _downloads(folder) == made
+
+
+def _downloads(folder) -> dict[str, bytes]:
+    """The exports and feeds in `folder`: path -> bytes."""
+    files = [p for name in ("exports", "feeds") for p in (folder / name).rglob("*.*")]
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}

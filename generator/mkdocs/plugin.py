@@ -46,17 +46,21 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 WATCH_POLL_SECONDS = 0.1  # how often the dumps and the taxonomy are looked at, under serve
 
 
-def _index_job(catalogue: Catalogue, settings: Settings, go) -> None:
-    """In a forked process: the search files into the cache, once `go` is set; a
-    failure is one line."""
+def _index_job(catalogue: Catalogue, settings: Settings, go, downloads=None, site=None) -> None:
+    """In a forked process: the search files into the cache, once `go` is set
+    (`downloads` first, into the docs folder and `site`: BuildReport.downloads);
+    a failure is one line."""
     die_with_parent()
     # The list pages and exports are made in the page workers first: their
     # hundreds of megabytes (at 50,000 papers) and the index's must not add up.
     go.wait()
     try:
+        if downloads:
+            downloads(site)
         update_index(catalogue, settings)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
-        log.error("the search index could not be built: %s: %s", type(exc).__name__, exc)
+        what = "the exports, feeds and search index" if downloads else "the search index"
+        log.error("%s could not be built: %s: %s", what, type(exc).__name__, exc)
         sys.stderr.flush()
         os._exit(1)
 
@@ -112,6 +116,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.catalogue: Catalogue | None = None  # what this build generated the pages from
+        self._downloads = None  # under serve: its exports and feeds, to write (BuildReport)
         self._index = None  # the process building the search index
         self._go = None  # what it waits for before starting (an Event)
         self._papers = PaperPages(1)
@@ -174,7 +179,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_pre_build(self, config) -> None:
         self._wait_for_search()
-        self.catalogue = None
+        self.catalogue, self._downloads = None, None
         if self._kept:  # (before MkDocs empties its folder)
             self._kept.set_aside(Path(config.site_dir))
         with self._unwatched(config.docs_dir):
@@ -198,12 +203,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def _generate(self) -> None:
         try:
+            # (Under serve, the search index starts once the site is built, and the
+            # exports and feeds are made then too: on_post_build.)
             report = build(
                 self.settings,
                 search=False,
-                on_collected=self._start_index,
-                # (Under serve it starts once the pages are built: on_post_build.)
+                on_collected=None if self._serving else self._start_index,
                 on_lists_written=None if self._serving else self._let_index_go,
+                downloads_later=self._serving,
             )
         except InputError as error:
             self._nothing_generated(error.problems)
@@ -232,7 +239,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for problem in report.problems:
             # A warning: the pages of what could be read are built.
             log.warning(str(problem))
-        self.catalogue = report.catalogue
+        self.catalogue, self._downloads = report.catalogue, report.downloads
         log.info("catalogue: %s", report.summary)
 
     def _nothing_generated(self, problems: list[Problem]) -> None:
@@ -252,13 +259,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "catalogue: pages not regenerated; the site keeps the pages of the last good build"
         )
 
-    def _start_index(self, catalogue: Catalogue) -> None:
+    def _start_index(self, catalogue: Catalogue, downloads=None, site: Path | None = None) -> None:
         # Forked: it inherits the catalogue without copying it. It starts once the
         # list pages are written, and runs while the paper pages are written and
         # MkDocs builds the site; under serve, once the site is built, so that its
-        # pages are shown sooner (the index's files follow them).
+        # pages are shown sooner (the exports, feeds and the index's files follow them).
         self._go = FORK.Event()
-        self._index = FORK.Process(target=_index_job, args=(catalogue, self.settings, self._go))
+        self._index = FORK.Process(
+            target=_index_job, args=(catalogue, self.settings, self._go, downloads, site)
+        )
         self._index.start()
 
     def _let_index_go(self) -> None:
@@ -372,17 +381,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self._kept.built_all()
         site = Path(config.site_dir)
         if self._serving:
-            # The pages are shown without waiting for the search index, which
-            # starts now (at 10,000 papers, its files follow 2-3 s after them).
+            # The pages are shown without waiting for the exports, feeds and search
+            # index, which start now (at 10,000 papers, they follow 2-3 s after them).
+            if self.catalogue is not None:
+                self._start_index(self.catalogue, self._downloads, site)
             self._let_index_go()
             job = self._taken_index()
-            thread = threading.Thread(target=self._publish_later, args=(job, site), daemon=True)
+            thread = threading.Thread(
+                target=self._publish_later, args=(job, site, config.site_url), daemon=True
+            )
             self._publishing = (thread, job)
             thread.start()
         else:
             self._publish_search(self._taken_index(), site)
-        if config.site_url:
-            write_sitemap(site, config.site_url, self._sitemap_pages())
+            if config.site_url:
+                write_sitemap(site, config.site_url, self._sitemap_pages())
         if self._swap:
             logging.getLogger("mkdocs").removeHandler(self._warnings)
             if self._warnings.count:
@@ -409,8 +422,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 f"catalogue: the search files could not be published: {_one_line(exc)}"
             ) from None
 
-    def _publish_later(self, job, site: Path) -> None:
-        """Under serve, in a thread: the search files into the site after its pages."""
+    def _publish_later(self, job, site: Path, site_url: str | None = None) -> None:
+        """Under serve, in a thread: the sitemap (with an address), and the search
+        files once `job` has built them, into the site after its pages. (The next
+        build waits for it before it changes what it reads: _wait_for_search.)"""
+        if site_url:
+            try:
+                write_sitemap(site, site_url, self._sitemap_pages())
+            except OSError as exc:
+                log.error("catalogue: the sitemap could not be written: %s", _one_line(exc))
         try:
             self._publish_search(job, site)
         except PluginError as exc:

@@ -86,6 +86,12 @@ def _csv_file(rows: list[str]) -> str:
     return header.getvalue() + "".join(rows)
 
 
+def export_paths(taxonomy) -> list[str]:
+    """The paths export_files makes, without making them."""
+    kinds = [urls.export(kind) for kind in ("json", "csv", "bib")]
+    return kinds + [urls.topic_export(topic.slug) for topic in taxonomy]
+
+
 def export_files(
     catalogue: Catalogue, entries: dict[str, str], lines: dict[str, tuple[str, str]]
 ) -> dict[str, str]:

@@ -54,6 +54,12 @@ def _date(paper: Paper) -> dt.datetime:
     return _moment(paper.first_seen or paper.published)
 
 
+def feed_paths(taxonomy) -> list[str]:
+    """The paths Feeds.pages makes, without making them."""
+    names = ["all", *(topic.slug for topic in taxonomy)]
+    return [urls.feed(name, kind) for name in names for kind in ("xml", "json")]
+
+
 class Feeds:
     """The feeds of one catalogue, for a site at `site_url`."""
 

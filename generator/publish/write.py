@@ -93,10 +93,12 @@ def write_pages(
     return written, unchanged
 
 
-def remove_stale(docs_dir: Path, current: set[str] | frozenset[str]) -> int:
-    """Delete the generated files that are no longer in `current`; how many."""
+def remove_stale(
+    docs_dir: Path, current: set[str] | frozenset[str], folders: Iterable[str] = GENERATED_DIRS
+) -> int:
+    """Delete the generated files (in `folders`) that are no longer in `current`; how many."""
     removed = 0
-    for owned in GENERATED_DIRS:
+    for owned in folders:
         for folder, _, names in os.walk(docs_dir / owned):
             rel = Path(folder).relative_to(docs_dir).as_posix()
             for name in sorted(names):
