@@ -26,7 +26,7 @@ from .model import Catalogue, InputError, Paper, Problem
 from .pages.bibtex import cite_keys, entry
 from .pages.exports import export_files, export_paths
 from .pages.feeds import Feeds, feed_paths
-from .pages.listings import PaperCards, render_index_pages
+from .pages.listings import INDEX_PARTS, PaperCards, render_index_pages
 from .pages.paper import PaperRenderer, page_url, render_paper_pages
 from .pages.templates import TemplateFailed, Templates
 from .publish.cache import BuildCache
@@ -317,37 +317,41 @@ def build(
     # Tasks 1 and 2 write the exports and the feeds (a site with an address has
     # feeds), beside them: apart, they share the two cores evenly.
     parts = shares(to_render, 32 * settings.workers)
-    lists = 1 if downloads_later else 3  # (tasks before the paper pages')
+    # The tasks before the paper pages': the index pages, in two parts; and,
+    # unless they follow the pages, the exports and the feeds.
+    tasks = [*INDEX_PARTS, *([] if downloads_later else ["exports", "feeds"])]
+    lists = len(tasks)
 
     def write_part(k: int) -> tuple[int, int, list[str]]:
         """(written, unchanged, paths of the pages other than paper pages) of task k."""
         if k < lists:
             try:
-                return list_part(k)
+                return list_part(tasks[k])
             finally:
                 return_freed_memory()
         pages = render_paper_pages(parts[k - lists], render)
         return (*write_pages(docs, pages, {docs / urls.PAPERS: present}), [])
 
-    def list_part(k: int) -> tuple[int, int, list[str]]:
-        """Task 0: the topic, date and home pages; 1 and 2: the downloads."""
-        if k == 0:
+    def list_part(task: str) -> tuple[int, int, list[str]]:
+        """A part of the topic, date and home pages; or the exports, or the feeds."""
+        if task in INDEX_PARTS:
             table = PaperCards(
                 templates, _still_made(cache, "cards", catalogue.papers, card_made_from)
             )
             feeds = bool(settings.site_url)
-            index_pages = render_index_pages(catalogue, templates, feeds, table)
+            index_pages = render_index_pages(catalogue, templates, feeds, table, (task,))
             written = write_pages(docs, index_pages.items())
-            if cache:
+            if cache and task == "topics":
                 cache.put_rendered_papers(signatures)
-            _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
+            if task == "dates":  # (every paper's card: every paper is on a date page)
+                _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
             return (*written, list(index_pages))
-        files = downloads(k)
+        files = downloads(task)
         return (*write_pages(docs, files.items()), list(files))
 
-    def downloads(k: int) -> dict[str, str]:
-        """1: the exports; 2: the feeds (a site with an address has feeds)."""
-        if k == 1:
+    def downloads(task: str) -> dict[str, str]:
+        """The exports, or the feeds (a site with an address has feeds)."""
+        if task == "exports":
             lines = _still_made(cache, "exports", catalogue.papers, lines_made_from)
             files = exports(catalogue, settings.site_url, entries, keys, lines)
             _keep_made(cache, "entries", catalogue.papers, cited_from, entries)
@@ -377,7 +381,7 @@ def build(
 
         def write_downloads(site: Path | None = None) -> None:
             """The exports and feeds, into the docs folder and `site`; those gone removed."""
-            files = {**downloads(1), **downloads(2)}
+            files = {**downloads("exports"), **downloads("feeds")}
             for folder in [docs, site] if site else [docs]:
                 write_pages(folder, files.items())
                 remove_stale(folder, set(files), later)

@@ -439,15 +439,22 @@ def render_organization_index(orgs: dict[str, tuple[str, list[Paper]]]) -> str:
     return page({"title": "Organisations"}, "\n".join(lines))
 
 
+# The index pages in two parts of about the same work, made side by side: the
+# topic pages; and the date, organisation, top and home pages (every paper is on
+# a date page: that part makes every paper's card).
+INDEX_PARTS = ("topics", "dates")
+
+
 def render_index_pages(
     catalogue: Catalogue,
     templates: Templates | None = None,
     feeds: bool = False,
     table: PaperCards | None = None,
+    parts: tuple[str, ...] = INDEX_PARTS,
 ) -> dict[str, str]:
-    """The topic, date and home pages, keyed by their page path; with `feeds`,
-    the home and topic pages offer theirs. `table` makes their lists (one of
-    `templates` unless given)."""
+    """The topic, date and home pages (those of `parts`), keyed by their page
+    path; with `feeds`, the home and topic pages offer theirs. `table` makes
+    their lists (one of `templates` unless given)."""
     pages = {}
     # Every list below is taken from this one, so all come newest first.
     ordered = newest_first(catalogue.papers)
@@ -457,11 +464,21 @@ def render_index_pages(
         for slug in paper.topics:
             by_topic[slug].append(paper)
     counts = Counter({slug: len(papers) for slug, papers in by_topic.items()})
-    for topic in catalogue.taxonomy:
-        pages.update(render_topic(topic, by_topic[topic.slug], table, feeds))
-    untopiced = sum(1 for p in catalogue.papers if not p.topics)
-    pages[urls.TOPIC_INDEX] = render_topic_index(catalogue.taxonomy, counts, untopiced)
+    if "topics" in parts:
+        for topic in catalogue.taxonomy:
+            pages.update(render_topic(topic, by_topic[topic.slug], table, feeds))
+        untopiced = sum(1 for p in catalogue.papers if not p.topics)
+        pages[urls.TOPIC_INDEX] = render_topic_index(catalogue.taxonomy, counts, untopiced)
+    if "dates" in parts:
+        pages.update(_dates_and_home(catalogue, ordered, counts, table, feeds))
+    return pages
 
+
+def _dates_and_home(
+    catalogue: Catalogue, ordered: list[Paper], counts: Counter, table: PaperCards, feeds: bool
+) -> dict[str, str]:
+    """The date, organisation, top and home pages."""
+    pages = {}
     months, undated = by_month(ordered)
     order = sorted(months)
     for k, (year, month) in enumerate(order):
