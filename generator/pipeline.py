@@ -310,15 +310,13 @@ def build(
     )
 
     # Forked workers render and write the pages (a worker is handed only a
-    # task's number: it has the catalogue already): the topic, date and home
-    # pages and the page cache first, beside the first shares of the paper
-    # pages; many more shares than workers, so that one finishing early takes the
-    # next (with 4 per worker, one worker sat idle for the last 2 s at 100,000 records).
-    # Tasks 1 and 2 write the exports and the feeds (a site with an address has
-    # feeds), beside them: apart, they share the two cores evenly.
+    # task's number: it has the catalogue already): first the topic, date and
+    # home pages (in two parts, one a worker) and the page cache, then (unless
+    # they follow the pages) the exports and the feeds (a site with an address
+    # has feeds), beside the first shares of the paper pages; many more shares
+    # than workers, so that one finishing early takes the next (with 4 per
+    # worker, one worker sat idle for the last 2 s at 100,000 records).
     parts = shares(to_render, 32 * settings.workers)
-    # The tasks before the paper pages': the index pages, in two parts; and,
-    # unless they follow the pages, the exports and the feeds.
     tasks = [*INDEX_PARTS, *([] if downloads_later else ["exports", "feeds"])]
     lists = len(tasks)
 
