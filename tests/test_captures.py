@@ -82,8 +82,9 @@ PAPER_PAGES = (
 )
 
 
-# Scripts' digests of the lists: three cards each, one of them with no abstract.
-DIGESTS = ("digest_cards.md", "digest_folded.md")
+# Scripts' digests of the lists: three cards each, one of them with no abstract (and
+# a dashboard's section of Hugging Face's trending papers, among its other sections).
+DIGESTS = ("digest_cards.md", "digest_folded.md", "dashboard_trending.md")
 # Notes on one paper each (the first, an LLM's summary in sections: no abstract).
 NOTES = ("note_sections.md", "note_abstract.md")
 # Papers listed by title and link alone: four, without abstracts.
@@ -542,6 +543,26 @@ def test_a_list_of_papers_by_title_and_link_is_those_papers():
         f"- **Paper:** [arXiv](https://arxiv.org/abs/2611.4130{k})\n" for k in range(4)
     )
     assert READERS[".md"](labelled.encode(), "l.md", None).papers == []
+
+
+def test_a_dashboards_section_of_trending_papers_is_those_papers_and_no_other_item():
+    """A dashboard saves threads, repositories and Hugging Face's trending papers in
+    one page, each item a bold link, a line of text and its counts. The papers are
+    the items that link a paper; its authors as shown (`et al. (9 authors)`: three
+    named of nine), its organisation (`🏢`) and its upvotes; a title folded over two
+    lines is one title. The threads and repositories are no papers."""
+    result = read("dashboard_trending.md")
+    assert [(p.title, p.arxiv_id, p.upvotes) for p in result.papers] == [
+        ("Tidal Agents: Scheduling Tool Calls by Expected Value", "2605.11111", 142),
+        ("Folded Meshes: Feed-Forward Reconstruction of Deformable Objects", "2605.22222", 37),
+        ("Quiet Gradients: Why Late Training Stalls", "2509.33333", 61),
+    ]
+    tidal, folded, quiet = result.papers
+    assert tidal.authors == ("Mara Quint", "Oskar Ferro", "Lena Abt")
+    assert tidal.authors_count == 9 and tidal.organization == "Example Research Lab"
+    assert folded.authors == ("Ines Varga", "Tomas Rell") and folded.organization is None
+    assert quiet.code == () and tidal.code == ("https://github.com/example/tidal",)
+    assert result.problems == []
 
 
 def test_an_image_beside_a_records_title_is_no_part_of_it():
