@@ -373,9 +373,7 @@ def build(
     if downloads_later:
         paths = export_paths(catalogue.taxonomy)
         paths += feed_paths(catalogue.taxonomy) if settings.site_url else []
-        for path in paths:
-            if not (docs / path).exists():
-                write_pages(docs, [(path, "")])
+        write_pages(docs, [(path, "") for path in paths if not (docs / path).exists()])
 
         def write_downloads(site: Path | None = None) -> None:
             """The exports and feeds, into the docs folder and `site`; those gone removed."""
