@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from . import urls
@@ -24,7 +25,7 @@ from .catalogue.topics import TopicMatcher
 from .config import Settings
 from .model import Catalogue, InputError, Paper, Problem
 from .pages.bibtex import cite_keys, entry
-from .pages.exports import export_files, export_paths
+from .pages.exports import add_lines, export_files, export_paths
 from .pages.feeds import Feeds, feed_paths
 from .pages.listings import INDEX_PARTS, PaperCards, render_index_pages
 from .pages.paper import PaperRenderer, page_url, render_paper_pages
@@ -189,13 +190,15 @@ def exports(
     site_url: str | None,
     entries: dict[str, str],
     keys: dict[str, str],
-    lines: dict[str, tuple[str, str]],
-) -> dict[str, str]:
-    """The exports; `entries` are the papers' BibTeX entries, those missing are
-    added (with their `keys`); `lines` their JSON and CSV lines, likewise."""
+    lines: dict[str, tuple[bytes, bytes]],
+) -> Iterator[tuple[str, bytes]]:
+    """The export files, made one at a time (export_files); `entries` are the
+    papers' BibTeX entries, those missing are added now (with their `keys`);
+    `lines` their JSON and CSV lines, likewise."""
     for p in catalogue.papers:
         if p.id not in entries:
             entries[p.id] = entry(p, page_url(p.id, site_url), keys[p.id])
+    add_lines(catalogue.papers, lines)
     return export_files(catalogue, entries, lines)
 
 
@@ -220,7 +223,7 @@ def build(
     progress: Progress = _quiet,
     search: bool = True,
     on_collected: Callable[[Catalogue], None] | None = None,
-    on_lists_written: Callable[[], None] | None = None,
+    on_lists_written: Callable[[Catalogue], None] | None = None,
     downloads_later: bool = False,
 ) -> BuildReport:
     """Generate the pages (and, with `search`, the search files into the cache).
@@ -344,25 +347,31 @@ def build(
             if task == "dates":  # (every paper's card: every paper is on a date page)
                 _keep_made(cache, "cards", catalogue.papers, card_made_from, table.made)
             return (*written, list(index_pages))
-        files = downloads(task)
-        return (*write_pages(docs, files.items()), list(files))
+        return (*write_pages(docs, downloads(task)), download_paths(task))
 
-    def downloads(task: str) -> dict[str, str]:
-        """The exports, or the feeds (a site with an address has feeds)."""
+    def downloads(task: str) -> Iterable[tuple[str, str | bytes]]:
+        """The exports, or the feeds (a site with an address has feeds): (path, text),
+        made as they are taken."""
         if task == "exports":
             lines = _still_made(cache, "exports", catalogue.papers, lines_made_from)
             files = exports(catalogue, settings.site_url, entries, keys, lines)
             _keep_made(cache, "entries", catalogue.papers, cited_from, entries)
             _keep_made(cache, "exports", catalogue.papers, lines_made_from, lines)
             return files
-        return Feeds(catalogue, settings.site_url).pages() if settings.site_url else {}
+        return Feeds(catalogue, settings.site_url).pages().items() if settings.site_url else ()
+
+    def download_paths(task: str) -> list[str]:
+        """The paths `downloads(task)` makes, without making them."""
+        if task == "exports":
+            return export_paths(catalogue.taxonomy)
+        return feed_paths(catalogue.taxonomy) if settings.site_url else []
 
     if cache:
         cache.pages_writing()
 
     def arrived(k: int) -> None:
         if k == lists - 1 and on_lists_written:  # (results arrive in order: the lists are done)
-            on_lists_written()
+            on_lists_written(catalogue)
 
     results = fork_map(
         write_part, range(len(parts) + lists), settings.workers, "writing the pages", arrived
@@ -371,16 +380,17 @@ def build(
     unchanged = sum(r[1] for r in results)
     later = (urls.FEEDS, urls.EXPORTS) if downloads_later else ()
     if downloads_later:
-        paths = export_paths(catalogue.taxonomy)
-        paths += feed_paths(catalogue.taxonomy) if settings.site_url else []
+        paths = download_paths("exports") + download_paths("feeds")
         write_pages(docs, [(path, "") for path in paths if not (docs / path).exists()])
 
         def write_downloads(site: Path | None = None) -> None:
-            """The exports and feeds, into the docs folder and `site`; those gone removed."""
-            files = {**downloads("exports"), **downloads("feeds")}
+            """The exports and feeds, into the docs folder and `site` (a file at a
+            time: the exports of 50,000 papers are 170 MB); those gone removed."""
+            write_pages(docs, chain(downloads("exports"), downloads("feeds")))
+            if site:
+                write_pages(site, ((path, (docs / path).read_bytes()) for path in paths))
             for folder in [docs, site] if site else [docs]:
-                write_pages(folder, files.items())
-                remove_stale(folder, set(files), later)
+                remove_stale(folder, set(paths), later)
 
         report.downloads = write_downloads
     # Pages of papers that vanished are only removed by a clean build: a dump

@@ -35,7 +35,7 @@ from ..pages.paper import paper_meta
 from ..pipeline import build
 from ..runtime.memory import collect_garbage
 from ..runtime.parallel import FORK, WorkerDied, check_exit, die_with_parent
-from ..search.index import DamagedIndex, has_index, publish, update_index
+from ..search.index import DamagedIndex, has_index, publish, search_entries, update_index
 from .kept_pages import KeptPage, KeptPages, fingerprint
 from .paper_lists import put_back, set_aside
 from .paper_pages import PaperPages, slim
@@ -46,18 +46,18 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 WATCH_POLL_SECONDS = 0.1  # how often the dumps and the taxonomy are looked at, under serve
 
 
-def _index_job(catalogue: Catalogue, settings: Settings, go, downloads=None, site=None) -> None:
+def _index_job(
+    catalogue: Catalogue, settings: Settings, go, downloads=None, site=None, entries=None
+) -> None:
     """In a forked process: the search files into the cache, once `go` is set
-    (`downloads` first, into the docs folder and `site`: BuildReport.downloads);
-    a failure is one line."""
+    (`downloads` first, into the docs folder and `site`: BuildReport.downloads;
+    `entries`: the search entries, if made); a failure is one line."""
     die_with_parent()
-    # The list pages and exports are made in the page workers first: their
-    # hundreds of megabytes (at 50,000 papers) and the index's must not add up.
     go.wait()
     try:
         if downloads:
             downloads(site)
-        update_index(catalogue, settings)
+        update_index(catalogue, settings, entries)
     except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
         what = "the exports, feeds and search index" if downloads else "the search index"
         log.error("%s could not be built: %s: %s", what, type(exc).__name__, exc)
@@ -208,8 +208,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             report = build(
                 self.settings,
                 search=False,
-                on_collected=None if self._serving else self._start_index,
-                on_lists_written=None if self._serving else self._let_index_go,
+                on_lists_written=None if self._serving else self._index_now,
                 downloads_later=self._serving,
             )
         except InputError as error:
@@ -223,9 +222,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(
                 f"catalogue: {_one_line(exc)} (set GENERATOR_DEBUG=1 for details)"
             ) from None
-        finally:
-            if not self._serving:
-                self._let_index_go()  # (if the build stopped before its list pages)
         for note in report.notes:
             # (Info, not a warning: what an API response held is never a strict build's failure.)
             log.info("note: %s", note)
@@ -259,16 +255,27 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "catalogue: pages not regenerated; the site keeps the pages of the last good build"
         )
 
-    def _start_index(self, catalogue: Catalogue, downloads=None, site: Path | None = None) -> None:
-        # Forked: it inherits the catalogue without copying it. It starts once the
-        # list pages are written, and runs while the paper pages are written and
-        # MkDocs builds the site; under serve, once the site is built, so that its
-        # pages are shown sooner (the exports, feeds and the index's files follow them).
+    def _start_index(
+        self, catalogue: Catalogue, downloads=None, site: Path | None = None, entries=None
+    ) -> None:
+        # Forked: it inherits the catalogue without copying it. It runs while the
+        # paper pages are written and MkDocs builds the site; under serve, once the
+        # site is built, so that its pages are shown sooner (the exports, feeds and
+        # the index's files follow them).
         self._go = FORK.Event()
         self._index = FORK.Process(
-            target=_index_job, args=(catalogue, self.settings, self._go, downloads, site)
+            target=_index_job, args=(catalogue, self.settings, self._go, downloads, site, entries)
         )
         self._index.start()
+
+    def _index_now(self, catalogue: Catalogue) -> None:
+        """The search index started, once the list pages and exports are written (their
+        hundreds of megabytes at 50,000 papers, in the page workers, and the index's
+        must not add up). Its entries are made here, before it is forked: the forked
+        process that read the papers copied every page of them it touched (reference
+        counts are writes), 165 MB at 50,000 papers, for 65 MB of entries."""
+        self._start_index(catalogue, entries=search_entries(catalogue, self.settings.docs))
+        self._let_index_go()
 
     def _let_index_go(self) -> None:
         if self._go is not None:

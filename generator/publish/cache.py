@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import operator
 import pickle
 from pathlib import Path
 
 from ..model import DumpResult, Paper
-from .write import write_atomic
+from .write import replacing
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,14 @@ _vectors: tuple[str, object] | None = None
 # with the pins: under `serve`, an edit that changes no dump (a curator's) merges
 # nothing again (0.08 s at 10,000 papers), and its papers are the same objects.
 _merged: tuple[list, object, str, object] | None = None
+
+
+def _remember(path: Path, identity: tuple[int, int, int], stamp: str, value) -> None:
+    """Into _kept, unless this process is a forked worker: its memo would die with
+    it, after holding what it stored (the exports' lines of 50,000 papers, 190 MB)
+    for as long as it works on."""
+    if multiprocessing.parent_process() is None:
+        _kept[str(path)] = (identity, stamp, value)
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -86,7 +95,7 @@ class BuildCache:
             if stamp != self.fingerprint:
                 return None
             value = pickle.loads(value) if isinstance(value, bytes) else value
-            _kept[str(path)] = (identity, stamp, value)
+            _remember(path, identity, stamp, value)
             return value
         except Exception:  # missing, truncated, from another version: recompute
             return None
@@ -94,9 +103,12 @@ class BuildCache:
     def _store(self, path: Path, value) -> None:
         """Store `value`, or what the bytes `value` pickle (no value is bytes itself)."""
         try:
-            write_atomic(path, pickle.dumps((self.fingerprint, value), pickle.HIGHEST_PROTOCOL))
+            # (Pickled into the file as it goes: the exports' lines of 50,000 papers
+            # pickle to 250 MB, which pickle.dumps held in memory at once.)
+            with replacing(path) as handle:
+                pickle.dump((self.fingerprint, value), handle, pickle.HIGHEST_PROTOCOL)
             if not isinstance(value, bytes):
-                _kept[str(path)] = (_identity(path), self.fingerprint, value)
+                _remember(path, _identity(path), self.fingerprint, value)
         except OSError:
             pass  # a read-only checkout still builds, only slower
 
@@ -171,7 +183,7 @@ class BuildCache:
                 return  # as stored already; or not stored: the next build renders more pages
             # (Kept as this process made them: the next build under serve reads them
             # without loading the file the worker wrote, 0.1 s at 10,000 papers.)
-            _kept[str(path)] = (_identity(path), self.fingerprint, signatures)
+            _remember(path, _identity(path), self.fingerprint, signatures)
 
     # ------------------------------------------------------------ what each paper makes
 

@@ -7,9 +7,11 @@ an existing page is replaced atomically, so a crash never leaves half of it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..urls import GENERATED_DIRS
 
@@ -23,13 +25,21 @@ class WriteReport:
 
 def write_atomic(path: Path, content: bytes) -> None:
     """Replace `path` in one step: a crash never leaves half a file."""
+    with replacing(path) as handle:
+        handle.write(content)
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[BinaryIO]:
+    """A file to write what replaces `path`, in one step once written (write_atomic
+    for content written a piece at a time, never all in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # (Named by the process, not by tempfile's random names: mkstemp took half
     # the time of rewriting a page. One process writes a file at a time.)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     try:
         with open(tmp, "wb") as handle:
-            handle.write(content)
+            yield handle
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -64,9 +74,12 @@ def write_new(path: str, content: bytes) -> None:
 
 
 def write_pages(
-    docs_dir: Path, pages: Iterable[tuple[str, str]], listed: dict[Path, set[str]] | None = None
+    docs_dir: Path,
+    pages: Iterable[tuple[str, str | bytes]],
+    listed: dict[Path, set[str]] | None = None,
 ) -> tuple[int, int]:
-    """Write the pages, (path under docs_dir, content), that changed; (written, unchanged).
+    """Write the pages, (path under docs_dir, text or its UTF-8), that changed;
+    (written, unchanged).
     `listed` may give the files of existing folders, as a listing made before
     any of these pages was written."""
     written = unchanged = 0
@@ -77,19 +90,20 @@ def write_pages(
     for rel, content in pages:
         path = os.path.join(root, rel)
         folder, name = os.path.split(path)
-        data = content.encode("utf-8")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
         names = listing.get(folder)
         if names is None:
             os.makedirs(folder, exist_ok=True)
             names = listing[folder] = set(os.listdir(folder))
         if name not in names:
             write_new(path, data)
+            written += 1
         elif Path(path).read_bytes() != data:
             write_atomic(Path(path), data)
+            written += 1
         else:
             unchanged += 1
-            continue
-        written += 1
+        content = data = None  # (a large page is let go before the next is made)
     return written, unchanged
 
 

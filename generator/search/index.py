@@ -400,10 +400,14 @@ def _write_new(path: Path, content: bytes, manifest: dict[str, int], name: str) 
     manifest[name] = len(content)
 
 
-def update_index(catalogue: Catalogue, settings: Settings) -> bool:
-    """Write the search files into the cache; True if the index was rebuilt."""
+def update_index(
+    catalogue: Catalogue, settings: Settings, entries: list[dict] | None = None
+) -> bool:
+    """Write the search files into the cache; True if the index was rebuilt.
+    `entries`: the catalogue's search_entries, if made already."""
     folder = settings.cache / SEARCH_DIR
-    entries = search_entries(catalogue, settings.docs)
+    if entries is None:
+        entries = search_entries(catalogue, settings.docs)
     topics = {t.slug: t.name for t in catalogue.taxonomy}
     shown = [{k: v for k, v in entry.items() if k not in INDEX_ONLY} for entry in entries]
     # Only the terminal reads this (python -m generator search): it is not published.
