@@ -24,6 +24,7 @@ import argparse
 import html
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -104,8 +105,14 @@ class Served:
             time.sleep(POLL)
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        # (Ctrl-C, as a user stops it: MkDocs removes its temporary site, 1 GB at
+        # 50,000 papers, which SIGTERM left behind.)
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.log.close()
 
 

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, copy_project
+from conftest import FIXTURES, ROOT, copy_project, stop_serving
 
 from generator.mkdocs.plugin import CataloguePlugin
 from generator.runtime.parallel import FORK
@@ -62,7 +62,10 @@ def served(tmp_path):
     shutil.copy(FIXTURES / "blank_separated.txt", project / "dumps" / "2025-05-19-a.txt")
     port = free_port()
     log = serve_log(tmp_path)
+    scratch = tmp_path / "tmp"  # (MkDocs' temporary site, removed when it stops)
+    scratch.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env["TMPDIR"] = str(scratch)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -70,9 +73,9 @@ def served(tmp_path):
     try:
         yield project, f"http://127.0.0.1:{port}/", log
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_serving(server)
         log.close()
+    assert not list(scratch.iterdir()), "stopped with Ctrl-C, serve leaves nothing behind"
 
 
 def log_tail(log, lines: int = 40) -> str:
@@ -238,8 +241,7 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
         [served] = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         served_files = files_of(served)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_serving(server)
         log.close()
         shutil.rmtree(scratch, ignore_errors=True)
     # The same sources built cold, for the same address.
@@ -274,6 +276,21 @@ def test_an_edit_made_while_the_search_index_is_built_drops_it_for_the_next(tmp_
     assert not index.is_alive() and not publishing.is_alive()
     assert "search index dropped" in caplog.text
     assert [r.message for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_stopping_serve_drops_the_search_index_being_built_before_the_site_goes(tmp_path):
+    """On Ctrl-C MkDocs removes its temporary site: nothing may write there after
+    (a search index published as it was removed kept the folder)."""
+    plugin = CataloguePlugin()
+    index = FORK.Process(target=time.sleep, args=(60,))  # an index build that takes a while
+    index.start()
+    publishing = threading.Thread(target=plugin._publish_later, args=(index, tmp_path))
+    plugin._publishing = (publishing, index)
+    publishing.start()
+    started = time.monotonic()
+    plugin.on_shutdown()
+    assert time.monotonic() - started < 20
+    assert not index.is_alive() and not publishing.is_alive()
 
 
 class _Server:

@@ -462,6 +462,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             job.kill()
         thread.join()
 
+    def on_shutdown(self) -> None:
+        # `mkdocs serve` stopped (Ctrl-C): a search index still being built is dropped
+        # and the thread publishing into the site ends before MkDocs removes its
+        # temporary site. (It wrote there while it was removed: the folder stayed.)
+        self._wait_for_search()
+
     def _swap_in(self, config) -> None:
         """The site built beside the last one put in its place, the last one removed."""
         building, site = Path(config.site_dir), self._site
