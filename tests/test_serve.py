@@ -260,15 +260,21 @@ def test_serve_edits_give_the_site_a_cold_build_gives(tmp_path):
     assert differ == []
 
 
+def _publishing_a_slow_index(plugin, site: Path):
+    """The plugin's thread waiting to publish an index whose build takes a while."""
+    index = FORK.Process(target=time.sleep, args=(60,))
+    index.start()
+    publishing = threading.Thread(target=plugin._publish_later, args=(index, site))
+    plugin._publishing = (publishing, index)
+    publishing.start()
+    return index, publishing
+
+
 def test_an_edit_made_while_the_search_index_is_built_drops_it_for_the_next(tmp_path, caplog):
     """Under serve the search files follow the pages; the next build does not wait for
     an index still being built (its own replaces it): that one is dropped, quietly."""
     plugin = CataloguePlugin()
-    index = FORK.Process(target=time.sleep, args=(60,))  # an index build that takes a while
-    index.start()
-    publishing = threading.Thread(target=plugin._publish_later, args=(index, tmp_path))
-    plugin._publishing = (publishing, index)
-    publishing.start()
+    index, publishing = _publishing_a_slow_index(plugin, tmp_path)
     started = time.monotonic()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
         plugin._wait_for_search()  # (what the next build does first)
@@ -282,11 +288,7 @@ def test_stopping_serve_drops_the_search_index_being_built_before_the_site_goes(
     """On Ctrl-C MkDocs removes its temporary site: nothing may write there after
     (a search index published as it was removed kept the folder)."""
     plugin = CataloguePlugin()
-    index = FORK.Process(target=time.sleep, args=(60,))  # an index build that takes a while
-    index.start()
-    publishing = threading.Thread(target=plugin._publish_later, args=(index, tmp_path))
-    plugin._publishing = (publishing, index)
-    publishing.start()
+    index, publishing = _publishing_a_slow_index(plugin, tmp_path)
     started = time.monotonic()
     plugin.on_shutdown()
     assert time.monotonic() - started < 20
