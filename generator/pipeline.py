@@ -384,12 +384,14 @@ def build(
         write_pages(docs, [(path, "") for path in paths if not (docs / path).exists()])
 
         def write_downloads(site: Path | None = None) -> None:
-            """The exports and feeds, into the docs folder and `site` (a file at a
-            time: the JSON export of 50,000 papers alone is 92 MB); those gone removed."""
-            write_pages(docs, chain(downloads("exports"), downloads("feeds")))
-            if site:
-                write_pages(site, ((path, (docs / path).read_bytes()) for path in paths))
-            for folder in [docs, site] if site else [docs]:
+            """The exports and feeds, into the docs folder and `site`, a file at a
+            time (the JSON export of 50,000 papers alone is 92 MB); those gone removed."""
+            folders = [docs, site] if site else [docs]
+            for page in chain(downloads("exports"), downloads("feeds")):
+                for folder in folders:
+                    write_pages(folder, [page])
+                del page  # (let go before the next is made)
+            for folder in folders:
                 remove_stale(folder, set(paths), later)
 
         report.downloads = write_downloads
