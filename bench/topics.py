@@ -13,7 +13,10 @@ Then the share of sample papers left with no topic when every label teaches.
 Precision: of the (paper, topic) pairs the generator gives, the share the
 reader gave too; recall: of the reader's pairs, the share the generator gives.
 `--errors` lists, paper by paper, the topics the rules give wrongly (+) and
-miss (-), on the tuning half unless told another. `--cost N` times reading and
+miss (-), on the tuning half unless told another. `--curve` is the learning
+curve: the same cross-validation with each fold taught by only a share of the
+other folds' labels (three draws a share), so how much more labelling would
+bring. `--cost N` times reading and
 merging N papers (the sample's and synthetic ones) with the labels teaching and
 without, side by side, three rounds: what learning adds to a build.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import shutil
 import statistics
 import sys
@@ -67,40 +71,67 @@ def agreement(given: dict[str, set[str]], read: dict[str, set[str]]) -> dict[str
     }
 
 
+class Sample:
+    """The sample's papers with the topics the rules give them, and what learning needs."""
+
+    def __init__(self, taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps"):
+        with tempfile.TemporaryDirectory() as scratch:  # (the dumps without the labels)
+            rules = Path(scratch) / "dumps"
+            shutil.copytree(dumps, rules, ignore=shutil.ignore_patterns(LABELS.name))
+            self.settings = Settings(
+                dumps=rules, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=2
+            )
+            catalogue, _ = collect(self.settings)
+        self.papers, self.taxonomy = catalogue.papers, catalogue.taxonomy
+        self.given = {p.id: set(p.topics) for p in self.papers}
+        self.matcher = TopicMatcher(self.taxonomy)
+        self.vectors = term_vectors(self.papers, self.settings.workers)
+
+    def learnt(self, taught: dict[str, set[str]]) -> dict[str, set[str]]:
+        """Every paper's topics as the build gives them with the labels `taught`."""
+        teach = {pid: frozenset(topics) for pid, topics in taught.items()}
+        found = learn_topics(
+            self.papers, self.matcher, self.vectors, teach, frozenset(), self.settings.workers
+        )
+        return {p.id: set(p.topics) for p in found}
+
+    def cross_validated(
+        self, every: dict[str, set[str]], folds: int, share: float = 1.0, seed: int = 0
+    ) -> dict[str, set[str]]:
+        """Each labelled paper's topics when the build is taught the other folds'
+        labels (dealt in a fixed order), or only a `share` of them (drawn by `seed`)."""
+        labelled = sorted(every)
+        draw = random.Random(seed)
+        predicted: dict[str, set[str]] = {}
+        for fold in range(folds):
+            held = set(labelled[fold::folds])
+            taught = [pid for pid in labelled if pid not in held]
+            if share < 1:
+                taught = sorted(draw.sample(taught, round(share * len(taught))))
+            topics = self.learnt({pid: every[pid] for pid in taught})
+            predicted.update((pid, topics[pid]) for pid in held)
+        return predicted
+
+
+def every_label() -> dict[str, set[str]]:
+    """Paper id -> the reader's topics, both halves."""
+    return {pid: topics for half in labels().values() for pid, topics in half.items()}
+
+
 def measure(
     taxonomy: Path = DEFAULT_TAXONOMY, dumps: Path = ROOT / "dumps", folds: int = 10
 ) -> dict:
     """The rules' agreement by half; the learnt topics' agreement, cross-validated,
     overall and per topic; the share of papers with no topic."""
-    with tempfile.TemporaryDirectory() as scratch:  # (the dumps without the labels: the rules)
-        rules = Path(scratch) / "dumps"
-        shutil.copytree(dumps, rules, ignore=shutil.ignore_patterns(LABELS.name))
-        settings = Settings(
-            dumps=rules, docs=ROOT / "docs", taxonomy=taxonomy, cache=None, workers=2
-        )
-        catalogue, _ = collect(settings)
-    papers = catalogue.papers
-    given = {p.id: set(p.topics) for p in papers}
+    sample = Sample(taxonomy, dumps)
+    given = sample.given
     halves = labels()
     missing = [pid for half in halves.values() for pid in half if pid not in given]
     if missing:
         sys.exit(f"{LABELS}: papers not in the sample: {', '.join(missing[:5])}")
-    every = {pid: topics for half in halves.values() for pid, topics in half.items()}
-    matcher = TopicMatcher(catalogue.taxonomy)
-    vectors = term_vectors(papers, settings.workers)
-
-    def learnt(taught: dict[str, set[str]]) -> dict[str, set[str]]:
-        teach = {pid: frozenset(topics) for pid, topics in taught.items()}
-        found = learn_topics(papers, matcher, vectors, teach, frozenset(), settings.workers)
-        return {p.id: set(p.topics) for p in found}
-
-    labelled = sorted(every)
-    predicted: dict[str, set[str]] = {}
-    for fold in range(folds):
-        held = set(labelled[fold::folds])
-        topics = learnt({pid: every[pid] for pid in labelled if pid not in held})
-        predicted.update((pid, topics[pid]) for pid in held)
-    slugs = [t.slug for t in catalogue.taxonomy]
+    every = every_label()
+    predicted = sample.cross_validated(every, folds)
+    slugs = [t.slug for t in sample.taxonomy]
     per_topic = {
         slug: agreement(
             {pid: topics & {slug} for pid, topics in predicted.items()},
@@ -108,7 +139,7 @@ def measure(
         )
         for slug in slugs
     }
-    taught = learnt(every)
+    taught = sample.learnt(every)
     return {
         "tune": agreement(given, halves["tune"]),
         "held_out": agreement(given, halves["held_out"]),
@@ -122,6 +153,24 @@ def measure(
         "read": every,
         "halves": halves,
     }
+
+
+CURVE_SHARES = (0.5, 2 / 3, 5 / 6, 1.0)
+
+
+def curve(folds: int = 10, draws: int = 3) -> list[dict]:
+    """The cross-validated agreement with each fold taught a share of the other
+    folds' labels: per share, the labels taught and each draw's figures."""
+    sample, every = Sample(), every_label()
+    points = []
+    for share in CURVE_SHARES:
+        runs = [
+            agreement(sample.cross_validated(every, folds, share, seed), every)
+            for seed in range(draws if share < 1 else 1)  # (all of them: one way only)
+        ]
+        taught = round(share * (len(every) - len(every) // folds))
+        points.append({"share": round(share, 3), "taught": taught, "runs": runs})
+    return points
 
 
 def cost(papers: int, rounds: int = 3) -> None:
@@ -172,9 +221,23 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=10, help="cross-validation folds")
     parser.add_argument("--json", action="store_true", help="one JSON line")
     parser.add_argument("--cost", type=int, metavar="N", help="time learning at N papers")
+    parser.add_argument("--curve", action="store_true", help="the learning curve")
     args = parser.parse_args()
     if args.cost:
         cost(args.cost)
+        return
+    if args.curve:
+        print(f"learnt topics, {args.folds}-fold cross-validated, taught a share of the labels:")
+        for point in curve(args.folds):
+            runs = point["runs"]
+            mean = {k: statistics.mean(r[k] for r in runs) for k in ("precision", "recall", "f1")}
+            print(
+                f"  {point['share']:5.0%} (about {point['taught']} labelled papers teach), "
+                f"mean of {len(runs)}: precision {mean['precision']:.3f}, recall "
+                f"{mean['recall']:.3f}, F1 {mean['f1']:.3f} (F1 "
+                + ", ".join(f"{r['f1']:.3f}" for r in runs)
+                + ")"
+            )
         return
     figures = measure(folds=args.folds)
     given, read, halves = figures.pop("given"), figures.pop("read"), figures.pop("halves")

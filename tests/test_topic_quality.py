@@ -38,3 +38,23 @@ def test_learnt_topics_agree_better_cross_validated(figures):
     learnt = figures["learnt_cross_validated"]
     assert learnt["precision"] >= 0.82 and learnt["recall"] >= 0.79, learnt
     assert figures["no_topic_share"] <= 0.05
+
+
+def test_the_learning_curve_teaches_each_fold_a_share_of_the_other_folds(monkeypatch):
+    sample = quality.Sample.__new__(quality.Sample)  # (no build: only who teaches is looked at)
+    taught = []
+
+    def learnt(labels):
+        taught.append(set(labels))
+        return {pid: {"surveys"} for pid in every}
+
+    monkeypatch.setattr(sample, "learnt", learnt, raising=False)
+    every = {f"paper-{k:02d}": {"surveys"} for k in range(40)}
+    predicted = sample.cross_validated(every, folds=4, share=0.5, seed=1)
+    assert set(predicted) == set(every)
+    held = [set(sorted(every)[fold::4]) for fold in range(4)]
+    assert [len(t) for t in taught] == [15] * 4  # (half of the 30 the other folds hold)
+    assert all(not t & h for t, h in zip(taught, held))
+    first, taught[:] = list(taught), []
+    sample.cross_validated(every, folds=4, share=0.5, seed=1)
+    assert taught == first  # (the same draw for the same seed)
