@@ -39,7 +39,7 @@ import datetime as dt
 import re
 
 from ..model import NO_PAPERS, DumpResult, Problem
-from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
+from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long, no_abstract
 from .links import find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 
@@ -247,7 +247,7 @@ def parse_digest(
         result.notes.append(
             Problem(file, 0, f"captured on {stated.isoformat()}, as the digest's heading says")
         )
-    captured, cut, missing, quoted, avatars, seen = result.captured, 0, 0, 0, 0, set()
+    captured, cut, quoted, avatars, seen = result.captured, 0, 0, 0, set()
     for card in _cards(text):
         if card.arxiv_id is None:
             continue  # (a model's or a repository's card: no paper)
@@ -264,7 +264,6 @@ def parse_digest(
             result.problems.append(Problem(file, card.line, too_long))
             continue
         cut += bool(_CUT.search(body))
-        missing += not body
         quoted += card.quotes_page_text() and not card.abstract
         avatars += card.avatars
         # (An unlabelled sentence is Hugging Face's summary.)
@@ -304,9 +303,7 @@ def parse_digest(
         said = f"{quoted} quote(s) of the papers' Hugging Face pages not taken as abstracts:"
         said += " the digest quotes each page's first text, most often a comment"
         result.notes.append(Problem(file, 0, said))
-    if missing:
-        said = f"{missing} paper(s) with no abstract in the digest"
-        result.notes.append(Problem(file, 0, said + ": one from another dump is taken"))
+    result.notes += no_abstract(file, result.papers, "with no abstract in the digest")
     if not result.papers and not result.problems:
         result.problems.append(
             Problem(file, 1, f"{NO_PAPERS}: expected cards linking Hugging Face paper pages")

@@ -54,6 +54,7 @@ from .limits import (
     MAX_NUMBER_DIGITS,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
+    no_abstract,
 )
 from .links import find_urls, has_real_host, paper_id
 from .text_dump import TopicsOf, clean_line, topic_fields
@@ -548,9 +549,6 @@ def parse_json_dump(
             del notes[MAX_NOTES:]
     if more:
         notes.append(f"and {more:,} more notes like these, not listed")
-    missing = sum(not p.abstract for p in result.papers)
-    if missing:
-        notes.append(f"{missing:,} paper(s) with no abstract (paper.summary): one from "
-                     "another dump is taken")  # fmt: skip
     result.notes += [Problem(file, 0, message) for message in notes]
+    result.notes += no_abstract(file, result.papers, "with no abstract (paper.summary)")
     return result

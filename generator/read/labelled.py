@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from ..model import DumpResult, Problem
 from .capture_blocks import front_matter
-from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long
+from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long, no_abstract
 from .links import MARKDOWN_LINK, find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 from .unwrap import unwrap
@@ -422,10 +422,7 @@ def parse_labelled(
                 keywords=tuple(dict.fromkeys(keywords)),
             )
         )
-    missing = sum(not p.abstract for p in result.papers)
-    if missing:
-        said = f"{missing} paper(s) with no abstract in the records: one from another dump is taken"
-        result.notes.append(Problem(file, 0, said))
+    result.notes += no_abstract(file, result.papers, "with no abstract in the records")
     if not result.papers and not result.problems:
         said = "no papers found: expected records of labelled fields (`Title:`, `Abstract:`)"
         result.problems.append(Problem(file, 1, said))

@@ -6,6 +6,8 @@ The limits are far above what real dumps hold (measured on the samples and on
 real API responses) and far below what would slow a build or a page down.
 """
 
+from ..model import Problem
+
 # A dump: the largest sample is 365 KB, a month of API items about 5 MB.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TITLE_CHARS = 400
@@ -24,6 +26,16 @@ def abstract_too_long(text: str) -> str | None:
             f"expected an abstract of at most {MAX_ABSTRACT_CHARS:,} characters, got {len(text):,}"
         )
     return None
+
+
+def no_abstract(file: str, papers: list, said: str = "with no abstract") -> list[Problem]:
+    """A dump's note (a list of none or one) on those of its `papers` that came
+    with no abstract: merging takes one from another dump that has the paper
+    (catalogue/merge.py). `said` says how they came."""
+    missing = sum(not paper.abstract for paper in papers)
+    if not missing:
+        return []
+    return [Problem(file, 0, f"{missing:,} paper(s) {said}: one from another dump is taken")]
 
 
 def megabytes(size: int) -> str:

@@ -21,8 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import DumpResult, Problem
-from .limits import MAX_TITLE_CHARS
+from ..model import DumpResult
+from .limits import MAX_TITLE_CHARS, no_abstract
 from .links import MARKDOWN_LINK, is_code_url, paper_id
 from .text_dump import TopicsOf, text_record
 
@@ -121,9 +121,7 @@ def parse_paper_list(
                 code=code,
             )  # fmt: skip
         )
-    said = (
-        f"{len(result.papers)} paper(s) listed by title and link only, with no abstract: "
-        "one from another dump is taken"
+    result.notes += no_abstract(
+        file, result.papers, "listed by title and link only, with no abstract"
     )
-    result.notes.append(Problem(file, 0, said))
     return result
