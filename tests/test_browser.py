@@ -111,3 +111,16 @@ def test_the_time_views_switch_from_day_to_week_to_month_to_year(page, site_url)
     tab = page.locator("li.md-tabs__item:has(a:text-is('Top'))")
     assert "md-tabs__item--active" in tab.get_attribute("class")
     assert page.errors == []
+
+
+def test_a_bar_of_a_topics_chart_leads_to_its_months_papers_in_the_topics_list(page, site_url):
+    page.goto(site_url + "topics/language-models/")
+    bar = page.locator("figure.topic-chart svg a[href^='page/2/#month-']").first
+    month = bar.get_attribute("aria-label").split(":")[0]  # ("April 2022: 1")
+    bar.click()
+    assert "/topics/language-models/page/2/#month-" in page.url
+    card = page.locator("li.paper-card:target")
+    assert card.count() == 1 and month.split()[1] in card.inner_text()
+    top = card.evaluate("card => card.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2  # (scrolled to, under the header)
+    assert page.errors == []

@@ -74,26 +74,42 @@ def test_the_most_upvoted_view_lists_a_topics_papers_by_upvotes(built_site):
 
 def test_a_topic_shows_its_papers_per_month_as_an_image_with_its_figures_in_text(built_site):
     catalogue, _ = collect()
-    papers = [p for p in catalogue.papers if "robotics" in p.topics]
+    papers = newest_first([p for p in catalogue.papers if "language-models" in p.topics])
     months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
-    html = (built_site / "topics/robotics/index.html").read_text()
+    html = (built_site / "topics/language-models/index.html").read_text()
     chart = html.split('<figure class="topic-chart">')[1].split("</figure>")[0]
     assert re.search(
         r'<svg aria-label="Papers per month, [A-Z][a-z]+ \d{4} to [A-Z][a-z]+ \d{4}: '
-        r'most in ',
+        r"most in ",
         chart,
     )
     assert "<script" not in chart and chart.count("<rect") == len(months)
     figures = re.findall(
-        r'<tr><td><a href="\.\./\.\./dates/(\d{4})-(\d\d)/">[A-Z][a-z]+ \d{4}</a></td>'
-        r"<td>(\d+)</td></tr>",
-        chart,
+        r'<tr><td><a href="([^"]*)">([A-Z][a-z]+ \d{4})</a></td><td>(\d+)</td></tr>', chart
     )
-    assert {(int(y), int(m)): int(n) for y, m, n in figures} == months
-    # Each bar links its month's page.
-    bars = re.findall(r'<a href="\.\./\.\./dates/(\d{4}-\d\d)/" aria-label="[^"]+"><rect', chart)
-    assert sorted(bars) == sorted(f"{y}-{m:02d}" for y, m in months)
-    assert all((built_site / "dates" / month / "index.html").is_file() for month in bars)
+    named = {dt.date(y, m, 1).strftime("%B %Y"): (y, m) for y, m in months}
+    assert {named[month]: int(n) for _, month, n in figures} == months
+    # A bar, and a month in the table, lead to where the topic's papers of the
+    # month begin in its list (not to the month's page of every topic).
+    bars = re.findall(r'<a href="([^"]*)" aria-label="([A-Z][a-z]+ \d{4}): \d+"><rect', chart)
+    assert sorted(bars) == sorted((href, month) for href, month, _ in figures)
+    newest = {}
+    for paper in papers:
+        day = sort_date(paper)
+        if day:
+            newest.setdefault((day.year, day.month), paper.id)
+    pages = set()
+    for href, month in bars:
+        address, _, anchor = href.partition("#")
+        page = _joined("topics/language-models", address)
+        pages.add(page)
+        target = (built_site / page / "index.html").read_text(encoding="utf-8")
+        card = re.search(rf'<li id="{anchor}" class="paper-card">(.*?)</li>', target)
+        assert card, (href, month)
+        assert re.search(r'href="(?:\.\./)*papers/([^/"]+)/"', card.group(1)).group(1) == (
+            newest[named[month]]
+        )
+    assert len(pages) > 1  # (months begin on more than the first page)
 
 
 def test_a_month_links_the_months_before_and_after_it(built_site):

@@ -107,10 +107,16 @@ PER_PAGE = 100  # papers a list page shows
 
 
 def paged_list(
-    first: str, meta: dict, head: list[str], papers: list[Paper], table: PaperCards
+    first: str,
+    meta: dict,
+    head: list[str],
+    papers: list[Paper],
+    table: PaperCards,
+    anchors: dict[int, str] | None = None,
 ) -> dict[str, str]:
     """A list of papers over pages of PER_PAGE: `first` (which opens with `head`),
-    then `first`'s page/2, page/3...; each with links to the others."""
+    then `first`'s page/2, page/3...; each with links to the others. `anchors`:
+    place in `papers` -> the id its card takes (a link can lead to it)."""
     count = max(1, -(-len(papers) // PER_PAGE))
     pages = {}
     for number in range(1, count + 1):
@@ -121,9 +127,14 @@ def paged_list(
             else [f"[{text(meta['title'])}]({_relative(here, first)}), newest first.", ""]
         )
         pager = _pager(first, here, number, count)
-        lines += (
-            pager + table(papers[(number - 1) * PER_PAGE : number * PER_PAGE], here) + [""] + pager
-        )
+        start = (number - 1) * PER_PAGE
+        cards = table(papers[start : start + PER_PAGE], here)
+        for place, anchor in (anchors or {}).items():
+            if start <= place < start + PER_PAGE:
+                # (cards[0] opens the list; a card is an <li>, whatever its template)
+                k = place - start + 1
+                cards[k] = cards[k].replace("<li", f'<li id="{anchor}"', 1)
+        lines += pager + cards + [""] + pager
         title = meta["title"] if number == 1 else f"{meta['title']}, page {number} of {count}"
         pages[here] = page(
             {**meta, "title": title} if number == 1 else {"title": title}, "\n".join(lines)
@@ -189,13 +200,15 @@ def render_topic(
     meta = {"title": topic.name, **(announce(topic) if feeds else {})}
     if not papers:
         return {first: page(meta, "\n".join(head + ["No paper has this topic yet."]))}
-    head += monthly_chart(papers, first) + [""]
+    starts = month_starts(papers)
+    head += monthly_chart(papers, first, starts) + [""]
     head += [
         f"{_count(len(papers), 'paper')}, newest first · [most "
         f"upvoted]({_relative(first, upvoted)})",
         "",
     ]
-    pages = paged_list(first, meta, head, papers, table)
+    anchors = {place: month_anchor(*month) for month, place in starts.items()}
+    pages = paged_list(first, meta, head, papers, table, anchors)
     pages[upvoted] = render_upvoted(topic, papers, table)
     return pages
 
@@ -215,13 +228,29 @@ def render_upvoted(topic: Topic, papers: list[Paper], table: PaperCards) -> str:
     return page({"title": f"{topic.name}: most upvoted"}, "\n".join(lines))
 
 
+def month_anchor(year: int, month: int) -> str:
+    """The id of the card of a list's newest paper of a month."""
+    return f"month-{year}-{month:02d}"
+
+
+def month_starts(papers: list[Paper]) -> dict[Month, int]:
+    """Each month's place in `papers` (newest first): that of its newest paper."""
+    starts: dict[Month, int] = {}
+    for place, day in enumerate(map(sort_date, papers)):
+        if day:
+            starts.setdefault((day.year, day.month), place)
+    return starts
+
+
 CHART = (640, 80)  # width, height of the bars
 
 
-def monthly_chart(papers: list[Paper], here: str) -> list[str]:
+def monthly_chart(papers: list[Paper], first: str, starts: dict[Month, int]) -> list[str]:
     """Papers per month (by the date they are filed under) as bars, an SVG with
     no script, its figures as a table for those who cannot see it; a bar and a
-    month in the table link the month's page (on the page `here`)."""
+    month in the table lead to where the month's papers begin in the list of
+    `papers` whose first page is `first` (`starts`: month_starts), which the
+    chart heads."""
     months = Counter((d.year, d.month) for d in map(sort_date, papers) if d)
     if not months:
         return []
@@ -233,7 +262,12 @@ def monthly_chart(papers: list[Paper], here: str) -> list[str]:
     width, height = CHART
     most = max(months.values())
     step = width / len(span)
-    link = {ym: urls.link(here, urls.month_page(*ym)) for ym in span if months[ym]}
+    link = {
+        ym: urls.link(first, urls.list_page(first, starts[ym] // PER_PAGE + 1))
+        + f"#{month_anchor(*ym)}"
+        for ym in span
+        if months[ym]
+    }
     bars = "".join(
         f'<a href="{link[ym]}" aria-label="{month_title(*ym)}: {months[ym]}">'
         f'<rect x="{k * step:.1f}" y="{height - months[ym] * height / most:.1f}" '
