@@ -16,9 +16,9 @@ reader gave too; recall: of the reader's pairs, the share the generator gives.
 miss (-), on the tuning half unless told another. `--curve` is the learning
 curve: the same cross-validation with each fold taught by only a share of the
 other folds' labels (three draws a share), so how much more labelling would
-bring. `--cost N` times reading and
-merging N papers (the sample's and synthetic ones) with the labels teaching and
-without, side by side, three rounds: what learning adds to a build.
+bring. `--cost N` times reading and merging N papers (the sample's and
+synthetic ones) with the labels teaching and without, side by side, three
+rounds: what learning adds to a build.
 """
 
 from __future__ import annotations
