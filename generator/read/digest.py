@@ -40,10 +40,9 @@ import re
 
 from ..model import NO_PAPERS, DumpResult, Problem
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long, no_abstract
-from .links import find_urls, is_code_url, paper_id, stars
+from .links import MARKDOWN_LINK, find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record
 
-_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^\s()]+)\)")
 # A card's title: a bold link on a line of its own (the link's text may wrap), or a
 # folded card's summary line.
 _BOLD_TITLE = re.compile(
@@ -81,7 +80,7 @@ def looks_like_digest(text: str) -> bool:
             if "▲" in after or _ITALIC_LINE.search(after):
                 return True
     return "<details>" in text and any(
-        paper_id(url) for _, url in _LINK.findall(_folded_cards_text(text))
+        paper_id(url) for _, url in MARKDOWN_LINK.findall(_folded_cards_text(text))
     )
 
 
@@ -140,7 +139,7 @@ class _Card:
         # try every split of it. A flood of 8,000 characters took 0.7 s, growing
         # with its square.)
         text = " ".join(text.split())
-        links = _LINK.findall(text)
+        links = MARKDOWN_LINK.findall(text)
         for label, url in links:
             found = paper_id(url)
             if found and self.arxiv_id is None:
