@@ -331,6 +331,17 @@ def test_a_digests_cards_are_read_whole_and_its_other_sections_are_no_papers():
     assert result.problems == []
 
 
+def test_a_digests_links_are_read_however_markdown_lets_them_be_written():
+    """`[label](<address>)` and spaces inside the parentheses are Markdown links too."""
+    text = (CAPTURES / "digest_cards.md").read_text(encoding="utf-8")
+    text = text.replace("(https://github.com/lantern-lab/lantern)", "(<https://github.com/lantern-lab/lantern>)")
+    text = text.replace("(https://patchwork.example.org/)", "( https://patchwork.example.org/ )")
+    result = READERS[".md"](text.encode(), "2026-09-14-digest.md", None)
+    lantern, _, patchwork = result.papers
+    assert lantern.code == ("https://github.com/lantern-lab/lantern",)
+    assert patchwork.project_page == "https://patchwork.example.org/"
+
+
 def test_a_digest_of_another_shape_invents_no_paper():
     """The cards digest with neither counts nor bylines is no digest `digest.py` knows,
     and goes to the capture reader. It made a paper of the section's heading (its
