@@ -123,4 +123,7 @@ def test_a_bar_of_a_topics_chart_leads_to_its_months_papers_in_the_topics_list(p
     assert card.count() == 1 and month.split()[1] in card.inner_text()
     top = card.evaluate("card => card.getBoundingClientRect().top")
     assert 0 <= top < page.viewport_size["height"] / 2  # (scrolled to, under the header)
+    others = page.locator("li.paper-card:not(:target)").first
+    width = "card => getComputedStyle(card).borderTopWidth"
+    assert card.evaluate(width) == "2px" and others.evaluate(width) == "1px"  # (marked)
     assert page.errors == []
