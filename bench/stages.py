@@ -32,9 +32,9 @@ def main() -> None:
     index_seconds = []
 
     def index(catalogue) -> None:
-        # Where the plugin starts it, in its forked process: the catalogue just
-        # collected, the cycle collector paused (the pages wait here, so their
-        # time is measured without it).
+        # The index as the plugin's forked process builds it, here once the
+        # catalogue is collected, the cycle collector paused (the pages wait
+        # here, so their time is measured without it).
         started = time.perf_counter()
         update_index(catalogue, settings)
         index_seconds.append(time.perf_counter() - started)

@@ -227,10 +227,11 @@ def build(
     downloads_later: bool = False,
 ) -> BuildReport:
     """Generate the pages (and, with `search`, the search files into the cache).
-    `on_collected` gets the catalogue before the pages are written (the MkDocs
-    plugin starts the search index then, beside the writing); `on_lists_written`
-    is called once the list pages, exports and feeds are written, while the
-    paper pages are (the index waits for it: see the plugin). With
+    `on_collected` gets the catalogue before the pages are written
+    (bench/stages.py times the search index there, apart from the pages);
+    `on_lists_written` gets it once the list pages, exports and feeds are
+    written, while the paper pages are (the MkDocs plugin starts the search
+    index then: their memory and the index's must not add up). With
     `downloads_later` (under serve), the exports and feeds are left to
     `report.downloads`, for after the pages: where one is not there yet, an
     empty file stands for it (the pages' links to it resolve).
