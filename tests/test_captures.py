@@ -86,12 +86,14 @@ PAPER_PAGES = (
 # a dashboard's section of Hugging Face's trending papers, among its other sections).
 DIGESTS = ("digest_cards.md", "digest_folded.md", "dashboard_trending.md")
 # Notes on one paper each (the first, an LLM's summary in sections: no abstract).
-NOTES = ("note_sections.md", "note_abstract.md")
+NOTES = ("note_sections.md", "note_abstract.md", "note_field_table.md")
 # Papers listed by title and link alone: four, without abstracts.
 LISTS = ("list_glance.md",)
 # Papers whose text is a script's own, in sections or labels, often translated: none is
 # an abstract.
-NO_ABSTRACTS = ("note_sections.md", "report_translated.md", "report_labels.md")
+NO_ABSTRACTS = (
+    "note_sections.md", "note_field_table.md", "report_translated.md", "report_labels.md"
+)
 
 
 @pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
@@ -783,3 +785,28 @@ def test_any_capture_is_read_without_a_traceback(pieces):
             assert paper.title and (paper.abstract or paper.arxiv_id) and "\n" not in paper.title
         for problem in result.problems:
             assert "\n" not in str(problem)
+
+
+def test_a_note_whose_fields_are_a_table_is_that_paper():
+    """A tool's note on one paper gives its fields as a table (`| **Paper** | ... |`)
+    under a TL;DR: read as a digest's card, the TL;DR was the paper's title and the
+    table's cells its abstract. It is that paper, with its authors, code and
+    keywords; the TL;DR is the tool's, and a table row `Abstract` is the abstract."""
+    result = read("note_field_table.md")
+    [kelp] = result.papers
+    assert (kelp.title, kelp.arxiv_id) == ("Kelp Forests Mapped From Harbour Ferry Cameras",
+                                           "2611.20417")  # fmt: skip
+    assert kelp.authors == ("Ilse Vandermeer", "Tomasi Fifita", "Ngozi Ade", "Rafael Quispe")
+    assert (kelp.published, kelp.code) == (
+        dt.date(2026, 11, 19), ("https://github.com/ferrykelp/canopy-maps",)
+    )
+    assert kelp.keywords == ("Kelp canopy", "Ferry cameras", "Semantic segmentation")
+    assert (kelp.abstract, kelp.ai_summary) == ("", None)
+    assert result.problems == [] and "no abstract" in str(result.notes[0])
+    text = (
+        "# Kelp Forests Mapped From Harbour Ferry Cameras\n\n| Field | Value |\n|---|---|\n"
+        "| **Paper** | [arXiv:2611.20417](https://arxiv.org/abs/2611.20417) |\n"
+        "| **Abstract** | Harbour ferries carry cameras that see the kelp canopy daily. |\n"
+    )
+    [paper] = READERS[".md"](text.encode(), "n.md", None).papers
+    assert paper.abstract == "Harbour ferries carry cameras that see the kelp canopy daily."

@@ -28,11 +28,14 @@ Face's page, or arXiv); else it is one problem line. A heading is a paper's
 only if it links the paper, as a digest's card must. Only what is labelled is
 taken: nothing is guessed from unlabelled lines.
 
-A note on one paper is its heading, a line of links with the paper's, then only
-sections (`## One-sentence takeaway`, `## Abstract`) or labelled lines, in any
-language, up to the next heading or rule: a script's per-paper summaries,
-reading notes and digests are written so. It is that paper, with an abstract
-only from an `Abstract` section or label.
+A note on one paper is its heading, a line of links with the paper's (or
+labelled lines, one of them its link), then only sections (`## One-sentence
+takeaway`, `## Abstract`) or labelled lines, in any language, up to the next
+heading or rule: a script's per-paper summaries, reading notes and digests are
+written so. It is that paper, with an abstract only from an `Abstract` section
+or label. A table of fields (`| **Paper** | [arXiv:...](...) |`, a row a
+label and its value) is read as labelled lines, and a label may be quoted
+(`> **TL;DR**: ...`).
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from .unwrap import unwrap
 _LINK_LABELS = (
     "url", "link", "links", "pdf", "pdf url", "pdf link", "arxiv", "arxiv url", "arxiv link",
     "arxiv id", "id", "paper url", "paper link", "paper id", "hf url", "hf link",
-    "hugging face", "huggingface", "hugging face url", "source",
+    "hugging face", "huggingface", "hugging face url", "source", "paper",
 )  # fmt: skip
 # Each known label (lower case, spaces collapsed) -> the field it fills.
 FIELDS = {
@@ -86,14 +89,15 @@ OTHER_LABELS = frozenset(
         "tl;dr", "tldr", "english tl;dr",
     )
 )  # fmt: skip
-# `Label: value`, `**Label:** value`, `**Label**: value`, `- Label: value`.
+# `Label: value`, `**Label:** value`, `**Label**: value`, `- Label: value`, `> Label: ...`.
 _LABEL = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*([A-Za-z][A-Za-z0-9 ;()/._-]{0,30}?)[ \t]*"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*"
+    r"([A-Za-z][A-Za-z0-9 ;()/._-]{0,30}?)[ \t]*"
     r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*)$"
 )
 # A bold label in any script (`- **论文链接**: ...`, `**Autoren:**`): not read, but no text.
 _ANY_LABEL = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,40}?"
+    r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,40}?"
     r"(?:[:：][ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*[:：])"
 )
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
@@ -119,6 +123,11 @@ _STRUCTURE = re.compile(r"^[{\[]")  # (a script's dict or list, printed: no text
 # A line of HTML tags alone (`<details>`, `<summary>Details</summary>`, `</details>`):
 # a fold around fields, no text of theirs.
 _TAGS_ONLY = re.compile(r"^[ \t]*</?[A-Za-z][^<>]*>(?:[^<>]{0,40}</[A-Za-z]+>)?[ \t]*$")
+# A row of a table of fields, `| **Paper** | [arXiv:2605.23904](...) |`: its label and
+# value (the label a few words, no link); and the rule under a table's header.
+_FIELD_ROW = re.compile(r"^[ \t]*\|[ \t*_]*+([A-Za-z][^|\[\]()]{0,39}+)\|([^|]*+)\|?+[ \t]*+$")
+_CELL_EDGES = " \t*_:"  # (around a label in its cell: `**Paper**`, `Paper:`)
+_TABLE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}+:?[ \t]*\|)+[ \t]*(?::?-{3,}+:?[ \t]*)?$")
 _COUNT = re.compile(r"^(\d[\d,]{0,20})$")
 _STARS = re.compile(r"^(\d[\d.,]{0,20})\s*([kKmM]?)$")
 _AUTHOR_SPLIT = re.compile(r" ?(?:[,;]|\band\b) ?")
@@ -162,6 +171,18 @@ def _label(line: str) -> tuple[str, str] | None:
     # (The label is looked for in the line's start; the value is the rest, whole.)
     match = _LABEL.match(line[:200]) if ":" in line[:200] else None
     return (" ".join(match.group(1).lower().split()), line[match.start(2) :]) if match else None
+
+
+def _as_field(line: str) -> str:
+    """A table's row of a label and a value as a labelled line (`| **Paper** | x |`
+    is `Paper: x`), its rule as a blank line; any other line as it is."""
+    if _TABLE_RULE.match(line):
+        return ""
+    row = _FIELD_ROW.match(line)
+    if not row:
+        return line
+    label, value = row.groups()
+    return f"{label.strip(_CELL_EDGES)}: {value.strip()}"
 
 
 def _known(label: str) -> bool:
@@ -215,6 +236,8 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     levels = _records_level(lines)
     under = 0  # a heading's record: 1 before its first line, 2 after it linked the paper
     for number, line in enumerate(lines, first):
+        if "|" in line:
+            line = _as_field(line)
         # (Long lines are text, never headings.)
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
         if _TAGS_ONLY.match(line):
@@ -241,11 +264,14 @@ def _records(lines: list[str], first: int) -> list[_Record]:
             continue
         found = _label(line)
         if under == 1 and line.strip():
-            # (The first line under a heading, if it links the paper: a note's links.)
-            under = 2 if record and not found and _ANY_PAPER.search(line) else 0
-            if under:
+            # (The first lines under a heading: a note's links, or labelled lines, one
+            # of them its link, as in a table of fields; any other text is no note's.)
+            if record and not found and _ANY_PAPER.search(line):
+                under = 2
                 _plain(line, record.urls)
                 continue
+            if not (found or _ANY_LABEL.match(line)):
+                under = 0
         elif under == 2 and line.strip() and not (found or _ANY_LABEL.match(line)):
             # (Labelled lines, in any language, and their indented continuations may
             # follow a note's links; a line of text may be its abstract, not labelled.)
@@ -283,6 +309,8 @@ def _records(lines: list[str], first: int) -> list[_Record]:
         elif not _STRUCTURE.match(value):
             record.fields.setdefault(name, []).append(value)
         current = name
+        if under == 1 and name == "link" and record.arxiv_id():
+            under = 2
     if record and under == 2:
         record.note = True
     return records
