@@ -111,7 +111,7 @@ class Feeds:
                 item.link(href=f"{ARXIV_ABS}{paper.arxiv_id}", rel="related")
             item.summary(paper.abstract)
             if paper.authors or paper.organization:
-                item.author([{"name": name} for name in _bylines(paper)])
+                item.author(_bylines(paper, "uri"))
             item.updated(_date(paper))
             if paper.published:
                 item.published(_moment(paper.published))
@@ -133,7 +133,7 @@ class Feeds:
                 "tags": [self.names[slug] for slug in paper.topics],
             }
             if paper.authors or paper.organization:
-                item["authors"] = [{"name": name} for name in _bylines(paper)]
+                item["authors"] = _bylines(paper, "url")
             if paper.arxiv_id:
                 item["external_url"] = f"{ARXIV_ABS}{paper.arxiv_id}"
             items.append(item)
@@ -166,12 +166,19 @@ def _related(atom: bytes) -> bytes:
 
 
 FEED_AUTHORS = 20  # a collaboration's thousands are left to the paper's page
+HUB = "https://huggingface.co/"
 
 
-def _bylines(paper: Paper) -> list[str]:
-    """The names a feed entry gives as its authors: the paper's first authors,
-    else its organisation."""
-    return list(paper.authors[:FEED_AUTHORS]) or [paper.organization]
+def _bylines(paper: Paper, link: str) -> list[dict]:
+    """A feed entry's authors: the paper's first authors, else its organisation,
+    with its Hugging Face page as its `link` (Atom's `uri`, JSON Feed's `url`), which
+    tells a reader of the feed (read/feed.py) that it is no author."""
+    if paper.authors:
+        return [{"name": name} for name in paper.authors[:FEED_AUTHORS]]
+    byline = {"name": paper.organization}
+    if paper.organization_handle:
+        byline[link] = f"{HUB}{paper.organization_handle}"
+    return [byline]
 
 
 def announce(topic: Topic | None) -> dict:

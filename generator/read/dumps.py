@@ -16,7 +16,8 @@ from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
 from .capture import parse_text_dump
 from .captures import MANIFEST_NAME, capture_date
-from .hf_json import parse_json_dump
+from .feed import FEED_SUFFIXES
+from .hf_json import parse_feed_dump, parse_json_dump
 from .html_page import parse_html_dump
 from .labels import LABELS_NAME
 from .limits import MAX_FILE_BYTES, megabytes
@@ -24,8 +25,8 @@ from .overrides import OVERRIDES_NAME
 from .pages_pinned import PAGES_NAME
 from .text_dump import TopicsOf
 
-# Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses
-# and list pages saved as HTML.
+# Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses,
+# list pages saved as HTML, and feeds.
 READERS = {
     ".txt": parse_text_dump,
     ".md": parse_text_dump,
@@ -34,6 +35,7 @@ READERS = {
     ".jsonl": parse_json_dump,  # (JSON Lines: an item a line)
     ".html": parse_html_dump,  # (a list page saved whole: the papers' data in it)
     ".htm": parse_html_dump,
+    **dict.fromkeys(FEED_SUFFIXES, parse_feed_dump),  # (RSS and Atom feeds of papers)
 }
 
 Progress = Callable[[str], None]
@@ -64,8 +66,8 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
         if path.is_dir():
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
-            said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html), or"
-            said += " an API response (.json, .jsonl)"
+            said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html),"
+            said += " an API response (.json, .jsonl) or a feed (.xml, .rss, .atom)"
             if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
                 said += "; save the page as HTML only, or as text"
         notes.append(Problem(str(path), 0, said))

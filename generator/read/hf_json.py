@@ -22,6 +22,9 @@ Five shapes, as saved from:
   `hf_published_at`, `code_url`..., or only the paper's Hugging Face or arXiv
   link for its id (SCRIPT_NAMES), read as the API's.
 
+Feeds of papers (a JSON Feed here, RSS and Atom by parse_feed_dump) are read
+the same way once feed.py has named their entries' fields as the API's.
+
 From `paper`: `id` (the arXiv id), `title`, `summary` (hard-wrapped: unwrapped
 here), `ai_summary`, `authors[].name`, `publishedAt`, `submittedOnDailyAt`,
 `submittedOnDailyBy`, `upvotes`, `githubRepo`, `githubStars`, `projectPage`,
@@ -47,6 +50,7 @@ from collections.abc import Callable
 from ..catalogue.slugs import slug_for
 from ..model import HUB_KINDS, DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
+from .feed import FeedItems, is_json_feed, json_feed_items, xml_feed_items
 from .limits import (
     MAX_ABSTRACT_CHARS,
     MAX_LIST,
@@ -510,7 +514,13 @@ def parse_json_dump(
         result.problems.append(
             Problem(file, 0, f"and {len(bad_lines) - MAX_BAD_LINES:,} more bad lines, not listed")
         )
-    if isinstance(document, dict) and "title" in document:
+    if is_json_feed(document):  # (a feed, titled, lists its papers as `items`)
+        return _feed_result(result, json_feed_items(document), topics_of)
+    if (
+        isinstance(document, dict)
+        and "title" in document
+        and ("summary" in document or not _item_lists(document))
+    ):
         items, listed = [document], False  # /api/papers/{id}, `hf papers info`
     elif isinstance(document, list):
         items, listed = document, True
@@ -530,8 +540,6 @@ def parse_json_dump(
         ))  # fmt: skip
         return result
     notes: list[str] = []
-    if not items:
-        notes.append(EMPTY_LIST)
     if captured is None and isinstance(document, dict) and (captured := _stated_day(document)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the day it states")
@@ -539,6 +547,16 @@ def parse_json_dump(
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
                      "(a date in its name or in captures.yml would say so)")  # fmt: skip
+    return _read_items(result, items, topics_of, notes)
+
+
+def _read_items(
+    result: DumpResult, items: list, topics_of: TopicsOf | None, notes: list[str]
+) -> DumpResult:
+    """The dump's papers from its items, with a note for each thing left out."""
+    if not items:
+        notes.insert(0, EMPTY_LIST)
+    file, captured = result.file, result.captured
     more = 0  # notes past MAX_NOTES, counted
     for number, raw in enumerate(items, start=1):
         paper = read_item(number, raw, file, captured, topics_of, notes)
@@ -552,3 +570,28 @@ def parse_json_dump(
     result.notes += [Problem(file, 0, message) for message in notes]
     result.notes += no_abstract(file, result.papers, "with no abstract (paper.summary)")
     return result
+
+
+def _feed_result(result: DumpResult, found: FeedItems, topics_of: TopicsOf | None) -> DumpResult:
+    """A feed's papers (feed.py gives its entries as the API's items), dated by the
+    day it states, else by the latest day of its entries, if within a month."""
+    if found.problem:
+        result.problems.append(Problem(result.file, found.line, found.problem))
+        return result
+    notes = [found.note] if found.note else []
+    if result.captured is None and found.stated:
+        result.captured = found.stated
+        notes.append(f"captured on {found.stated.isoformat()}, the day the feed states")
+    elif result.captured is None and found.days:
+        if (max(found.days) - min(found.days)).days <= DAILY_SPAN_DAYS:
+            result.captured = max(found.days)
+            notes.append(f"captured on {result.captured.isoformat()}, the latest day it lists "
+                         "(a date in its name or in captures.yml would say so)")  # fmt: skip
+    return _read_items(result, found.items, topics_of, notes)
+
+
+def parse_feed_dump(
+    data: bytes, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
+) -> DumpResult:
+    """Read one saved RSS or Atom feed (feed.py): problems name the line, notes the entry."""
+    return _feed_result(DumpResult(file=file, captured=captured), xml_feed_items(data), topics_of)

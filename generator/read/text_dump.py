@@ -190,6 +190,18 @@ def topic_fields(topics_of: TopicsOf | None, title: str, abstract: str) -> dict:
     return {"topics": topics, "evidence": evidence}
 
 
+# arXiv's feeds start each paper's text so (`arXiv:2512.01234v1 Announce Type: new
+# Abstract: ...`), and notes made from them keep it: the abstract is what follows.
+_ARXIV_ANNOUNCEMENT = re.compile(
+    r"^arXiv:\S+\s+Announce Type:\s*\S+\s+(?:Abstract:\s*)?", re.IGNORECASE
+)
+
+
+def without_announcement(abstract: str) -> str:
+    """An abstract without arXiv's announcement before it."""
+    return _ARXIV_ANNOUNCEMENT.sub("", abstract) if abstract[:6].lower() == "arxiv:" else abstract
+
+
 def text_record(
     file: str,
     line: int,
@@ -201,6 +213,7 @@ def text_record(
 ) -> Paper:
     """A record a text dump gives at `line`: its page id from its title, its topics,
     its upvotes as of the capture day, and where it was read; `fields` the rest."""
+    abstract = without_announcement(abstract)
     return Paper(
         id=slug_for(title),
         title=title,
