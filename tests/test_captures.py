@@ -86,7 +86,7 @@ PAPER_PAGES = (
 # a dashboard's section of Hugging Face's trending papers, among its other sections).
 DIGESTS = ("digest_cards.md", "digest_folded.md", "dashboard_trending.md")
 # Notes on one paper each (the first, an LLM's summary in sections: no abstract).
-NOTES = ("note_sections.md", "note_abstract.md", "note_field_table.md")
+NOTES = ("note_sections.md", "note_abstract.md", "note_field_table.md", "note_front_matter.md")
 # Papers listed by title and link alone: four, without abstracts.
 LISTS = ("list_glance.md",)
 # Papers whose text is a script's own, in sections or labels, often translated: none is
@@ -810,3 +810,34 @@ def test_a_note_whose_fields_are_a_table_is_that_paper():
     )
     [paper] = READERS[".md"](text.encode(), "n.md", None).papers
     assert paper.abstract == "Harbour ferries carry cameras that see the kelp canopy daily."
+
+
+def test_a_note_whose_front_matter_names_its_paper_is_that_paper():
+    """Notes made from arXiv's feeds name the paper in their front matter (`title:`,
+    `link:` or `url:`, `authors:`) and give the abstract after arXiv's announcement
+    (`arXiv:<id> Announce Type: new Abstract: ...`): no reader found a paper in them."""
+    [kelp] = read("note_front_matter.md").papers
+    assert (kelp.title, kelp.arxiv_id) == (
+        "Kelp Canopy Segmented From Harbour Ferry Cameras on the Longest Crossings", "2611.12001"
+    )
+    assert kelp.abstract.startswith("Harbour ferries carry cameras that see the kelp canopy")
+    assert kelp.abstract.endswith("within a tenth of the canopy area.")
+    # The text's abstract wins over the front matter's summary, cut short; authors
+    # given as a list.
+    text = (
+        '---\ntitle: "Counting Wildebeest in Drone Mosaics"\nurl: "https://arxiv.org/abs/'
+        '2611.08213"\nauthors: ["Baraka Otieno", "Ana Lima"]\nsummary: "arXiv:2611.08213v1 '
+        'Announce Type: new Abstract: Drone mosaics of a migrating"\ntags: [ecology]\n---\n\n'
+        "arXiv:2611.08213v1 Announce Type: new Abstract: Drone mosaics of a migrating herd "
+        "overlap, and animals that move between passes are counted twice.\n"
+    )
+    [paper] = READERS[".md"](text.encode(), "n.md", None).papers
+    assert (paper.title, paper.arxiv_id) == ("Counting Wildebeest in Drone Mosaics", "2611.08213")
+    assert paper.authors == ("Baraka Otieno", "Ana Lima")
+    assert paper.abstract == (
+        "Drone mosaics of a migrating herd overlap, and animals that move between passes are "
+        "counted twice."
+    )
+    # A front matter naming no paper is the page's, as before: no record of its own.
+    page = text.replace("https://arxiv.org/abs/2611.08213", "https://example.org/blog")
+    assert READERS[".md"](page.encode(), "n.md", None).papers == []

@@ -35,7 +35,11 @@ heading or rule: a script's per-paper summaries, reading notes and digests are
 written so. It is that paper, with an abstract only from an `Abstract` section
 or label. A table of fields (`| **Paper** | [arXiv:...](...) |`, a row a
 label and its value) is read as labelled lines, and a label may be quoted
-(`> **TL;DR**: ...`).
+(`> **TL;DR**: ...`). A note whose front matter names its paper (a `title` and
+the paper's link, `url:`, `link:`...) is that paper, the front matter's keys
+read as labels and the text's own fields winning over them (a `summary:` there
+is often cut short); arXiv's announcement (`arXiv:<id> Announce Type: new
+Abstract: ...`, as notes made from its feeds keep it) labels the abstract.
 """
 
 from __future__ import annotations
@@ -44,11 +48,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import yaml
+
 from ..model import DumpResult, Problem
 from .capture_blocks import front_matter
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long, no_abstract
 from .links import MARKDOWN_LINK, find_urls, is_code_url, paper_id, stars
-from .text_dump import TopicsOf, text_record
+from .text_dump import TopicsOf, text_record, without_announcement
 from .unwrap import unwrap
 
 # Labels of a paper's link (or of its bare arXiv id).
@@ -145,6 +151,15 @@ class _Record:
     note: bool = False
     fields: dict[str, list[str]] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
+    fronted: set[str] = field(default_factory=set)  # fields from a note's front matter
+
+    def add(self, name: str, value: str) -> None:
+        """A value of a field; the text's own replaces its front matter's (a summary
+        there is often the abstract cut short)."""
+        if name in self.fronted:
+            self.fronted.discard(name)
+            self.fields[name] = []
+        self.fields.setdefault(name, []).append(value)
 
     def text(self, name: str) -> str:
         value = " ".join(" ".join(self.fields.get(name, ())).split())
@@ -227,10 +242,11 @@ def _plain(value: str, urls: list[str]) -> str:
     return " ".join(value.replace("**", "").replace("__", "").split())
 
 
-def _records(lines: list[str], first: int) -> list[_Record]:
-    """The records of the lines (numbered from `first`), each with its fields."""
-    records: list[_Record] = []
-    record: _Record | None = None
+def _records(lines: list[str], first: int, noted: _Record | None = None) -> list[_Record]:
+    """The records of the lines (numbered from `first`), each with its fields; the
+    first, `noted`, if the front matter names the paper the text is a note on."""
+    records: list[_Record] = [noted] if noted else []
+    record: _Record | None = noted
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
     levels = _records_level(lines)
@@ -238,6 +254,8 @@ def _records(lines: list[str], first: int) -> list[_Record]:
     for number, line in enumerate(lines, first):
         if "|" in line:
             line = _as_field(line)
+        elif line[:6].lower() == "arxiv:" and (text := without_announcement(line)) != line:
+            line = f"Abstract: {text}"  # (arXiv's feed's announcement labels the abstract)
         # (Long lines are text, never headings.)
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
         if _TAGS_ONLY.match(line):
@@ -254,6 +272,9 @@ def _records(lines: list[str], first: int) -> list[_Record]:
                 name = FIELDS.get(" ".join(text.lower().rstrip(":").split()))
                 if record and name and name != "title":  # (`### Abstract` over its text)
                     current = name
+                elif noted and text.casefold() == " ".join(noted.title.casefold().split()):
+                    record, under = noted, 1  # (the note's heading: its title again)
+                    record.urls += urls
                 elif level < levels:  # (the page's heading, over the records)
                     record = None
                 elif level == levels or record is None:  # (deeper: a section of the record)
@@ -292,7 +313,7 @@ def _records(lines: list[str], first: int) -> list[_Record]:
             if current == "title":  # (a title wrapped over two lines)
                 record.title = f"{record.title} {value}"
             else:
-                record.fields.setdefault(current, []).append(value)
+                record.add(current, value)
             continue
         label, value = found
         if label == start or (name == "title" and (record is None or record.title)):
@@ -307,7 +328,7 @@ def _records(lines: list[str], first: int) -> list[_Record]:
         if name == "title":
             record.title = value
         elif not _STRUCTURE.match(value):
-            record.fields.setdefault(name, []).append(value)
+            record.add(name, value)
         current = name
         if under == 1 and name == "link" and record.arxiv_id():
             under = 2
@@ -320,7 +341,35 @@ def labelled_records(text: str) -> list[_Record]:
     """The text's records of labelled fields (see surely_records)."""
     if "itle" not in text and "#" not in text:
         return []
-    return _records(*_body(text))
+    return _records(*_body(text), _front_matter_record(text))
+
+
+def _front_matter_record(text: str) -> _Record | None:
+    """A note's front matter as its paper's record, if it names one: a `title` and
+    the paper's link (`url:`, `link:`, `arxiv_id:`...), its keys read as labels."""
+    block = front_matter(text) if text.startswith("---") else None
+    if not block:
+        return None
+    try:
+        data = yaml.load("\n".join(block), Loader=_LOADER)
+    except yaml.YAMLError:
+        return None  # (a page's block that is no YAML: no record of it)
+    if not isinstance(data, dict):
+        return None
+    record = _Record("", 1, labelled=True)
+    for key, value in data.items():
+        name = FIELDS.get(" ".join(str(key).lower().replace("_", " ").split()))
+        values = [str(v) for v in (value if isinstance(value, list) else [value])
+                  if isinstance(v, (str, int, float, dt.date))]  # fmt: skip
+        if name == "title" and values:
+            record.title = values[0]
+        elif name and values:
+            record.fields.setdefault(name, []).extend(values)
+            record.fronted.add(name)
+    return record if record.title and record.arxiv_id() else None
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def surely_records(records: list[_Record]) -> bool:

@@ -193,7 +193,7 @@ def topic_fields(topics_of: TopicsOf | None, title: str, abstract: str) -> dict:
 # arXiv's feeds start each paper's text so (`arXiv:2512.01234v1 Announce Type: new
 # Abstract: ...`), and notes made from them keep it: the abstract is what follows.
 _ARXIV_ANNOUNCEMENT = re.compile(
-    r"^arXiv:\S+\s+Announce Type:\s*\S+\s+(?:Abstract:\s*)?", re.IGNORECASE
+    r"^arXiv:\S+\s+Announce Type:\s*\S+(?:\s+Abstract:)?\s*", re.IGNORECASE
 )
 
 
