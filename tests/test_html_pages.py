@@ -2,6 +2,9 @@
 page carries for its script is read whole; a page without it is one line."""
 
 import datetime as dt
+import html
+import json
+import re
 import shutil
 
 from conftest import FIXTURES, copy_project, mkdocs
@@ -78,3 +81,25 @@ def test_a_text_that_only_mentions_html_is_still_read_as_text():
     data = b"<html> tags in captions\n\nA paper's abstract about markup " + b"words " * 20
     result = READERS[".txt"](data, "notes.txt", None)
     assert "HTML" not in " ".join(str(p) for p in result.problems)
+
+
+def test_a_saved_search_page_gives_its_results_not_the_list_it_also_carries():
+    """A search page (`/papers?q=...`) carries the day's list beside its results:
+    read as a wrapper of two lists, it was one problem and no paper at all."""
+    props = re.search(r'DailyPapers" data-props="([^"]*)"', PAGE.read_text(encoding="utf-8"))[1]
+    daily = json.loads(html.unescape(props))["dailyPapers"]
+    search = {"query": {"q": "glacier"}, "periodType": "day", "dailyPapers": daily,
+              "searchResults": daily[1:]}  # fmt: skip
+    page = PAGE.read_text(encoding="utf-8").replace(props, html.escape(json.dumps(search)))
+    result = read(page.encode())
+    assert [p.arxiv_id for p in result.papers] == [daily[1]["paper"]["id"]]
+    assert result.problems == []
+    assert [str(n) for n in result.notes] == [
+        f"{PAGE.name}: a search page ('glacier'): its 1 results are read, not the 2 papers "
+        "of the list it also carries"
+    ]
+    # A search that found nothing lists no paper, and says so.
+    search["searchResults"] = []
+    page = PAGE.read_text(encoding="utf-8").replace(props, html.escape(json.dumps(search)))
+    result = read(page.encode())
+    assert result.papers == [] and "a search finding none" in str(result.notes[0])

@@ -9,10 +9,12 @@ Five shapes, as saved from:
   `linkedDatasets`, `linkedSpaces` and their `numTotal...` counts;
 - the data a list page of the site carries for its script, `{"dateString": ...,
   "dailyPapers": [...]}` (the first shape's list; html_page.py finds it in a page
-  saved as HTML), and the like wrappers scripts save the list in, `{"date": ...,
-  "count": 50, "papers": [...]}` (its one list of items is read, dated by the
-  day it states), or the mapping of arXiv ids to papers a script keeps
-  (`{"2305.03048": {"title": ...}, ...}`);
+  saved as HTML; a search page's, `{"query": {"q": ...}, "searchResults": [...],
+  "dailyPapers": [...]}`, gives the results it shows, with a note), and the
+  like wrappers scripts save the list in, `{"date": ..., "count": 50, "papers":
+  [...]}` (its one list of items is read, dated by the day it states), or the
+  mapping of arXiv ids to papers a script keeps (`{"2305.03048": {"title": ...},
+  ...}`);
 - the `hf` command line's `hf papers ls | search | info --format json`: the same
   papers with the names huggingface_hub gives them (`published_at`,
   `submitted_at`, `submitted_by.username`, `github_repo`, `comments`,
@@ -73,6 +75,8 @@ _HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 _SPACES = re.compile(r"\s+")
 # The key of the papers in a list page's own data: `{"dateString": ..., "dailyPapers": [...]}`.
 PAGE_PAPERS = "dailyPapers"
+# A search page's key for its results (beside the list, PAGE_PAPERS, it carries too).
+SEARCH_RESULTS = "searchResults"
 # A wrapper's keys for its (empty) list of papers, and for the day it lists.
 WRAPPER_LISTS = (PAGE_PAPERS, "papers", "items", "data", "results")
 WRAPPER_DAYS = ("dateString", "date", "day")
@@ -433,6 +437,16 @@ def _item_lists(document: dict) -> list[list]:
     return lists or empty[:1]
 
 
+def _search(document: dict) -> str | None:
+    """The query of a search page's data (`{"query": {"q": ...}, "searchResults":
+    [...], "dailyPapers": [...]}`: the page shows the results, not the list), or
+    None for any other document."""
+    results, query = document.get(SEARCH_RESULTS), document.get("query")
+    words = query.get("q") if isinstance(query, dict) else None
+    words = words.strip() if isinstance(words, str) else ""
+    return words if isinstance(results, list) and (results or words) else None
+
+
 def _keyed_papers(document: dict) -> list[dict] | None:
     """The papers of a script's mapping of arXiv ids to papers (`{"2305.03048":
     {"title": ...}, ...}`), each with its key for its id where it gives none."""
@@ -514,6 +528,7 @@ def parse_json_dump(
         result.problems.append(
             Problem(file, 0, f"and {len(bad_lines) - MAX_BAD_LINES:,} more bad lines, not listed")
         )
+    search_note = None
     if is_json_feed(document):  # (a feed, titled, lists its papers as `items`)
         return _feed_result(result, json_feed_items(document), topics_of)
     if (
@@ -529,6 +544,14 @@ def parse_json_dump(
         said = clean_line(document["error"])[:MAX_ERROR_CHARS] or "(no message)"
         result.problems.append(Problem(file, 0, f"an error the API answered, not papers: {said}"))
         return result
+    elif isinstance(document, dict) and (query := _search(document)) is not None:
+        items, listed = document[SEARCH_RESULTS], True  # (a search page: its results)
+        daily = document.get(PAGE_PAPERS)
+        if isinstance(daily, list) and daily:
+            search_note = (
+                f"a search page ({query!r}): its {len(items):,} results are read, not the "
+                f"{len(daily):,} papers of the list it also carries"
+            )
     elif isinstance(document, dict) and len(lists := _item_lists(document)) == 1:
         [items], listed = lists, True  # a list page's own data (html_page.py), a script's
     elif isinstance(document, dict) and (keyed := _keyed_papers(document)):
@@ -539,7 +562,7 @@ def parse_json_dump(
             file, 0, f"expected a list of papers (daily_papers, search) or one paper{many}"
         ))  # fmt: skip
         return result
-    notes: list[str] = []
+    notes = [search_note] if search_note else []
     if captured is None and isinstance(document, dict) and (captured := _stated_day(document)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the day it states")
