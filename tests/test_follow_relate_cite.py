@@ -19,6 +19,7 @@ from generator.catalogue.related import related_papers
 from generator.model import Paper, Source
 from generator.pages import bibtex
 from generator.pages.feeds import feed_order
+from generator.read.dumps import READERS
 
 ABSTRACT = (
     "We study how agents learn to cooperate in games with many players and sparse "
@@ -338,6 +339,21 @@ def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
     assert [Paper.from_dict(r) for r in records] == [
         p.replace(evidence=()) for p in catalogue.papers
     ]
+
+
+def test_json_export_is_another_catalogues_dump(built_site, catalogue):
+    """Saved in another catalogue's dumps, the export gives each paper as this one has
+    it. Its `id` (the page's) was taken for the arXiv id: 469 notes, and no paper
+    kept its arXiv id, its organisation, its publication date or its keywords."""
+    data = (built_site / "exports" / "papers.json").read_bytes()
+    result = READERS[".json"](data, "papers.json", None)
+    assert result.problems == [] and result.notes == []
+    fields = ("title", "abstract", "arxiv_id", "authors", "organization",
+              "organization_handle", "published", "keywords", "ai_summary", "daily_date",
+              "comments", "submitted_by", "project_page", "github_stars")  # fmt: skip
+    read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}
+    assert read_back == {p.title: [getattr(p, f) for f in fields] for p in catalogue.papers}
+    assert any(p.organization_handle for p in result.papers)
 
 
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):

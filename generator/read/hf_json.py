@@ -22,7 +22,9 @@ Five shapes, as saved from:
 - the records scripts keep of the API's items, as a JSON list or as JSON Lines
   (an item a line): `arxiv_id`, `abstract`, `authors` as names, `daily_paper_date`,
   `hf_published_at`, `code_url`..., or only the paper's Hugging Face or arXiv
-  link for its id (SCRIPT_NAMES), read as the API's.
+  link for its id (SCRIPT_NAMES), read as the API's; so is this catalogue's
+  JSON export (`exports/papers.json`: its `id` is the page's, `arxiv_id` the
+  paper's, the organisation a name beside its handle).
 
 Feeds of papers (a JSON Feed here, RSS and Atom by parse_feed_dump) are read
 the same way once feed.py has named their entries' fields as the API's.
@@ -117,6 +119,8 @@ SCRIPT_NAMES = {
     "project_url": "projectPage",
     "code_url": "githubRepo",
     "github_url": "githubRepo",
+    "published": "publishedAt",
+    "keywords": "ai_keywords",
 }
 OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
 # Where such a record gives its paper only as a link: its Hugging Face or arXiv page.
@@ -129,6 +133,9 @@ def _api_names(raw: object) -> tuple[object, dict[str, str]]:
     A name is taken only where the item lacks the API's own."""
     if not isinstance(raw, dict) or "paper" in raw:
         return raw, {}
+    if "arxiv_id" in raw and not _arxiv_id_in(raw.get("id")):
+        # (Its `id` is a page's, as this catalogue's exports give it: not the paper's.)
+        raw = {key: value for key, value in raw.items() if key != "id"}
     spelled = {api: name for name, api in OTHER_NAMES.items() if name in raw and api not in raw}
     renamed = {OTHER_NAMES[k] if OTHER_NAMES.get(k) in spelled else k: v for k, v in raw.items()}
     if renamed.get("id") is None:
@@ -198,6 +205,10 @@ def _expected(kind: type, value: object) -> str:
     return f"expected {names[kind]}, got {json.dumps(value)[:40]}"
 
 
+def _arxiv_id_in(value: object) -> bool:
+    return isinstance(value, str) and bool(ARXIV_ID.fullmatch(value.strip()))
+
+
 def _arxiv_id(value: str) -> str | None:
     return (
         None if ARXIV_ID.fullmatch(value.strip()) else f"expected an arXiv id, got {value[:40]!r}"
@@ -258,6 +269,12 @@ def _instant(item: _Item, key: str) -> dt.date | None:
 
 def _organization(item: _Item) -> tuple[str | None, str | None]:
     """(display name, handle) of the paper's organisation."""
+    if isinstance(named := item.paper.get("organization"), str):
+        # (A script's or an export's: the name, with its handle beside it, if any.)
+        handle = item.paper.get("organization_handle")
+        handle = handle.strip() if isinstance(handle, str) else ""
+        name = clean_line(named)[:MAX_NAME_CHARS] or None
+        return name, handle if name and HANDLE.fullmatch(handle) else None
     org = item.value("organization", dict)
     if not org:
         return None, None
@@ -280,6 +297,8 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
 def _submitter(item: _Item) -> str | None:
     """Who put the paper on the daily list: a display name, else a handle."""
     for key in ("submittedOnDailyBy", "submittedBy"):
+        if isinstance(named := item.paper.get(key), str):  # (an export's: the name alone)
+            return clean_line(named)[:MAX_NAME_CHARS] or None
         person = item.value(key, dict)
         if person:
             for field in ("fullname", "name", "user", "username"):
