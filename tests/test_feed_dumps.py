@@ -108,6 +108,13 @@ def test_a_broken_feed_is_read_as_feed_readers_read_it_and_says_where(tmp_path):
         "feed readers read them"
     )
     assert result.problems == []
+    # (Bytes that feedparser's lenient parser fails on, with a traceback: one line.)
+    cut = text.replace("<ttl>5</ttl>", "<ttl>&#x110000;</ttl>").replace("</channel>", "", 1)
+    result = READERS[".rss"](cut.encode(), "daily.rss", None)
+    assert [str(p) for p in result.problems] == [
+        "daily.rss: not a feed that can be read (ValueError: chr() arg not in "
+        "range(0x110000))"
+    ]
     sitemap = b"<urlset><url><loc>https://example.org/</loc></url></urlset>"
     result = READERS[".xml"](sitemap, "sitemap.xml", None)
     assert [str(p) for p in result.problems] == ["sitemap.xml: expected an RSS or Atom feed"]

@@ -157,7 +157,7 @@ def _parsed_day(value) -> dt.date | None:
 def _entry_text(entry) -> object:
     """An entry's text: its description (summary), else its content; HTML made text."""
     for detail in (entry.get("summary_detail"), *(entry.get("content") or ())):
-        if detail and detail.get("value"):
+        if isinstance(detail, dict) and isinstance(detail.get("value"), str) and detail["value"]:
             value = detail["value"]
             return html_text(value) if "html" in (detail.get("type") or "") else value
     return None
@@ -168,25 +168,34 @@ def xml_feed_items(data: bytes) -> FeedItems:
     import feedparser  # (60 ms to import, for the builds that read a feed only)
 
     # (A stream, never bytes: feedparser would open bytes naming a file, or a URL.)
-    feed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
+    try:
+        feed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False)
+    except Exception as failed:  # (its lenient parser fails on some bytes: `&#x110000;`)
+        return FeedItems(problem=f"not a feed that can be read ({type(failed).__name__}: "
+                                 f"{str(failed)[:80]})")  # fmt: skip
     error = feed.get("bozo_exception")
     line = error.getLineNumber() if hasattr(error, "getLineNumber") else 0
-    if not feed.entries and not feed.version:
+    entries = feed.get("entries") or []
+    if not entries and not feed.get("version"):
         said = f" (not well-formed XML: {error.getMessage()})" if line else ""
         return FeedItems(problem=f"expected an RSS or Atom feed{said}", line=line)
-    found = FeedItems(stated=_parsed_day(feed.feed.get("updated_parsed")))
+    found = FeedItems(stated=_parsed_day(feed.get("feed", {}).get("updated_parsed")))
     if line:  # (XML not well formed; an encoding's mismatch says nothing of the papers)
         found.note = (
             f"not well-formed XML (line {line}: {error.getMessage()}): its entries are read "
             "as feed readers read them"
         )
-    for entry in feed.entries:
+    for entry in entries:
         title = entry.get("title")
         if title and "html" in (entry.get("title_detail") or {}).get("type", ""):
             title = html_text(title)
-        links = [entry.get("link"), *(link.get("href") for link in entry.get("links", ())),
-                 entry.get("id")]  # fmt: skip
-        authors = [a for a in entry.get("authors") or () if a.get("name")]  # (not an email)
+        # (A broken feed's entry may hold what its lenient parser made of it: dicts only.)
+        links = [entry.get("link"), entry.get("id"), *(
+            link.get("href") for link in entry.get("links") or () if isinstance(link, dict)
+        )]  # fmt: skip
+        authors = [
+            a for a in entry.get("authors") or () if isinstance(a, dict) and a.get("name")
+        ]  # (a name: an author given as an email alone is none)
         found.items.append(_item(title, _entry_text(entry), links, authors))
         day = _parsed_day(entry.get("published_parsed") or entry.get("updated_parsed"))
         if day:
