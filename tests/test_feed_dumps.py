@@ -91,6 +91,11 @@ def test_a_json_feed_of_titles_and_links_gives_the_papers_it_can_name():
         "papers_titles_feed.json: 1 paper(s) with no abstract (paper.summary): one from "
         "another dump is taken",
     ]
+    # (An author given alone, not in a list, is one author, not a name a letter.)
+    feed = json.loads((FEEDS / "papers_titles_feed.json").read_text())
+    feed["items"][0]["authors"] = "Sigrun Halvorsen"
+    [glacier] = READERS[".json"](json.dumps(feed).encode(), "feed.json", None).papers
+    assert glacier.authors == ("Sigrun Halvorsen",)
     # (A script's wrapper with a title of its own is a list of papers too.)
     listed = [{"title": "Street Trees", "arxiv_id": "2611.00042"}]
     wrapper = {"title": "Reading list", "papers": listed}

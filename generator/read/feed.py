@@ -141,7 +141,8 @@ def json_feed_items(document: dict) -> FeedItems:
         text = entry.get("content_text") or entry.get("content_html") or entry.get("summary")
         if isinstance(text, str) and text is entry.get("content_html"):
             text = html_text(text)
-        authors = entry.get("authors") or [entry.get("author")] * ("author" in entry)
+        authors = entry.get("authors", entry.get("author"))  # (1.1's; 1's)
+        authors = authors if isinstance(authors, list) else [authors] if authors else []
         links = [entry.get(key) for key in ("url", "external_url", "id")]
         found.items.append(_item(entry.get("title"), text, links, authors))
         if day := _day(entry.get("date_published")):
