@@ -86,7 +86,13 @@ PAPER_PAGES = (
 # a dashboard's section of Hugging Face's trending papers, among its other sections).
 DIGESTS = ("digest_cards.md", "digest_folded.md", "dashboard_trending.md")
 # Notes on one paper each (the first, an LLM's summary in sections: no abstract).
-NOTES = ("note_sections.md", "note_abstract.md", "note_field_table.md", "note_front_matter.md")
+NOTES = (
+    "note_sections.md",
+    "note_abstract.md",
+    "note_field_table.md",
+    "note_front_matter.md",
+    "note_api_front_matter.md",
+)
 # Papers listed by title and link alone: four, without abstracts.
 LISTS = ("list_glance.md",)
 # Papers whose text is a script's own, in sections or labels, often translated: none is
@@ -838,6 +844,16 @@ def test_a_note_whose_front_matter_names_its_paper_is_that_paper():
         "Drone mosaics of a migrating herd overlap, and animals that move between passes are "
         "counted twice."
     )
+    # A script's note on one paper of the API's list: its fields in the front matter,
+    # Hugging Face's summary and the abstract in sections.
+    [kelp] = read("note_api_front_matter.md").papers
+    assert (kelp.arxiv_id, kelp.published, kelp.upvotes) == ("2611.12001", dt.date(2026, 11, 12), 7)
+    assert kelp.authors == ("Ilse Vandermeer", "Tomasi Fifita", "Ngozi Ade")
+    assert (kelp.organization, kelp.project_page) == (
+        "A Coastal University", "https://ferrykelp.github.io"
+    )
+    assert kelp.ai_summary.startswith("Ferry cameras and a small segmenter map kelp canopy")
+    assert kelp.abstract.endswith("to within a tenth of the canopy area.")
     # A front matter naming no paper is the page's, as before: no record of its own.
     page = text.replace("https://arxiv.org/abs/2611.08213", "https://example.org/blog")
     assert READERS[".md"](page.encode(), "n.md", None).papers == []

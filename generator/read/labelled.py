@@ -69,7 +69,10 @@ FIELDS = {
     **dict.fromkeys(("authors", "author", "author(s)", "authors list"), "authors"),
     **dict.fromkeys(("abstract", "summary", "paper summary", "paper abstract"), "abstract"),
     # (Hugging Face's one-sentence summary; a `TL;DR:` may be any tool's, so is not read.)
-    **dict.fromkeys(("ai summary", "ai-generated summary", "hf summary"), "ai_summary"),
+    **dict.fromkeys(
+        ("ai summary", "ai-generated summary", "hf summary", "tl;dr (hf auto-summary)"),
+        "ai_summary",
+    ),
     **dict.fromkeys(_LINK_LABELS, "link"),
     **dict.fromkeys(("code", "github", "repo", "repository", "code url", "github url"), "code"),
     **dict.fromkeys(("project page", "project", "project url", "website"), "project"),
