@@ -85,6 +85,20 @@ def test_an_author_search_shows_the_author(page, api_site):
     assert page.locator("#search-results .search-result__by mark").count() >= 2  # (marked)
 
 
+def test_an_authors_name_on_a_paper_page_searches_for_their_papers(page, api_site):
+    """Each name a paper page shows links the search for that author's papers: every
+    word of the name among a paper's authors."""
+    project, url = api_site
+    page.goto(url + TILED)
+    page.locator(".paper-authors a", has_text="Wei Zhang").first.click()  # (two share it)
+    found = [link.split("/catalogue/", 1)[1] for link in results(page)]
+    assert TILED in found
+    for by in page.locator("#search-results .search-result__by").all():
+        assert {"Wei", "Zhang"} <= set(re.findall(r"\w+", by.inner_text()))
+    assert page.input_value("#search-q") == "+authors:Wei +authors:Zhang"
+    assert page.errors == []
+
+
 def test_title_query_finds_the_paper_first(page, site_url):
     page.goto(site_url + "search/?q=" + quote("learn by teaching"))
     assert results(page)[0].endswith(TEACHING)

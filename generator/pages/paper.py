@@ -10,6 +10,7 @@ written as the URLs MkDocs makes (urls.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin
 
@@ -42,6 +43,21 @@ def _authors(paper: Paper) -> str:
     shown = paper.authors[:SHOWN_AUTHORS]
     more = paper.authors_in_all - len(shown)
     return f"{', '.join(shown)} and {more} more" if more > 0 else ", ".join(shown)
+
+
+# lunr's query syntax (a field, an edit distance, a boost, a wildcard, an escape): a
+# word of a name holding any is left out of the search for the name's papers.
+_QUERY_SYNTAX = re.compile(r"[:~^*+\\]")
+
+
+def author_search(name: str) -> str | None:
+    """The search for a name's papers: each of its words (split where lunr splits
+    it, indexing it: spaces and hyphens) among the authors (`+authors:Ada
+    +authors:Lovelace`); None if no word of it can be searched."""
+    words = name.replace("-", " ").split()
+    if _QUERY_SYNTAX.search(name):  # (rare: checked word by word only then)
+        words = [word for word in words if not _QUERY_SYNTAX.search(word)]
+    return " ".join(f"+authors:{word}" for word in words) or None
 
 
 def _button(label: str, href: str, note: str | None = None) -> dict:
@@ -167,6 +183,7 @@ class PaperRenderer:
         self.entries = entries or {}
         self.keys = keys if keys is not None else cite_keys(catalogue.papers)
         self.template = (templates or Templates()).paper_body
+        self.search = urls.link(here, urls.SEARCH)
 
     def __call__(self, paper: Paper) -> str:
         """Front matter, then the body."""
@@ -185,11 +202,14 @@ class PaperRenderer:
             captured.append(_part(f"submitted by {paper.submitted_by}"))
         if paper.comments is not None:
             captured.append(_comments(paper))
+        shown = paper.authors[:SHOWN_AUTHORS]
         body = rendered(
             self.template,
             paper.id,
             paper=paper,
             authors=_authors(paper),
+            author_links=[self._author_link(name) for name in shown],
+            more_authors=paper.authors_in_all - len(shown),
             facts=facts,
             buttons=_buttons(paper),
             topics=self._topics(paper),
@@ -233,6 +253,11 @@ class PaperRenderer:
     def _organization(self, paper: Paper) -> dict:
         page = urls.org_page(paper.organization_handle) if paper.organization_handle else None
         return _part(paper.organization, urls.link(self.here, page) if page else None)
+
+    def _author_link(self, name: str) -> dict:
+        """A name, with the search for its papers here."""
+        search = author_search(name)
+        return {"name": name, "href": f"{self.search}?q={query_value(search)}" if search else None}
 
     def _href(self, paper_id: str) -> str:
         """The link to another paper's page (made once: a paper is related to several)."""
