@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +27,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dumps"
 SEEDS = ROOT / "dumps"
 CAPTURED = dt.date(2025, 11, 5)
+
+
+def page_text(html: str) -> str:
+    """A page's text as a reader sees it, its entities left as they are: the tags out
+    (an author's name is a link)."""
+    return re.sub(r"<[^<>]*>", "", html)
 
 
 def parse_fixture(name: str, captured: dt.date | None = CAPTURED):

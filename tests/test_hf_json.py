@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES, collect, copy_project, generate, generator, mkdocs
+from conftest import FIXTURES, collect, copy_project, generate, generator, mkdocs, page_text
 
 from generator.catalogue.merge import merge_papers
 from generator.model import Catalogue, UpvoteCount
@@ -239,13 +239,28 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     assert result.papers[0].project_page is None and result.papers[1].upvotes is None
 
 
+def test_a_response_or_a_page_saved_as_utf_16_reads_as_saved_as_utf_8():
+    """Windows' PowerShell 5 saves a response as UTF-16 with its byte order mark
+    (`Invoke-RestMethod ... > papers.json`), and Notepad a page saved as "Unicode":
+    each was one problem line, and none of its papers."""
+    text = (FIXTURES.parent / "hf" / "daily.json").read_text(encoding="utf-8")
+    utf8 = parse_json_dump(text.encode(), "daily.json", None).papers
+    for data in (text.encode("utf-16"), b"\xfe\xff" + text.encode("utf-16-be")):
+        result = parse_json_dump(data, "daily.json", None)
+        assert result.papers == utf8 and result.problems == []
+    page = (FIXTURES / "unicode_titles.txt").read_text(encoding="utf-8")
+    as_utf16 = parse_dump(page.encode("utf-16"), "unicode_titles.txt", None)
+    assert as_utf16.papers == parse_dump(page.encode(), "unicode_titles.txt", None).papers
+    assert as_utf16.papers and as_utf16.problems == []
+
+
 @pytest.mark.parametrize(
     "data, expected",
     [
         (b"[{", "bad.json:1: not valid JSON"),
         (b'{"count": 0, "next": null}', "bad.json: expected a list of papers"),
         (b'{"a": [{"title": "A"}], "b": [{"title": "B"}]}', "bad.json: expected a list of papers"),
-        (b"\xff\xfe", "bad.json: expected UTF-8 text"),
+        (b"[\n\xc3\x28]", "bad.json:2: bytes that are not UTF-8 text"),
         # What the API answers a bad request with (limit=101), saved by hand.
         (
             b'{"error":"Too big: expected number to be <=100"}',
@@ -266,7 +281,7 @@ def test_markup_from_json_stays_text_on_the_page():
     text = PaperRenderer(Catalogue([paper], [], []))(paper).split("\n---\n", 1)[1]
     for raw in ("<script>", "<b>Mallory", "<i>kw", "<img", "javascript:alert(2)", "onmouseover"):
         assert raw not in text, raw
-    assert "&lt;b&gt;Mallory&lt;/b&gt;, Eve &amp; Co" in text
+    assert "&lt;b&gt;Mallory&lt;/b&gt;, Eve &amp; Co" in page_text(text)
     assert 'href="https://arxiv.org/abs/2511.09999"' in text
 
 
@@ -312,7 +327,8 @@ def test_adding_a_json_dump_moves_no_page_and_adds_authors(tmp_path):
     assert result.returncode == 0, result.stderr
     site = project / "site"
     page = (site / "papers" / "sparse-rewards-in-practice" / "index.html").read_text()
-    assert "Ada Lovelace, Alan Turing" in page and 'href="https://arxiv.org/pdf/2511.01234"' in page
+    assert "Ada Lovelace, Alan Turing" in page_text(page)
+    assert 'href="https://arxiv.org/pdf/2511.01234"' in page
     assert "★ 340" in page and 'href="../../orgs/example-lab/"' in page
     org = (site / "orgs" / "example-lab" / "index.html").read_text()
     assert "Sparse Rewards in Practice" in org

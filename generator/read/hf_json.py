@@ -65,7 +65,7 @@ from .limits import (
     no_abstract,
 )
 from .links import find_urls, has_real_host, paper_id
-from .text_dump import TopicsOf, clean_line, topic_fields
+from .text_dump import DumpError, TopicsOf, clean_line, decode, topic_fields
 from .unwrap import unwrap
 
 # Hub repositories kept of each kind (the API lists a few; the total says how many).
@@ -527,9 +527,9 @@ def parse_json_dump(
     notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
-        document, bad_lines = _document(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        result.problems.append(Problem(file, 0, "expected UTF-8 text"))
+        document, bad_lines = _document(decode(data))
+    except DumpError as error:
+        result.problems.append(Problem(file, error.line, error.message))
         return result
     except json.JSONDecodeError as error:
         result.problems.append(Problem(file, error.lineno, f"not valid JSON: {_said(error)}"))

@@ -81,13 +81,21 @@ def clean_line(raw: str) -> str:
     return " ".join(raw.translate(_CLEAN).split())
 
 
+# UTF-16's byte order marks: Windows' PowerShell 5 saves a response so (`> papers.json`,
+# `Out-File`), and Notepad a page's text saved as "Unicode".
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); a DumpError names the first bad line."""
+    """UTF-8 (with or without BOM), or UTF-16 with its BOM; a DumpError names the
+    first bad line."""
+    encoding = "utf-16" if data[:2] in _UTF16_BOMS else "utf-8-sig"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DumpError(line, f"bytes that are not UTF-8 text ({exc.reason})") from None
+        line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+        said = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise DumpError(line, f"bytes that are not {said} text ({exc.reason})") from None
 
 
 def split_lines(text: str) -> list[Line]:
