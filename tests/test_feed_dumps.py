@@ -96,6 +96,10 @@ def test_a_json_feed_of_titles_and_links_gives_the_papers_it_can_name():
     feed["items"][0]["authors"] = "Sigrun Halvorsen"
     [glacier] = READERS[".json"](json.dumps(feed).encode(), "feed.json", None).papers
     assert glacier.authors == ("Sigrun Halvorsen",)
+    # (A name written family name first is one name, not two.)
+    feed["items"][0]["authors"] = [{"name": "Halvorsen, Sigrun"}]
+    [glacier] = READERS[".json"](json.dumps(feed).encode(), "feed.json", None).papers
+    assert glacier.authors == ("Halvorsen, Sigrun",)
     # (A script's wrapper with a title of its own is a list of papers too.)
     listed = [{"title": "Street Trees", "arxiv_id": "2611.00042"}]
     wrapper = {"title": "Reading list", "papers": listed}

@@ -77,12 +77,14 @@ def html_text(fragment: str) -> str:
 
 def _names(authors: list) -> list:
     """Authors as the API gives them (`[{"name": ...}]`): one name listing several,
-    `A, B, C` (RSSHub's, arXiv's), split; a value of another type kept, to be noted."""
+    `A B, C D` (RSSHub's, arXiv's), split, if each part is a name of several words
+    (`Smith, John` is one name); a value of another type kept, to be noted."""
     names: list = []
     for author in authors:
         name = author.get("name") if isinstance(author, dict) else author
-        if isinstance(name, str) and len(authors) == 1 and "," in name:
-            names += [{"name": part} for part in name.split(",")]
+        parts = name.split(",") if isinstance(name, str) and len(authors) == 1 else [name]
+        if len(parts) > 1 and all(" " in part.strip() for part in parts):
+            names += [{"name": part} for part in parts]
         else:
             names.append({"name": name})
     return names
@@ -152,7 +154,10 @@ def json_feed_items(document: dict) -> FeedItems:
 
 def _parsed_day(value) -> dt.date | None:
     """A date feedparser read (a UTC struct_time), or None."""
-    return dt.date(*value[:3]) if value else None
+    try:
+        return dt.date(*value[:3]) if value else None
+    except (TypeError, ValueError):  # (a year no date has)
+        return None
 
 
 def _entry_text(entry) -> object:
@@ -188,7 +193,7 @@ def xml_feed_items(data: bytes) -> FeedItems:
         )
     for entry in entries:
         title = entry.get("title")
-        if title and "html" in (entry.get("title_detail") or {}).get("type", ""):
+        if title and "html" in ((entry.get("title_detail") or {}).get("type") or ""):
             title = html_text(title)
         # (A broken feed's entry may hold what its lenient parser made of it: dicts only.)
         links = [entry.get("link"), entry.get("id"), *(
