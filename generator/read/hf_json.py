@@ -587,9 +587,16 @@ def parse_json_dump(
         notes.append(f"captured on {captured.isoformat()}, the day it states")
     if captured is None and listed and (captured := listed_day(items)):
         result.captured = captured
-        notes.append(f"captured on {captured.isoformat()}, the latest day it lists "
-                     "(a date in its name or in captures.yml would say so)")  # fmt: skip
+        notes.append(_latest_day(captured))
     return _read_items(result, items, topics_of, notes)
+
+
+def _latest_day(day: dt.date) -> str:
+    """The note on a capture dated by the latest day its papers give."""
+    return (
+        f"captured on {day.isoformat()}, the latest day it lists (a date in its name or in "
+        "captures.yml would say so)"
+    )
 
 
 def _read_items(
@@ -627,8 +634,7 @@ def _feed_result(result: DumpResult, found: FeedItems, topics_of: TopicsOf | Non
     elif result.captured is None and found.days:
         if (max(found.days) - min(found.days)).days <= DAILY_SPAN_DAYS:
             result.captured = max(found.days)
-            notes.append(f"captured on {result.captured.isoformat()}, the latest day it lists "
-                         "(a date in its name or in captures.yml would say so)")  # fmt: skip
+            notes.append(_latest_day(result.captured))
     return _read_items(result, found.items, topics_of, notes)
 
 
