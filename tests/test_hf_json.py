@@ -239,6 +239,24 @@ def test_bad_items_are_one_line_notes_each_and_the_others_are_read():
     assert result.papers[0].project_page is None and result.papers[1].upvotes is None
 
 
+def test_a_response_saved_with_its_http_headers_is_read_and_noted():
+    """`curl -i` (or `-iL`, a block for each redirect) saves the headers before the
+    body: the file was one problem line, "not valid JSON", and none of its papers."""
+    body = (FIXTURES.parent / "hf" / "daily.json").read_text(encoding="utf-8")
+    headers = (
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: /api/daily_papers\r\n\r\n"
+        "HTTP/2 200 \r\ncontent-type: application/json; charset=utf-8\r\n\r\n"
+    )
+    result = parse_json_dump((headers + body).encode(), "daily.json", None)
+    assert result.papers == parse_json_dump(body.encode(), "daily.json", None).papers
+    assert [str(n) for n in result.notes][0] == (
+        "daily.json:1: an HTTP response saved with its headers (status 200): its body is read"
+    )
+    # (A line named in the body is the file's line.)
+    [problem] = parse_json_dump((headers + "[\n{").encode(), "bad.json", None).problems
+    assert problem.line == 8  # (the `{` after six lines of headers and the `[`)
+
+
 def test_a_response_or_a_page_saved_as_utf_16_reads_as_saved_as_utf_8():
     """Windows' PowerShell 5 saves a response as UTF-16 with its byte order mark
     (`Invoke-RestMethod ... > papers.json`), and Notepad a page saved as "Unicode":

@@ -34,6 +34,8 @@ here), `ai_summary`, `authors[].name`, `publishedAt`, `submittedOnDailyAt`,
 `submittedOnDailyBy`, `upvotes`, `githubRepo`, `githubStars`, `projectPage`,
 `ai_keywords`, `organization` (`name` the handle, `fullname` the display name).
 
+A response saved with its HTTP headers before it (`curl -i`) is its body, noted.
+
 The API's ordinary values are read as they come: surrounding whitespace
 trimmed, a URL broken by a line break joined, empty strings in a list dropped,
 a keyword repeated kept once, and every author kept, in order (two people may
@@ -491,6 +493,20 @@ def _stated_day(document: dict) -> dt.date | None:
     return None
 
 
+# An HTTP response saved with its headers (`curl -i`, `curl -iL`: a block for each
+# redirect), before its body: a status line, header lines, a blank line.
+_HTTP_HEADERS = re.compile(r"(?:HTTP/[\d.]+ (\d{3})[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)+")
+
+
+def _without_headers(text: str) -> tuple[str, str | None]:
+    """The text with the HTTP headers before it blanked (its lines kept, so that a
+    line named in the body's JSON is the file's), and the status they end with."""
+    headers = _HTTP_HEADERS.match(text, 0, 65536) if text.startswith("HTTP/") else None
+    if not headers:
+        return text, None
+    return "\n" * headers.group().count("\n") + text[headers.end() :], headers.group(1)
+
+
 def _said(error: json.JSONDecodeError) -> str:
     """What is wrong, without "starting at" (the line says where)."""
     return error.msg.removesuffix(" starting at")
@@ -527,7 +543,11 @@ def parse_json_dump(
     notes (what was left out) name the item; line 0 is the file."""
     result = DumpResult(file=file, captured=captured)
     try:
-        document, bad_lines = _document(decode(data))
+        text, status = _without_headers(decode(data))
+        if status:
+            said = f"an HTTP response saved with its headers (status {status}): its body is read"
+            result.notes.append(Problem(file, 1, said))
+        document, bad_lines = _document(text)
     except DumpError as error:
         result.problems.append(Problem(file, error.line, error.message))
         return result
