@@ -8,9 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FIXTURES, generate, generator
 
 from generator.pages.exports import papers_csv
+from generator.read import labelled
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
 
@@ -556,3 +558,12 @@ def test_a_bad_line_in_pages_yml_is_one_line(tmp_path):
         "'Not A Slug'" in result.stderr
     )
     assert f"{dumps / 'pages.yml'}:2: expected an arXiv id, got 'not-an-id'" in result.stderr
+
+
+def test_a_front_matter_nested_past_the_parsers_depth_is_no_traceback(monkeypatch):
+    """A note's front matter is read as YAML; nested 100,000 deep, PyYAML's own
+    parser (where libyaml is missing) recursed into a traceback."""
+    monkeypatch.setattr(labelled, "_LOADER", yaml.SafeLoader)
+    text = "---\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\nAbstract: A text.\n"
+    result = READERS[".md"](text.encode(), "note.md", None)
+    assert result.papers == [] and len(result.problems) == 1

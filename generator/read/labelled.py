@@ -355,7 +355,7 @@ def _front_matter_record(text: str) -> _Record | None:
         return None
     try:
         data = yaml.load("\n".join(block), Loader=_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # (libyaml's absence: nesting recurses)
         return None  # (a page's block that is no YAML: no record of it)
     if not isinstance(data, dict):
         return None
