@@ -11,10 +11,12 @@ import pytest
 import yaml
 from conftest import FIXTURES, generate, generator
 
+from generator.model import InputError
 from generator.pages.exports import papers_csv
 from generator.read import labelled
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
+from generator.read.yaml_file import read_yaml
 
 DAILY = FIXTURES.parent / "hf" / "daily.json"
 
@@ -567,3 +569,14 @@ def test_a_front_matter_nested_past_the_parsers_depth_is_no_traceback(monkeypatc
     text = "---\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n---\n\nAbstract: A text.\n"
     result = READERS[".md"](text.encode(), "note.md", None)
     assert result.papers == [] and len(result.problems) == 1
+
+
+def test_a_yaml_file_nested_past_the_parsers_depth_is_one_line(tmp_path):
+    """libyaml stops at its depth limit with an error; PyYAML's own parser recursed."""
+    deep = tmp_path / "overrides.yml"
+    deep.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        with pytest.raises(InputError) as raised:
+            read_yaml(deep, loader)
+        [problem] = raised.value.problems
+        assert str(problem).startswith(f"{deep}:") and "not valid YAML" in str(problem)

@@ -25,6 +25,8 @@ def read_yaml(path: Path, loader: type) -> object:
         line = mark.line + 1 if mark else 0
         what = getattr(exc, "problem", None) or "not valid YAML"
         raise InputError([Problem(str(path), line, f"not valid YAML: {what}")]) from None
+    except RecursionError:  # (PyYAML's own parser, without libyaml's depth limit)
+        raise InputError([Problem(str(path), 0, "not valid YAML: nested too deep")]) from None
 
 
 class NodeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
