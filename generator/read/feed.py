@@ -8,7 +8,9 @@ readers do) and JSON Feed (a `*.json` whose `version` says so).
 
 An entry is a paper: its title; its text (a description or content, HTML made
 text; arXiv's `arXiv:<id> Announce Type: new Abstract:` before it dropped) as
-the abstract, unless it only repeats the title; its authors (one name that
+the abstract, unless it only repeats the title (a scraper's text of the paper's
+Hugging Face page, `<AI summary> AI-generated summary <abstract>`, is both,
+split where the page says the summary ends); its authors (one name that
 lists them, `A, B, C`, split at the commas; one with a Hugging Face account as
 its address is the paper's organisation, as this catalogue's feeds name it
 where they know no authors); and its arXiv id, from the first of its links
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .links import hub_handle, paper_id
+from .paper_page import summary_and_abstract
 from .text_dump import without_announcement
 
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
@@ -101,13 +104,14 @@ def _organization(authors: list) -> dict | None:
 
 
 def _item(title: object, text: object, links: list, authors: list) -> dict:
-    """One entry as the API's item: `title`, `summary`, `authors` (or the
-    `organization`), the arXiv `id`."""
+    """One entry as the API's item: `title`, `summary` (and `ai_summary`, where the
+    text is a paper page's), `authors` (or the `organization`), the arXiv `id`."""
+    ai_summary = None
     if isinstance(text, str):
-        text = without_announcement(text)
+        ai_summary, text = summary_and_abstract(without_announcement(text))
         if isinstance(title, str) and " ".join(text.split()) == " ".join(title.split()):
             text = None  # (a feed that gives the title again as the text: no abstract)
-    item = {"title": title, "summary": text}
+    item = {"title": title, "summary": text, "ai_summary": ai_summary}
     if organization := _organization(authors):
         item["organization"] = organization
     else:
