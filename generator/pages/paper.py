@@ -38,10 +38,8 @@ def _published(paper: Paper) -> str:
 SHOWN_AUTHORS = 12  # a collaboration's thousands are left to the exports
 
 
-def _authors(paper: Paper) -> str:
-    """The first names, and how many more there are."""
-    shown = paper.authors[:SHOWN_AUTHORS]
-    more = paper.authors_in_all - len(shown)
+def _authors(shown: tuple[str, ...], more: int) -> str:
+    """The names shown, and how many more there are, as text."""
     return f"{', '.join(shown)} and {more} more" if more > 0 else ", ".join(shown)
 
 
@@ -203,13 +201,14 @@ class PaperRenderer:
         if paper.comments is not None:
             captured.append(_comments(paper))
         shown = paper.authors[:SHOWN_AUTHORS]
+        more = paper.authors_in_all - len(shown)
         body = rendered(
             self.template,
             paper.id,
             paper=paper,
-            authors=_authors(paper),
+            authors=_authors(shown, more),
             author_links=[self._author_link(name) for name in shown],
-            more_authors=paper.authors_in_all - len(shown),
+            more_authors=more,
             facts=facts,
             buttons=_buttons(paper),
             topics=self._topics(paper),
