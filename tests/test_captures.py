@@ -856,6 +856,13 @@ def test_a_note_whose_front_matter_names_its_paper_is_that_paper():
     )
     assert kelp.ai_summary.startswith("Ferry cameras and a small segmenter map kelp canopy")
     assert kelp.abstract.endswith("to within a tenth of the canopy area.")
+    # A notebook's note (Obsidian) links its authors to notes of their own: their names.
+    linked = "## Authors\n- [[Baraka Otieno]]\n- [[people/ana-lima|Ana Lima]]"
+    obsidian = text.replace('authors: ["Baraka Otieno", "Ana Lima"]\n', "").replace(
+        "\n\narXiv:", f"\n\n{linked}\n\narXiv:"
+    )
+    [paper] = READERS[".md"](obsidian.encode(), "n.md", None).papers
+    assert paper.authors == ("Baraka Otieno", "Ana Lima")
     # A front matter naming no paper is the page's, as before: no record of its own.
     page = text.replace("https://arxiv.org/abs/2611.08213", "https://example.org/blog")
     assert READERS[".md"](page.encode(), "n.md", None).papers == []

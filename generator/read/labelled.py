@@ -114,6 +114,8 @@ _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 # A record's number before its title: `1. `, `Paper 2: `, `[4] `.
 _NUMBERED = re.compile(r"^(?:(?:paper[ \t]+)?\d{1,4}[.):]|\[\d{1,4}\])[ \t]+", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
+# A link to another note of a notebook's (Obsidian's), with its text after `|`, if any.
+_NOTE_LINK = re.compile(r"\[\[([^\[\]|]{1,300})(?:\|([^\[\]]{1,300}))?\]\]")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _NONE = re.compile(
     r"^(?:n/?a|none|null|unknown|-+|no (?:abstract|summary)(?: available)?\.?)$", re.I
@@ -234,12 +236,16 @@ def _records_level(lines: list[str]) -> int:
 
 def _plain(value: str, urls: list[str]) -> str:
     """A value without Markdown's images, links and bold (the links' addresses kept
-    in `urls`): an image is no text (a heading's thumbnail read `!thumb Title`)."""
+    in `urls`), and a notebook's links to its own notes (`[[Ada Lovelace]]`, `[[ada|Ada
+    Lovelace]]`) as their text: an image is no text (a heading's thumbnail read
+    `!thumb Title`)."""
 
     def link(match: re.Match) -> str:
         urls.append(match.group(2))
         return match.group(1)
 
+    if "[[" in value:
+        value = _NOTE_LINK.sub(lambda m: m.group(2) or m.group(1), value)
     value = MARKDOWN_LINK.sub(link, _IMAGE.sub(" ", value))
     value = _AUTOLINK.sub(lambda m: urls.append(m.group(1)) or m.group(1), value)
     return " ".join(value.replace("**", "").replace("__", "").split())
