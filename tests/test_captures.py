@@ -92,6 +92,9 @@ NOTES = (
     "note_field_table.md",
     "note_front_matter.md",
     "note_api_front_matter.md",
+    "note_untitled_front_matter.md",
+    "note_template_sections.md",
+    "note_digest_metadata.md",
 )
 # Papers listed by title and link alone: four, without abstracts.
 LISTS = ("list_glance.md",)
@@ -866,3 +869,90 @@ def test_a_note_whose_front_matter_names_its_paper_is_that_paper():
     # A front matter naming no paper is the page's, as before: no record of its own.
     page = text.replace("https://arxiv.org/abs/2611.08213", "https://example.org/blog")
     assert READERS[".md"](page.encode(), "n.md", None).papers == []
+
+
+def test_a_note_titled_by_its_heading_is_its_paper_with_the_text_under_it():
+    """A script's notes of the daily list (real: a public repository's, 2026) name
+    the paper in their front matter by its ids alone (`arxiv_id:`, `url:`), title it
+    by a heading and give the abstract right under it: no paper was found. YAML read
+    `arxiv_id: 2611.12340` as a number, 2611.1234: another paper's id."""
+    result = read("note_untitled_front_matter.md")
+    [lichen] = result.papers
+    assert (lichen.title, lichen.arxiv_id) == (
+        "Lichen Cover Estimated From Hikers' Phone Photos", "2611.12340"
+    )
+    assert lichen.abstract.startswith("Lichen grows slowly on the boulders along mountain")
+    assert lichen.abstract.endswith("https://github.com/trail-lichen/phone-cover.")
+    assert lichen.code == ("https://github.com/trail-lichen/phone-cover",)
+    assert result.problems == [] and result.notes == []
+    text = (CAPTURES / "note_untitled_front_matter.md").read_text()
+    url = "url: https://huggingface.co/papers/2611.12340\n"
+    [alone] = READERS[".md"](text.replace(url, "").encode(), "n.md", None).papers
+    assert alone.arxiv_id == "2611.12340"
+    # A line of the reader's under the title is no abstract; an `Abstract` section is.
+    mine = text[: text.index("Lichen grows")] + "Read for Friday's group.\n"
+    [paper] = READERS[".md"](mine.encode(), "n.md", None).papers
+    assert (paper.title, paper.abstract) == ("Lichen Cover Estimated From Hikers' Phone Photos", "")
+    sectioned = mine + "\n## Abstract\n\nLichen grows slowly on boulders by trails.\n"
+    [paper] = READERS[".md"](sectioned.encode(), "n.md", None).papers
+    assert paper.abstract == "Lichen grows slowly on boulders by trails."
+    # A digest's own heading, above its papers' headings, is no title of the one its
+    # front matter links; a section's heading neither.
+    digest = text.replace("# Lichen Cover", "# Today's papers\n\n## [Lichen Cover").replace(
+        "Photos\n", "Photos](https://huggingface.co/papers/2611.12340)\n"
+    ) + "\n## [Moss on Roofs](https://huggingface.co/papers/2611.12341)\n\nMoss grows.\n"
+    titles = [p.title for p in READERS[".md"](digest.encode(), "n.md", None).papers]
+    assert titles == ["Lichen Cover Estimated From Hikers' Phone Photos", "Moss on Roofs"]
+    notes = text.replace("# Lichen Cover Estimated From Hikers' Phone Photos", "# Notes")
+    assert READERS[".md"](notes.encode(), "n.md", None).papers == []
+
+
+def test_a_notes_template_gives_the_abstract_not_the_readers_summary_beside_it():
+    """A public template of paper notes writes `published-date:` in its front matter,
+    links the authors to notes of their own and puts the reader's `## Summary` after
+    the `## Abstract`: the summary was read on as the abstract, the date not at all."""
+    [glacier] = read("note_template_sections.md").papers
+    assert (glacier.arxiv_id, glacier.published) == ("2611.10450", dt.date(2026, 11, 17))
+    assert glacier.authors == ("Runa Eide", "Tomas Brekke", "Hanne Solvik")
+    assert glacier.abstract.startswith("Seismometers near tidewater glaciers record")
+    assert glacier.abstract.endswith("the counts match a season of time-lapse images.")
+    # A `## Summary` before the `## Abstract` gives way to it; alone, it is the abstract.
+    text = (CAPTURES / "note_template_sections.md").read_text()
+    head, abstract = text.split("## Abstract\n")
+    abstract, summary = abstract.split("## Summary\n")
+    first = f"{head}## Summary\n{summary.split('##')[0]}## Abstract\n{abstract}"
+    [paper] = READERS[".md"](first.encode(), "n.md", None).papers
+    assert paper.abstract == glacier.abstract
+    alone = f"{head}## Summary\n{abstract}"
+    [paper] = READERS[".md"](alone.encode(), "n.md", None).papers
+    assert paper.abstract == glacier.abstract
+
+
+def test_a_digests_note_on_one_paper_is_that_paper_not_its_metadata_section():
+    """A public repository's notes of arXiv's daily papers (2025) give the id in the
+    front matter, a block of the tool's JSON in a comment, the title as a heading,
+    a metadata section linking the paper, similar papers as notes' links, and the
+    abstract under `## 📄 Abstract (원문)`: the metadata section's heading was read
+    as the paper's title."""
+    result = read("note_digest_metadata.md")
+    [seabird] = result.papers
+    assert (seabird.title, seabird.arxiv_id, seabird.published) == (
+        "Seabird Flights Reconstructed From Cheap Loggers", "2611.20430", dt.date(2026, 11, 20)
+    )
+    assert seabird.abstract.startswith("Cheap GPS loggers on seabirds drop fixes over the sea.")
+    assert seabird.abstract.endswith("costly loggers on the same birds.")
+    assert result.problems == []
+    # The abstract under its heading alone, without arXiv's announcement.
+    text = (CAPTURES / "note_digest_metadata.md").read_text()
+    bare = re.sub(r"arXiv:\S+ Announce Type: \S+ \nAbstract: ", "", text)
+    [paper] = READERS[".md"](bare.encode(), "n.md", None).papers
+    assert paper.abstract == seabird.abstract
+    # Another script's labels in its readers' language, in bold, are no abstract.
+    labels = "- **概述**: 用风筝线测量风场，一个很长的概述。\n- **关键要点**: 1. 便宜 2. 准确\n"
+    note = text[: text.index("<!--")] + "# Seabird Flights Reconstructed From Cheap Loggers\n\n"
+    [paper] = READERS[".md"]((note + labels).encode(), "n.md", None).papers
+    assert (paper.title, paper.abstract) == (seabird.title, "")
+    words = " ".join(["word"] * 40)
+    [paper] = READERS[".md"]((note + f"{words}\n{labels}").encode(), "n.md", None).papers
+    assert paper.abstract == words
+

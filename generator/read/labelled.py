@@ -35,11 +35,14 @@ heading or rule: a script's per-paper summaries, reading notes and digests are
 written so. It is that paper, with an abstract only from an `Abstract` section
 or label. A table of fields (`| **Paper** | [arXiv:...](...) |`, a row a
 label and its value) is read as labelled lines, and a label may be quoted
-(`> **TL;DR**: ...`). A note whose front matter names its paper (a `title` and
-the paper's link, `url:`, `link:`...) is that paper, the front matter's keys
-read as labels and the text's own fields winning over them (a `summary:` there
-is often cut short); arXiv's announcement (`arXiv:<id> Announce Type: new
-Abstract: ...`, as notes made from its feeds keep it) labels the abstract.
+(`> **TL;DR**: ...`). A note whose front matter names its paper (its link,
+`url:`, `link:`, `arxiv_id:`...; its `title` or else the first heading) is that
+paper, the front matter's keys read as labels and the text's own fields winning
+over them (a `summary:` there is often cut short); the paragraphs right under its
+title are its abstract if of an abstract's length and no section gives one;
+arXiv's announcement (`arXiv:<id> Announce Type: new Abstract: ...`, as notes made
+from its feeds keep it) labels the abstract. A second section of a field is the
+reader's (`## Summary` after `## Abstract`), unless named for the field.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ FIELDS = {
     **dict.fromkeys(("abstract", "summary", "paper summary", "paper abstract"), "abstract"),
     # (Hugging Face's one-sentence summary; a `TL;DR:` may be any tool's, so is not read.)
     **dict.fromkeys(
-        ("ai summary", "ai-generated summary", "hf summary", "tl;dr (hf auto-summary)"),
+        ("ai summary", "ai generated summary", "hf summary", "tl;dr (hf auto summary)"),
         "ai_summary",
     ),
     **dict.fromkeys(_LINK_LABELS, "link"),
@@ -98,11 +101,12 @@ OTHER_LABELS = frozenset(
         "tl;dr", "tldr", "english tl;dr",
     )
 )  # fmt: skip
-# `Label: value`, `**Label:** value`, `**Label**: value`, `- Label: value`, `> Label: ...`.
+# `Label: value`, `**Label:** value`, `**Label**: value`, `- Label: value`, `> Label: ...`
+# (a link, `https://...`, wrapped to the start of a line, is none).
 _LABEL = re.compile(
     r"^[ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*|__)?[ \t]*"
     r"([A-Za-z][A-Za-z0-9 ;()/._-]{0,30}?)[ \t]*"
-    r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(.*)$"
+    r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:(?!//))[ \t]*(.*)$"
 )
 # A bold label in any script (`- **论文链接**: ...`, `**Autoren:**`): not read, but no text.
 _ANY_LABEL = re.compile(
@@ -157,6 +161,7 @@ class _Record:
     fields: dict[str, list[str]] = field(default_factory=dict)
     urls: list[str] = field(default_factory=list)
     fronted: set[str] = field(default_factory=set)  # fields from a note's front matter
+    sections: dict[str, str] = field(default_factory=dict)  # field -> its section's heading
 
     def add(self, name: str, value: str) -> None:
         """A value of a field; the text's own replaces its front matter's (a summary
@@ -190,7 +195,22 @@ def _label(line: str) -> tuple[str, str] | None:
     """(the label, lower case, and the value) of a line that starts with one."""
     # (The label is looked for in the line's start; the value is the rest, whole.)
     match = _LABEL.match(line[:200]) if ":" in line[:200] else None
-    return (" ".join(match.group(1).lower().split()), line[match.start(2) :]) if match else None
+    return (_label_key(match.group(1)), line[match.start(2) :]) if match else None
+
+
+def _label_key(label: str) -> str:
+    """A label as FIELDS knows it: lower case, `_` and `-` as spaces (`published_date`,
+    `Published-Date`), without a heading's emoji before it (`📄 Abstract`)."""
+    return " ".join(_SYMBOLS.sub("", label).lower().replace("_", " ").replace("-", " ").split())
+
+
+def _section_field(key: str) -> str | None:
+    """The field a section's heading names, if any; `Abstract (원문)` is the abstract."""
+    return FIELDS.get(key) or FIELDS.get(_GLOSS.sub("", key))
+
+
+_SYMBOLS = re.compile(r"^[^\w(]+")
+_GLOSS = re.compile(r"\s*\([^()]*\)$")  # (a label's words in brackets after it)
 
 
 def _as_field(line: str) -> str:
@@ -221,15 +241,18 @@ def _start_label(lines: list[str]) -> str:
     return "title"
 
 
-def _records_level(lines: list[str]) -> int:
+def _records_level(lines: list[str], noted: _Record | None) -> int:
     """The level of the headings that are records' (`##`: 2): that of the first
-    heading with a paper's link or arXiv id under it, before the next heading."""
+    heading with a paper's link or arXiv id under it, before the next heading; in a
+    note on one paper (`noted`), another paper's (its own are under its sections)."""
     level = 0
+    own = noted.arxiv_id() if noted else None
     for line in lines:
         heading = _HEADING.match(line) if len(line) <= MAX_TITLE_CHARS + 20 else None
         if heading:
             level = len(heading.group(1))
-        if level and _ANY_PAPER.search(line):
+        found = _ANY_PAPER.search(line) if level else None
+        if found and not (own and own in found.groups()):
             return level
     return 1
 
@@ -258,7 +281,7 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
     record: _Record | None = noted
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
-    levels = _records_level(lines)
+    levels = _records_level(lines, noted)
     under = 0  # a heading's record: 1 before its first line, 2 after it linked the paper
     for number, line in enumerate(lines, first):
         if "|" in line:
@@ -278,11 +301,19 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
                 urls: list[str] = []
                 text = _plain(heading.group(2), urls)
                 level = len(heading.group(1))
-                name = FIELDS.get(" ".join(text.lower().rstrip(":").split()))
+                key = _label_key(text.rstrip(":"))
+                name = _section_field(key)
                 if record and name and name != "title":  # (`### Abstract` over its text)
-                    current = name
-                elif noted and text.casefold() == " ".join(noted.title.casefold().split()):
-                    record, under = noted, 1  # (the note's heading: its title again)
+                    current = _section(record, name, key)
+                elif noted and (
+                    _same(text, noted.title)
+                    or (level >= levels and _untitled(noted, record, key, urls))
+                ):
+                    # (The note's heading: its title, again or at last, never a digest's
+                    # own heading above its papers'; the text right under it may be the
+                    # abstract, as a script's notes write it.)
+                    noted.title = noted.title or _NUMBERED.sub("", text)
+                    record, under, current = noted, 1, "lead"
                     record.urls += urls
                 elif level < levels:  # (the page's heading, over the records)
                     record = None
@@ -312,6 +343,8 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
         if found and not name and not _known(found[0]) and current in ("abstract", "ai_summary"):
             found = None
         if found is None:
+            if current and _ANY_LABEL.match(line):
+                current = None  # (`- **概述**: ...`, a field of another script's)
             if record is None or not current:
                 continue
             if not line.strip():
@@ -346,6 +379,32 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
     return records
 
 
+def _section(record: _Record, name: str, heading: str) -> str | None:
+    """The field a section of a record's goes on (`## Abstract`), or None: a second
+    section of a field is the reader's own (a note's `## Summary` after its
+    `## Abstract`), unless it is named for the field and the first was not."""
+    first = record.sections.setdefault(name, heading)
+    if first == heading:
+        return name
+    if heading == name:  # (`## Abstract` after `## Summary`: the abstract is this one)
+        record.sections[name] = heading
+        record.fields.pop(name, None)
+        return name
+    return None
+
+
+def _same(text: str, title: str) -> bool:
+    return text.casefold() == " ".join(title.casefold().split())
+
+
+def _untitled(noted: _Record, record: _Record | None, key: str, urls: list[str]) -> bool:
+    """Whether a heading (its label key) is the title of a note whose front matter
+    has none: its first heading, unless a section's (`# Notes`) or another paper's."""
+    if noted.title or record is not noted or _known(key):
+        return False
+    return all(paper_id(url) in (None, noted.arxiv_id()) for url in urls)
+
+
 def labelled_records(text: str) -> list[_Record]:
     """The text's records of labelled fields (see surely_records)."""
     if "itle" not in text and "#" not in text:
@@ -354,8 +413,9 @@ def labelled_records(text: str) -> list[_Record]:
 
 
 def _front_matter_record(text: str) -> _Record | None:
-    """A note's front matter as its paper's record, if it names one: a `title` and
-    the paper's link (`url:`, `link:`, `arxiv_id:`...), its keys read as labels."""
+    """A note's front matter as its paper's record, if it names its paper's link
+    (`url:`, `link:`, `arxiv_id:`...), its keys read as labels; its title, if the
+    front matter has none, is the note's first heading."""
     block = front_matter(text) if text.startswith("---") else None
     if not block:
         return None
@@ -367,18 +427,19 @@ def _front_matter_record(text: str) -> _Record | None:
         return None
     record = _Record("", 1, labelled=True)
     for key, value in data.items():
-        name = FIELDS.get(" ".join(str(key).lower().replace("_", " ").split()))
-        values = [str(v) for v in (value if isinstance(value, list) else [value])
-                  if isinstance(v, (str, int, float, dt.date))]  # fmt: skip
+        name = FIELDS.get(_label_key(str(key)))
+        values = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
         if name == "title" and values:
             record.title = values[0]
         elif name and values:
             record.fields.setdefault(name, []).extend(values)
             record.fronted.add(name)
-    return record if record.title and record.arxiv_id() else None
+    return record if record.arxiv_id() else None
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Every value a string, as written: `arxiv_id: 2605.12340` is no number (as a float it
+# read `2605.1234`, another paper).
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 def surely_records(records: list[_Record]) -> bool:
@@ -435,6 +496,16 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _lead(record: _Record) -> list[str]:
+    """The text right under a note's title heading, as its abstract: a paragraph of
+    an abstract's length, not a line of the reader's."""
+    lines = record.fields.get("lead", [])
+    return lines if sum(len(line.split()) for line in lines) >= _LEAD_WORDS else []
+
+
+_LEAD_WORDS = 30
+
+
 def _number(text: str) -> int | None:
     match = _COUNT.match(text)
     return int(match.group(1).replace(",", "")) if match else None
@@ -458,7 +529,7 @@ def parse_labelled(
             said = f"expected a title (`Title:`) of at most {MAX_TITLE_CHARS} characters"
             result.problems.append(Problem(file, record.line, said))
             continue
-        abstract = unwrap("\n".join(record.fields.get("abstract", ())))
+        abstract = unwrap("\n".join(record.fields.get("abstract") or _lead(record)))
         abstract = "" if _NONE.match(abstract.strip()) else " ".join(abstract.split())
         ai_summary = record.text("ai_summary") or None
         # (A report may give a paper's text in its readers' language: a translation.)
