@@ -105,7 +105,11 @@ NO_ABSTRACTS = (
 )
 
 
-@pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n != "furniture_only.md"])
+# Captures with no paper in them: a page's furniture; a note titled in Korean.
+NO_PAPERS = ("furniture_only.md", "note_translated_title.md")
+
+
+@pytest.mark.parametrize("name", [n for n in FIXTURE_NAMES if n not in NO_PAPERS])
 def test_every_card_gives_a_clean_title_and_text(name):
     result = read(name)
     one_page = name in PAPER_PAGES and name != "reader_paper_pages.md" or name in NOTES
@@ -955,4 +959,34 @@ def test_a_digests_note_on_one_paper_is_that_paper_not_its_metadata_section():
     words = " ".join(["word"] * 40)
     [paper] = READERS[".md"]((note + f"{words}\n{labels}").encode(), "n.md", None).papers
     assert paper.abstract == words
+
+
+def test_a_paper_titled_in_another_script_than_arxivs_is_not_taken_from_that_dump():
+    """A public wiki's notes of the weekly papers (2026) title each note in Korean
+    (`ShieldVLA 핵심 기술 학습 자료`, `... 핵심 참고문헌`, or a title half translated)
+    and name the paper in the front matter: read as the paper, its page took the
+    note's title. arXiv's titles are in English; the paper is taken from the other
+    dumps, with a note."""
+    result = read("note_translated_title.md")
+    assert result.papers == [] and result.problems == []
+    [note] = result.notes
+    assert str(note).startswith("note_translated_title.md:1: 1 paper(s) not read, titled in")
+    # In a script's records (`Title:`) too; an English title beside them is read.
+    records = (
+        "Title: 海岸线追踪的简单分割模型\nURL: https://arxiv.org/abs/2611.13231\n---\n"
+        "Title: Moss on Roofs\nURL: https://arxiv.org/abs/2611.13232\n"
+    )
+    result = READERS[".md"](records.encode(), "r.md", None)
+    assert [p.title for p in result.papers] == ["Moss on Roofs"]
+    assert "1 paper(s) not read" in str(result.notes[-1])
+    # Greek letters, as in many titles (`π0`, `Δ-attention`), are no translation, nor
+    # is a word in another script in an English title; a title half translated is.
+    for title, read_as in (
+        ("π0: Δ-Attention for Shorelines", True),
+        ("Shoreline Words in Coastal Dialects — 海岸", True),
+        ("ShoreNet: 해안선 추적을 위한 단순 Segmentation Model", False),
+    ):
+        other = records.replace("海岸线追踪的简单分割模型", title)
+        titles = [p.title for p in READERS[".md"](other.encode(), "r.md", None).papers]
+        assert titles == [title, "Moss on Roofs"][1 - read_as :]
 

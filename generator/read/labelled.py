@@ -481,6 +481,17 @@ def _other_script_share(text: str) -> float:
     return sum(c > "\u024f" for c in letters) / len(letters) if letters else 0.0
 
 
+def _east_asian_share(title: str) -> float:
+    """The share of a title's letters in Han, kana or Hangul: a title much in them is
+    no arXiv title (arXiv's are in English, a word in another script at most) but a
+    reader's translation, or the title of a note on the paper (`... 핵심 참고문헌`)."""
+    letters = [c for c in title if c.isalpha()]
+    return len(_EAST_ASIAN.findall(title)) / len(letters) if letters else 0.0
+
+
+_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _translated(value: str | None, title: str) -> bool:
     """Whether a value is in another script than the paper's title (mostly not
     Latin where the title is): a report's translation, not the paper's text."""
@@ -517,8 +528,12 @@ def parse_labelled(
     """The papers of a text's records of labelled fields (labelled_records)."""
     result = DumpResult(file=file, captured=captured)
     seen: set[str] = set()
+    retitled: list[_Record] = []  # records titled in a script arXiv's titles are not in
     for record in records:
         title = " ".join(record.title.strip("\"' ").split())
+        if _east_asian_share(title) >= 0.15 and record.arxiv_id():
+            retitled.append(record)
+            continue
         # (A heading is a paper's only if it links it, as a digest's card must.)
         if not record.has_paper() or not (record.labelled or record.arxiv_id()):
             if record.labelled and title:  # (else no paper: a script's header, say)
@@ -580,7 +595,11 @@ def parse_labelled(
             )
         )
     result.notes += no_abstract(file, result.papers, "with no abstract in the records")
-    if not result.papers and not result.problems:
+    if retitled:
+        said = f"{len(retitled)} paper(s) not read, titled in another script than arXiv's "
+        said += "(a translation, or a note's own title): each is taken from other dumps only"
+        result.notes.append(Problem(file, retitled[0].line, said))
+    if not result.papers and not result.problems and not retitled:
         said = "no papers found: expected records of labelled fields (`Title:`, `Abstract:`)"
         result.problems.append(Problem(file, 1, said))
     return result
