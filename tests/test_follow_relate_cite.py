@@ -344,11 +344,12 @@ def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
 def test_json_export_is_another_catalogues_dump(built_site, catalogue):
     """Saved in another catalogue's dumps, the export gives each paper as this one has
     it. Its `id` (the page's) was taken for the arXiv id: 469 notes, and no paper
-    kept its arXiv id, its organisation, its publication date or its keywords."""
+    kept its arXiv id, its organisation, its publication date or its keywords; the
+    authors a capture folded away were not counted."""
     data = (built_site / "exports" / "papers.json").read_bytes()
     result = READERS[".json"](data, "papers.json", None)
     assert result.problems == [] and result.notes == []
-    fields = ("title", "abstract", "arxiv_id", "authors", "organization",
+    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization",
               "organization_handle", "published", "keywords", "ai_summary", "daily_date",
               "comments", "submitted_by", "project_page", "github_stars")  # fmt: skip
     read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}

@@ -692,3 +692,26 @@ def test_an_empty_list_is_said_not_silent():
         "2026-09-13-hf-daily.json: no papers: an empty list (a weekend's or holiday's daily "
         "list; a search finding none)"
     ]
+
+
+def test_a_tools_compacted_response_keeps_its_authors_count_and_says_what_it_left_out():
+    """A public tool keeps the API's papers compacted: their first 12 authors with
+    `authors_omitted`, the organisation's and submitter's `display_name`, and the
+    count of papers it left out (`omitted`). The authors it left out were lost
+    without a word, and the names shown were the handles."""
+    result = read("tool_compacted.json", "compact.json", None)
+    [seals] = result.papers
+    assert seals.authors == ("Ilse Vandermeer", "Tomasi Fifita") and seals.authors_count == 5
+    assert (seals.organization, seals.organization_handle) == ("A Coastal Lab", "coastal-lab")
+    assert seals.submitted_by == "Ilse V"
+    assert "25 more papers were left out of this file" in str(result.notes[0])
+    # This catalogue's export names the authors a capture gave (`+ 8 authors` folded
+    # away) and counts them all: read back, the count is kept; a count past the
+    # limit is not taken.
+    item = {"title": "Tides", "abstract": "Tides rise.", "arxiv_id": "2611.00001",
+            "authors": ["Ada Lovelace"], "authors_count": 9}  # fmt: skip
+    [paper] = parse_json_dump(json.dumps([item]).encode(), "p.json", None).papers
+    assert paper.authors_count == 9
+    flood = parse_json_dump(json.dumps([{**item, "authors_count": 10**9}]).encode(), "p.json", None)
+    assert flood.papers[0].authors_count == 1
+    assert "authors_count: 1,000,000,000 authors, more than" in str(flood.notes[0])

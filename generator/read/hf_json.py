@@ -280,7 +280,7 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
     org = item.value("organization", dict)
     if not org:
         return None, None
-    handle, name = org.get("name"), org.get("fullname")
+    handle, name = org.get("name"), org.get("fullname") or org.get("display_name")
     handle = handle.strip() if isinstance(handle, str) else handle
     if not isinstance(handle, str) or not HANDLE.fullmatch(handle):
         item.note(
@@ -296,6 +296,19 @@ def _organization(item: _Item) -> tuple[str | None, str | None]:
     return name, handle
 
 
+def _authors_count(item: _Item, named: int) -> int | None:
+    """How many authors the paper has: those named, or more where the record says
+    so (a script that keeps the first names writes `authors_omitted`; an export,
+    this catalogue's too, `authors_count`)."""
+    stated = item.count("authors_count")
+    omitted = item.count("authors_omitted")
+    total = max(named, stated or 0, named + (omitted or 0))
+    if total > MAX_LIST:
+        item.note(f"paper.authors_count: {total:,} authors, more than {MAX_LIST:,}: not taken")
+        total = named
+    return total or None
+
+
 def _submitter(item: _Item) -> str | None:
     """Who put the paper on the daily list: a display name, else a handle."""
     for key in ("submittedOnDailyBy", "submittedBy"):
@@ -303,7 +316,7 @@ def _submitter(item: _Item) -> str | None:
             return clean_line(named)[:MAX_NAME_CHARS] or None
         person = item.value(key, dict)
         if person:
-            for field in ("fullname", "name", "user", "username"):
+            for field in ("fullname", "display_name", "name", "user", "username"):
                 name = person.get(field)
                 if (
                     isinstance(name, str)
@@ -366,6 +379,7 @@ def read_item(
         item.note("paper.summary is missing")
         return None
     authors = _names(item, "authors", "name")
+    authors_count = _authors_count(item, len(authors))
     upvotes = item.count("upvotes")
     stars = item.count("githubStars")
     repo = item.url("githubRepo")
@@ -384,7 +398,7 @@ def read_item(
         abstract=abstract,
         arxiv_id=arxiv_id.strip() if arxiv_id else None,
         authors=tuple(authors),
-        authors_count=len(authors) if authors else None,
+        authors_count=authors_count,
         organization=organization,
         organization_handle=handle,
         published=_instant(item, "publishedAt"),
@@ -602,6 +616,9 @@ def parse_json_dump(
         ))  # fmt: skip
         return result
     notes = [search_note] if search_note else []
+    if isinstance(document, dict) and type(left := document.get("omitted")) is int and left > 0:
+        # (A tool that keeps the first papers of a response says how many it left out.)
+        notes.append(f"{left:,} more papers were left out of this file, as it says (omitted)")
     if captured is None and isinstance(document, dict) and (captured := _stated_day(document)):
         result.captured = captured
         notes.append(f"captured on {captured.isoformat()}, the day it states")
