@@ -715,3 +715,41 @@ def test_a_tools_compacted_response_keeps_its_authors_count_and_says_what_it_lef
     flood = parse_json_dump(json.dumps([{**item, "authors_count": 10**9}]).encode(), "p.json", None)
     assert flood.papers[0].authors_count == 1
     assert "authors_count: 1,000,000,000 authors, more than" in str(flood.notes[0])
+
+
+def _flattened(item: dict, prefix: str = "") -> dict:
+    """An item as pandas' json_normalize flattens it: `{"paper.id": ..., ...}`."""
+    flat = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            flat.update(_flattened(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def test_a_notebooks_table_of_the_api_list_is_read_as_the_list():
+    """Notebooks flatten the API's list with pandas (`pd.json_normalize(papers)`:
+    `paper.id`, `paper.upvotes`, `submittedBy.fullname`, as public scripts do) and
+    save the table as JSON: by records, by columns (pandas' default) or split. Read,
+    each paper lost its arXiv id, authors, upvotes, code and summary, and was dated
+    by the day it was listed; by columns, or split, nothing was read."""
+    items = json.loads((HF / "daily.json").read_bytes())
+    expected = [p.replace(sources=()) for p in read("daily.json").papers]
+    flat = [_flattened(item) for item in items]
+    names = list(dict.fromkeys(name for row in flat for name in row))
+    rows = [{name: row.get(name) for name in names} for row in flat]  # (null where absent)
+    assert "paper.id" in names and None in rows[1].values()
+    tables = {
+        "records": rows,
+        "columns": {n: {str(k): row.get(n) for k, row in enumerate(rows)} for n in names},
+        "split": {"columns": names, "index": [0, 1], "data": [list(r.values()) for r in rows]},
+    }
+    for orient, table in tables.items():
+        result = parse_json_dump(json.dumps(table).encode(), "2025-11-05-hf-daily.json", CAPTURED)
+        assert (result.problems, result.notes) == ([], []), orient
+        assert [p.replace(sources=()) for p in result.papers] == expected, orient
+    # A row of another width is an item noted, not a paper; the other rows are read.
+    tables["split"]["data"].append(["2611.00001"])
+    result = parse_json_dump(json.dumps(tables["split"]).encode(), "t.json", CAPTURED)
+    assert len(result.papers) == 2 and "item 3: expected an object" in str(result.notes[0])

@@ -129,6 +129,28 @@ OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
 PAPER_LINK_KEYS = ("huggingface_url", "hf_url", "paper_url", "arxiv_url", "url", "pdf_url")
 
 
+def _nested(raw: dict) -> dict:
+    """An item flattened as pandas' `json_normalize` does it (`"paper.id"`,
+    `"submittedBy.fullname"`: a notebook's table of the API's list, saved as JSON)
+    as the API gives it; any other item as it is."""
+    if "paper" in raw or not any("." in key for key in raw):
+        return raw
+    nested: dict = {}
+    for key, value in raw.items():
+        if value is None:
+            continue  # (a table's empty cell: the item has no such field)
+        *path, last = key.split(".")
+        place = nested
+        for part in path:
+            place = place.setdefault(part, {})
+            if not isinstance(place, dict):  # (`a` and `a.b` both: kept as they came)
+                return raw
+        if isinstance(place.get(last), dict):
+            return raw
+        place[last] = value
+    return nested
+
+
 def _api_names(raw: object) -> tuple[object, dict[str, str]]:
     """An item `hf papers` printed, or a script kept, with the API's names (any other
     item as it is), and the file's names of the fields renamed (the API's -> the file's).
@@ -358,7 +380,7 @@ def read_item(
     if not isinstance(raw, dict):
         notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
         return None
-    raw, spelled = _api_names(raw)
+    raw, spelled = _api_names(_nested(raw))
     paper = raw.get("paper", raw)  # (a paper object alone: /api/papers/{id})
     if not isinstance(paper, dict):
         notes.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
@@ -482,6 +504,34 @@ def _search(document: dict) -> str | None:
     return words if isinstance(results, list) and (results or words) else None
 
 
+def _table_rows(document: dict) -> list[dict] | None:
+    """The rows of a table pandas saved, as items: by columns, its default
+    (`df.to_json()`: `{"title": {"0": ..., "1": ...}, "paper.id": {...}}`), or split
+    (`{"columns": [...], "index": [...], "data": [[...], ...]}`); None for any other
+    document."""
+    names, data = document.get("columns"), document.get("data")
+    if (
+        isinstance(names, list)
+        and isinstance(data, list)
+        and {"title", "paper.title"} & {name for name in names if isinstance(name, str)}
+    ):
+        # (A row of another shape is left as it is: an item noted as no object.)
+        return [dict(zip(names, row)) if _row(row, len(names)) else row for row in data]
+    if not ({"title", "paper.title"} & document.keys()):
+        return None
+    columns = list(document.values())
+    if not all(isinstance(column, dict) for column in columns):
+        return None
+    rows = list(columns[0])
+    if any(list(column) != rows for column in columns):
+        return None
+    return [{name: column[row] for name, column in document.items()} for row in rows]
+
+
+def _row(row: object, width: int) -> bool:
+    return isinstance(row, list) and len(row) == width
+
+
 def _keyed_papers(document: dict) -> list[dict] | None:
     """The papers of a script's mapping of arXiv ids to papers (`{"2305.03048":
     {"title": ...}, ...}`), each with its key for its id where it gives none."""
@@ -584,7 +634,9 @@ def parse_json_dump(
     search_note = None
     if is_json_feed(document):  # (a feed, titled, lists its papers as `items`)
         return _feed_result(result, json_feed_items(document), topics_of)
-    if (
+    if isinstance(document, dict) and (rows := _table_rows(document)):
+        items, listed = rows, True  # (a table pandas saved, a column an object)
+    elif (
         isinstance(document, dict)
         and "title" in document
         and ("summary" in document or not _item_lists(document))
