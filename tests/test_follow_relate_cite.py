@@ -345,16 +345,19 @@ def test_json_export_is_another_catalogues_dump(built_site, catalogue):
     """Saved in another catalogue's dumps, the export gives each paper as this one has
     it. Its `id` (the page's) was taken for the arXiv id: 469 notes, and no paper
     kept its arXiv id, its organisation, its publication date or its keywords; the
-    authors a capture folded away were not counted."""
+    authors a capture folded away were not counted, and its code, links, stars and
+    upvotes by day were lost."""
     data = (built_site / "exports" / "papers.json").read_bytes()
     result = READERS[".json"](data, "papers.json", None)
     assert result.problems == [] and result.notes == []
-    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization",
+    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization", "code",
               "organization_handle", "published", "keywords", "ai_summary", "daily_date",
-              "comments", "submitted_by", "project_page", "github_stars")  # fmt: skip
+              "comments", "submitted_by", "project_page", "github_stars", "links",
+              "upvote_history")  # fmt: skip
     read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}
     assert read_back == {p.title: [getattr(p, f) for f in fields] for p in catalogue.papers}
     assert any(p.organization_handle for p in result.papers)
+    assert any(p.code for p in result.papers) and any(p.upvote_history for p in result.papers)
 
 
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):

@@ -213,8 +213,22 @@ class _Item:
     def url(self, key: str) -> str | None:
         """An http(s) URL; whitespace around it trimmed, and inside it (a line break) joined."""
         value = self.value(key, str)
-        if value is None:
-            return None
+        return None if value is None else self.checked_url(value, key)
+
+    def urls(self, key: str) -> tuple[str, ...]:
+        """A list of http(s) URLs (an export's `code`, `links`), each checked as one is."""
+        found = []
+        for k, value in enumerate(_list(self, key)[:MAX_LISTED]):
+            url = self.checked_url(value, f"{key}[{k}]") if isinstance(value, str) else None
+            if url:
+                found.append(url)
+            elif not isinstance(value, str):
+                self.note(
+                    f"paper.{key}[{k}]: expected an http(s) URL, got {json.dumps(value)[:40]}"
+                )
+        return tuple(dict.fromkeys(found))
+
+    def checked_url(self, value: str, key: str) -> str | None:
         url = value if value.isprintable() and " " not in value else _SPACES.sub("", value)
         if not url:
             return None  # (an empty string: no URL)
@@ -331,6 +345,26 @@ def _authors_count(item: _Item, named: int) -> int | None:
     return total or None
 
 
+def _upvote_history(item: _Item, captured: dt.date | None, upvotes: int | None):
+    """The counts of the capture, and those an export kept (`upvote_history`: a day
+    and a count each), one a day, the highest."""
+    counts = list(UpvoteCount.seen(captured, upvotes))
+    for k, entry in enumerate(_list(item, "upvote_history")):
+        day = entry.get("captured") if isinstance(entry, dict) else None
+        count = entry.get("upvotes") if isinstance(entry, dict) else None
+        try:
+            if type(count) is not int or count < 0:
+                raise ValueError
+            counts.append(UpvoteCount(dt.date.fromisoformat(day), count))
+        except (TypeError, ValueError):
+            item.note(f"paper.upvote_history[{k}]: expected a day and a count, got "
+                      f"{json.dumps(entry)[:40]}")  # fmt: skip
+    best: dict[dt.date, int] = {}
+    for seen in counts:
+        best[seen.captured] = max(seen.upvotes, best.get(seen.captured, 0))
+    return tuple(UpvoteCount(day, best[day]) for day in sorted(best))
+
+
 def _submitter(item: _Item) -> str | None:
     """Who put the paper on the daily list: a display name, else a handle."""
     for key in ("submittedOnDailyBy", "submittedBy"):
@@ -407,8 +441,10 @@ def read_item(
     repo = item.url("githubRepo")
     organization, handle = _organization(item)
     code, links = find_urls(abstract)
-    if repo:
-        code = tuple(dict.fromkeys((repo, *code)))
+    # (An export's own lists: this catalogue's, or another's.)
+    listed_code, listed_links = item.urls("code"), item.urls("links")
+    code = tuple(dict.fromkeys((*((repo,) if repo else ()), *listed_code, *code)))
+    links = tuple(dict.fromkeys((*listed_links, *links)))
     hub = (
         {kind: _hub(item, kind) for kind in HUB_KINDS}
         if "linkedModels" in paper or "numTotalModels" in paper
@@ -425,8 +461,8 @@ def read_item(
         organization_handle=handle,
         published=_instant(item, "publishedAt"),
         upvotes=upvotes,
-        upvote_history=UpvoteCount.seen(captured, upvotes),
-        github_stars=stars if repo else None,
+        upvote_history=_upvote_history(item, captured, upvotes),
+        github_stars=stars if repo or listed_code else None,
         code=code,
         links=links,
         project_page=item.url("projectPage"),
