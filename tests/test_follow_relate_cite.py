@@ -360,6 +360,20 @@ def test_json_export_is_another_catalogues_dump(built_site, catalogue):
     assert any(p.code for p in result.papers) and any(p.upvote_history for p in result.papers)
 
 
+def test_csv_export_is_another_catalogues_dump(built_site, catalogue):
+    """Saved in another catalogue's dumps, the CSV export gives each paper as this
+    one has it, as the JSON export does (a table was not read at all)."""
+    data = (built_site / "exports" / "papers.csv").read_bytes()
+    result = READERS[".csv"](data, "papers.csv", None)
+    assert result.problems == [] and result.notes == []
+    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization", "code",
+              "organization_handle", "published", "keywords", "ai_summary", "daily_date",
+              "comments", "submitted_by", "project_page", "github_stars", "links",
+              "upvote_history", "upvotes")  # fmt: skip
+    read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}
+    assert read_back == {p.title: [getattr(p, f) for f in fields] for p in catalogue.papers}
+
+
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):
     with open(built_site / "exports" / "papers.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

@@ -756,11 +756,13 @@ def test_a_notebooks_table_of_the_api_list_is_read_as_the_list():
 
 
 def test_an_exports_lists_of_links_and_upvotes_are_checked_as_the_apis_fields_are():
-    """An export's `code`, `links` and `upvote_history` are read back; an entry that
-    is no URL, or no day and count, is noted and left out."""
+    """An export's `code`, `links`, `upvote_history` and the Hub's `models` citing the
+    paper are read back; an entry that is no URL, or no day and count, is noted and
+    left out."""
     item = {"title": "Tides", "abstract": "Tides rise.", "arxiv_id": "2611.00001",
             "code": ["https://github.com/a/tides", "javascript:alert(1)", 7],
             "links": ["https://example.org/tides"], "github_stars": 4,
+            "models": ["coastal-lab/tide-reader"], "models_total": 3,
             "upvote_history": [{"captured": "2026-11-01", "upvotes": 3},
                                {"captured": "2026-11-01", "upvotes": 5},
                                {"captured": "not a day", "upvotes": 9},
@@ -770,6 +772,7 @@ def test_an_exports_lists_of_links_and_upvotes_are_checked_as_the_apis_fields_ar
     assert paper.code == ("https://github.com/a/tides",) and paper.github_stars == 4
     assert paper.links == ("https://example.org/tides",)
     assert paper.upvote_history == (UpvoteCount(dt.date(2026, 11, 1), 5),)
+    assert (paper.models, paper.models_total) == (("coastal-lab/tide-reader",), 3)
     said = [str(n) for n in result.notes]
     assert len(said) == 4 and "code[1]: expected an http(s) URL" in said[0]
     assert "upvote_history[2]: expected a day and a count" in said[2]

@@ -23,6 +23,7 @@ from .labels import LABELS_NAME
 from .limits import MAX_FILE_BYTES, megabytes
 from .overrides import OVERRIDES_NAME
 from .pages_pinned import PAGES_NAME
+from .table import TABLE_SUFFIXES, parse_table_dump
 from .text_dump import TopicsOf
 
 # Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses,
@@ -36,6 +37,7 @@ READERS = {
     ".html": parse_html_dump,  # (a list page saved whole: the papers' data in it)
     ".htm": parse_html_dump,
     **dict.fromkeys(FEED_SUFFIXES, parse_feed_dump),  # (RSS and Atom feeds of papers)
+    **dict.fromkeys(TABLE_SUFFIXES, parse_table_dump),  # (tables of papers: a spreadsheet's)
 }
 
 Progress = Callable[[str], None]
@@ -67,7 +69,8 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
             said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html),"
-            said += " an API response (.json, .jsonl) or a feed (.xml, .rss, .atom)"
+            said += " an API response (.json, .jsonl), a feed (.xml, .rss, .atom) or a table"
+            said += " (.csv, .tsv)"
             if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
                 said += "; save the page as HTML only, or as text"
         notes.append(Problem(str(path), 0, said))

@@ -24,7 +24,10 @@ Five shapes, as saved from:
   `hf_published_at`, `code_url`..., or only the paper's Hugging Face or arXiv
   link for its id (SCRIPT_NAMES), read as the API's; so is this catalogue's
   JSON export (`exports/papers.json`: its `id` is the page's, `arxiv_id` the
-  paper's, the organisation a name beside its handle).
+  paper's, the organisation a name beside its handle, `code`, `links`,
+  `upvote_history` and the Hub's `models` its own lists), and a notebook's table
+  of the list, flattened by pandas (`"paper.id"`, `"submittedBy.fullname"`) and
+  saved by records, by columns or split (table.py reads the same as CSV).
 
 Feeds of papers (a JSON Feed here, RSS and Atom by parse_feed_dump) are read
 the same way once feed.py has named their entries' fields as the API's.
@@ -123,6 +126,9 @@ SCRIPT_NAMES = {
     "github_url": "githubRepo",
     "published": "publishedAt",
     "keywords": "ai_keywords",
+    # (This catalogue's export: the Hub's repositories citing the paper, by id.)
+    **{kind: linked for kind, (linked, _) in HUB_KEYS.items()},
+    **{f"{kind}_total": total for kind, (_, total) in HUB_KEYS.items()},
 }
 OTHER_NAMES = {**CLI_NAMES, **SCRIPT_NAMES}
 # Where such a record gives its paper only as a link: its Hugging Face or arXiv page.
@@ -388,7 +394,7 @@ def _hub(item: _Item, kind: str) -> tuple[tuple[str, ...], int | None]:
     listed, total_key = HUB_KEYS[kind]
     ids = []
     for k, entry in enumerate(_list(item, listed)):
-        hub_id = entry.get("id") if type(entry) is dict else None
+        hub_id = entry.get("id") if type(entry) is dict else entry  # (an export's: the id)
         if type(hub_id) is str and _HUB_ID.fullmatch(hub_id.strip()):
             ids.append(hub_id.strip())
         else:
@@ -713,7 +719,7 @@ def parse_json_dump(
     if captured is None and listed and (captured := listed_day(items)):
         result.captured = captured
         notes.append(_latest_day(captured))
-    return _read_items(result, items, topics_of, notes)
+    return read_items(result, items, topics_of, notes)
 
 
 def _latest_day(day: dt.date) -> str:
@@ -724,7 +730,7 @@ def _latest_day(day: dt.date) -> str:
     )
 
 
-def _read_items(
+def read_items(
     result: DumpResult, items: list, topics_of: TopicsOf | None, notes: list[str]
 ) -> DumpResult:
     """The dump's papers from its items, with a note for each thing left out."""
@@ -760,7 +766,7 @@ def _feed_result(result: DumpResult, found: FeedItems, topics_of: TopicsOf | Non
         if (max(found.days) - min(found.days)).days <= DAILY_SPAN_DAYS:
             result.captured = max(found.days)
             notes.append(_latest_day(result.captured))
-    return _read_items(result, found.items, topics_of, notes)
+    return read_items(result, found.items, topics_of, notes)
 
 
 def parse_feed_dump(

@@ -195,10 +195,10 @@ def _label(line: str) -> tuple[str, str] | None:
     """(the label, lower case, and the value) of a line that starts with one."""
     # (The label is looked for in the line's start; the value is the rest, whole.)
     match = _LABEL.match(line[:200]) if ":" in line[:200] else None
-    return (_label_key(match.group(1)), line[match.start(2) :]) if match else None
+    return (label_key(match.group(1)), line[match.start(2) :]) if match else None
 
 
-def _label_key(label: str) -> str:
+def label_key(label: str) -> str:
     """A label as FIELDS knows it: lower case, `_` and `-` as spaces (`published_date`,
     `Published-Date`), without a heading's emoji before it (`📄 Abstract`)."""
     return " ".join(_SYMBOLS.sub("", label).lower().replace("_", " ").replace("-", " ").split())
@@ -301,7 +301,7 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
                 urls: list[str] = []
                 text = _plain(heading.group(2), urls)
                 level = len(heading.group(1))
-                key = _label_key(text.rstrip(":"))
+                key = label_key(text.rstrip(":"))
                 name = _section_field(key)
                 if record and name and name != "title":  # (`### Abstract` over its text)
                     current = _section(record, name, key)
@@ -427,7 +427,7 @@ def _front_matter_record(text: str) -> _Record | None:
         return None
     record = _Record("", 1, labelled=True)
     for key, value in data.items():
-        name = FIELDS.get(_label_key(str(key)))
+        name = FIELDS.get(label_key(str(key)))
         values = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
         if name == "title" and values:
             record.title = values[0]
