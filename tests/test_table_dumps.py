@@ -121,3 +121,17 @@ def test_a_table_in_the_dumps_folder_is_built_into_pages(tmp_path):
     text = page_text(page.read_text())
     assert "Tide Gauges Read From Harbour Webcams" in text and "Aiko Tanaka" in text
     assert READERS[".csv"] is parse_table_dump
+
+
+def test_a_cell_the_export_kept_from_a_spreadsheets_formulas_reads_back_as_it_was():
+    """The CSV export starts a cell a spreadsheet would run (`=SUM(...)`) with `'`;
+    read back, the quote is the export's, not the title's."""
+    from generator.model import Paper
+    from generator.pages.exports import papers_csv
+
+    paper = Paper(id="sum", title="=SUM(1,2) Considered Harmful", abstract="-1 is a number.",
+                  arxiv_id="2611.00009")  # fmt: skip
+    data = papers_csv([paper.to_dict()]).encode()
+    assert b"'=SUM" in data
+    [read] = parse_table_dump(data, "papers.csv", None).papers
+    assert (read.title, read.abstract) == (paper.title, paper.abstract)

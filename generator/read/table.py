@@ -66,6 +66,7 @@ _LISTS = frozenset(
      "linkedDatasets", "linkedSpaces", "models", "datasets", "spaces")
 )  # fmt: skip
 _COUNT = re.compile(r"^(\d[\d,]{0,20})(?:\.0+)?$")  # (`12`, `1,204`, pandas' `12.0`)
+_FORMULA_START = ("=", "+", "-", "@")  # (exports.py's: such a cell is written `'=...`)
 _BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 _DAY_COUNT = re.compile(r"^(\d{4}-\d{2}-\d{2}):(\d{1,12})$")  # (the export's `2026-11-01:3`)
 _MAX_LIST_CHARS = 1_000_000  # (a list's cell Python would print: parsed only if no longer)
@@ -124,6 +125,8 @@ def _item(columns: list[str | None], row: list[str]) -> dict:
     item = {}
     for column, cell in zip(columns, row):
         cell = cell.strip()
+        if cell[:1] == "'" and cell[1:2] in _FORMULA_START:
+            cell = cell[1:]  # (an export's quote that keeps a spreadsheet from running it)
         if column == "url" and (bare := _BARE_ID.match(cell)):
             column, cell = "id", bare.group(1)  # (`arXiv ID`: `2611.00001`, not a link)
         if column and cell and column not in item:
