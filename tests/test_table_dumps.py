@@ -135,3 +135,22 @@ def test_a_cell_the_export_kept_from_a_spreadsheets_formulas_reads_back_as_it_wa
     assert b"'=SUM" in data
     [read] = parse_table_dump(data, "papers.csv", None).papers
     assert (read.title, read.abstract) == (paper.title, paper.abstract)
+
+
+def test_a_zotero_libraries_csv_export_is_its_papers():
+    """Zotero exports a library as CSV (`Author` as `Last, First; ...`, `Abstract Note`,
+    arXiv's DOI `10.48550/arXiv.<id>`, dozens of columns mostly empty): the names
+    are turned, the DOI names the paper, and the note names only the columns with
+    something in them."""
+    result = parse_table_dump((TABLES / "zotero_export.csv").read_bytes(), "zotero.csv", None)
+    tides, surges, logbooks = result.papers
+    assert tides.authors == ("Maren Solberg", "Kofi Mensah") and tides.arxiv_id == "2611.04001"
+    assert tides.abstract.startswith("We read tide levels")
+    assert (surges.arxiv_id, surges.authors) == ("2611.04002", ("Lena Okafor",))  # (by its DOI)
+    assert (logbooks.arxiv_id, logbooks.authors) == (None, ("Aiko Tanaka",))  # (a journal's DOI)
+    [note] = [str(n) for n in result.notes]
+    assert note == (
+        "zotero.csv: columns not read (no field of a paper's): Key, Item Type, Publication "
+        "Year, Publication Title, Date, Date Added, Date Modified, Access Date, Pages, Issue "
+        "and 3 more"
+    )

@@ -70,7 +70,9 @@ _LINK_LABELS = (
 FIELDS = {
     **dict.fromkeys(("title", "paper title"), "title"),
     **dict.fromkeys(("authors", "author", "author(s)", "authors list"), "authors"),
-    **dict.fromkeys(("abstract", "summary", "paper summary", "paper abstract"), "abstract"),
+    **dict.fromkeys(
+        ("abstract", "summary", "paper summary", "paper abstract", "abstract note"), "abstract"
+    ),  # (`Abstract Note`: Zotero's)
     # (Hugging Face's one-sentence summary; a `TL;DR:` may be any tool's, so is not read.)
     **dict.fromkeys(
         ("ai summary", "ai generated summary", "hf summary", "tl;dr (hf auto summary)"),

@@ -4,14 +4,16 @@ A row a paper, under a header naming the columns: a reading group's spreadsheet
 exported as CSV (`Title`, `Authors`, `Link`, `Abstract`; Excel in many languages
 separates by `;`), a notebook's table of the API's list (`df.to_csv()`, flattened by
 `pd.json_normalize`: `paper.id`, `paper.upvotes`, lists written as Python would
-print them), and this catalogue's own `exports/papers.csv` (lists joined by ` | `).
+print them), a Zotero library's CSV export (`Author`: `Last, First; ...`), and this
+catalogue's own `exports/papers.csv` (lists joined by ` | `).
 
 A column is taken by its name: as the API or a script names its field (hf_json's
 names: `arxiv_id`, `paper.summary`...), else as a script labels one (labelled.py's
 FIELDS: `Paper title`, `PDF link`...). Its cells become what the API gives (a count
 a number, a list of names a list), and each row is read as the API's items are,
 every value checked and what is left out noted (`item 3` is the table's third
-row). A column with no such name is not read, and one note names them.
+row). A column with no such name is not read, and one note names those that hold
+something.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ _LISTS = frozenset(
 _COUNT = re.compile(r"^(\d[\d,]{0,20})(?:\.0+)?$")  # (`12`, `1,204`, pandas' `12.0`)
 _FORMULA_START = ("=", "+", "-", "@")  # (exports.py's: such a cell is written `'=...`)
 _BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
+_ARXIV_DOI = re.compile(r"^(?:https?://doi\.org/)?10\.48550/arxiv\.(\d{4}\.\d{4,5})$", re.I)
 _DAY_COUNT = re.compile(r"^(\d{4}-\d{2}-\d{2}):(\d{1,12})$")  # (the export's `2026-11-01:3`)
 _MAX_LIST_CHARS = 1_000_000  # (a list's cell Python would print: parsed only if no longer)
 
@@ -91,7 +94,9 @@ def parse_table_dump(
         result.problems.append(Problem(file, 1, said))
         return result
     notes = []
-    unread = [name.strip() for name, column in zip(header, columns) if not column]
+    filled = {k for row in body for k, cell in enumerate(row) if cell.strip()}
+    unread = [name.strip() for k, (name, column) in enumerate(zip(header, columns))
+              if not column and k in filled]  # fmt: skip
     if unread := [name for name in unread if name and name not in _EXPORTS_OWN]:
         more = f" and {len(unread) - 10:,} more" if len(unread) > 10 else ""
         notes.append(f"columns not read (no field of a paper's): {', '.join(unread[:10])}{more}")
@@ -114,6 +119,8 @@ def _rows(text: str, delimiter: str | None) -> list[list[str]]:
 def _column(name: str) -> str | None:
     """The field a column holds, by the API's name for it; None if no paper's."""
     name = name.strip()
+    if name.lower() == "doi":
+        return "doi"  # (arXiv's DOI names the paper: `10.48550/arXiv.2611.04001`)
     if name in _TAKEN or name.split(".", 1)[0] in ("paper", *_TAKEN):  # (`submittedBy.name`)
         return name
     field = FIELDS.get(label_key(name))
@@ -129,6 +136,9 @@ def _item(columns: list[str | None], row: list[str]) -> dict:
             cell = cell[1:]  # (an export's quote that keeps a spreadsheet from running it)
         if column == "url" and (bare := _BARE_ID.match(cell)):
             column, cell = "id", bare.group(1)  # (`arXiv ID`: `2611.00001`, not a link)
+        elif column == "doi":
+            doi = _ARXIV_DOI.match(cell)
+            column, cell = ("id", doi.group(1)) if doi else (None, "")
         if column and cell and column not in item:
             item[column] = _value(column.rsplit(".", 1)[-1], cell)
     return item
@@ -168,11 +178,20 @@ def _printed_list(cell: str) -> list | None:
 def _split(cell: str, field: str) -> list[str]:
     """A cell's list: joined by ` | ` (this catalogue's export), else by `;`, else by
     `,` (and, for names, `and`)."""
-    for separator in (" | ", ";"):
-        if separator in cell:
-            return [part.strip() for part in cell.split(separator) if part.strip()]
-    pattern = _NAMES if field == "authors" else _COMMAS
-    return [part for part in pattern.split(cell) if part]
+    if " | " in cell:
+        return [part.strip() for part in cell.split(" | ") if part.strip()]
+    if ";" in cell:
+        parts = [part.strip() for part in cell.split(";") if part.strip()]
+        # (`Lovelace, Ada; Turing, Alan`, as Zotero lists authors: each name turned.)
+        if field == "authors" and all(part.count(",") == 1 for part in parts):
+            parts = [" ".join(reversed([w.strip() for w in part.split(",")])) for part in parts]
+        return parts
+    if field != "authors":
+        return [part for part in _COMMAS.split(cell) if part]
+    parts = [part for part in _NAMES.split(cell) if part]
+    if len(parts) == 2 and len(parts[0].split()) == 1 and cell.count(",") == 1:
+        return [f"{parts[1]} {parts[0]}"]  # (one name turned, `Okafor, Lena`: Zotero's)
+    return parts
 
 
 _COMMAS = re.compile(r"\s*,\s*")
