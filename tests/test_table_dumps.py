@@ -8,6 +8,8 @@ import json
 import shutil
 
 from conftest import FIXTURES, copy_project, mkdocs, page_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.read.dumps import READERS
 from generator.read.hf_json import parse_json_dump
@@ -154,3 +156,34 @@ def test_a_zotero_libraries_csv_export_is_its_papers():
         "Year, Publication Title, Date, Date Added, Date Modified, Access Date, Pages, Issue "
         "and 3 more"
     )
+
+
+_CELLS = st.one_of(
+    st.sampled_from([
+        "", "Tides", "2611.00001", "https://arxiv.org/abs/2611.00001", "12.0", "-3", "1,204",
+        "[{'name': 'Ada'}]", "['A', 'B']", "[1, [2", "[" * 300, "{'a': 1}", "A; B", "A | B",
+        "Lovelace, Ada", "'=SUM(1)", "10.48550/arXiv.2611.00001", "2026-11-03:3 | x", "\x00",
+        '"', "\r\n", "None", "NaN", "True",
+    ]),
+    st.text(max_size=20),
+)  # fmt: skip
+_NAMES = st.sampled_from(
+    ["Title", "Authors", "Link", "Abstract", "upvotes", "paper.id", "paper.authors", "DOI",
+     "authors_count", "upvote_history", "code", "keywords", "Presenter", "", "title"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMES, min_size=1, max_size=6), st.lists(st.lists(_CELLS, max_size=7), max_size=5),
+       st.sampled_from([",", ";", "\t"]))  # fmt: skip
+def test_any_table_is_papers_problems_and_notes_never_an_exception(names, rows, separator):
+    """Whatever a table holds, reading it gives papers, problems and notes, each a line."""
+    table = io.StringIO()
+    writer = csv.writer(table, delimiter=separator)
+    writer.writerow(names)
+    writer.writerows(rows)
+    result = parse_table_dump(table.getvalue().encode(), "t.csv", None)
+    for said in (*result.problems, *result.notes):
+        assert "\n" not in str(said)
+    for paper in result.papers:
+        assert paper.title and "\n" not in paper.title
