@@ -38,7 +38,7 @@ def test_a_reading_groups_spreadsheet_is_its_papers():
     assert said[0] == (
         "group.csv: columns not read (no field of a paper's): Date presented, Presenter"
     )
-    assert "item 3: paper.summary is missing" in said[1]  # (Moss on Roofs: no link, no text)
+    assert "row 3: paper.summary is missing" in said[1]  # (Moss on Roofs: no link, no text)
     assert result.problems == []
 
 

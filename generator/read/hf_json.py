@@ -182,15 +182,15 @@ class _Item:
     """One item's fields, each checked as it is taken; what is left out, noted."""
 
     def __init__(
-        self, number: int, paper: dict, outer: dict, notes: list[str], spelled: dict | None = None
+        self, where: str, paper: dict, outer: dict, notes: list[str], spelled: dict | None = None
     ):
-        self.number, self.paper, self.outer, self.notes = number, paper, outer, notes
+        self.where, self.paper, self.outer, self.notes = where, paper, outer, notes
         self.spelled = spelled or {}  # the API's names of fields -> the file's, where they differ
 
     def note(self, message: str) -> None:
         for api, cli in self.spelled.items():  # (a note names a field as the file does)
             message = message.replace(f".{api}", f".{cli}")
-        self.notes.append(f"item {self.number}: {message}")
+        self.notes.append(f"{self.where}: {message}")
 
     def value(self, key: str, kind: type, check: Callable[[object], str | None] = lambda _: None):
         """`paper[key]` (else the item's own `key`) if it is of `kind` and passes
@@ -413,19 +413,22 @@ def read_item(
     captured: dt.date | None,
     topics_of: TopicsOf | None,
     notes: list[str],
+    unit: str = "item",
 ) -> Paper | None:
-    """Item `number` of the response as a record; None if it has no title, or has
-    neither an abstract nor an arXiv id (a script's record of a paper may give
-    only its title and link: the paper, its abstract left to other dumps)."""
+    """Item `number` of the response (a table's row: `unit`) as a record; None if
+    it has no title, or has neither an abstract nor an arXiv id (a script's record
+    of a paper may give only its title and link: the paper, its abstract left to
+    other dumps)."""
+    where = f"{unit} {number}"
     if not isinstance(raw, dict):
-        notes.append(f"item {number}: expected an object, got {json.dumps(raw)[:40]}")
+        notes.append(f"{where}: expected an object, got {json.dumps(raw)[:40]}")
         return None
     raw, spelled = _api_names(_nested(raw))
     paper = raw.get("paper", raw)  # (a paper object alone: /api/papers/{id})
     if not isinstance(paper, dict):
-        notes.append(f"item {number}: paper: expected an object, got {json.dumps(paper)[:40]}")
+        notes.append(f"{where}: paper: expected an object, got {json.dumps(paper)[:40]}")
         return None
-    item = _Item(number, paper, raw if paper is not raw else {}, notes, spelled)
+    item = _Item(where, paper, raw if paper is not raw else {}, notes, spelled)
     texts = {}
     for key, limit in (("title", MAX_TITLE_CHARS), ("summary", MAX_ABSTRACT_CHARS)):
         said = len(notes)
@@ -731,15 +734,20 @@ def _latest_day(day: dt.date) -> str:
 
 
 def read_items(
-    result: DumpResult, items: list, topics_of: TopicsOf | None, notes: list[str]
+    result: DumpResult,
+    items: list,
+    topics_of: TopicsOf | None,
+    notes: list[str],
+    unit: str = "item",
 ) -> DumpResult:
-    """The dump's papers from its items, with a note for each thing left out."""
+    """The dump's papers from its items (a table's rows: `unit`), with a note for
+    each thing left out."""
     if not items:
         notes.insert(0, EMPTY_LIST)
     file, captured = result.file, result.captured
     more = 0  # notes past MAX_NOTES, counted
     for number, raw in enumerate(items, start=1):
-        paper = read_item(number, raw, file, captured, topics_of, notes)
+        paper = read_item(number, raw, file, captured, topics_of, notes, unit)
         if paper:
             result.papers.append(paper)
         if len(notes) > MAX_NOTES:

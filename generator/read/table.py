@@ -11,8 +11,8 @@ A column is taken by its name: as the API or a script names its field (hf_json's
 names: `arxiv_id`, `paper.summary`...), else as a script labels one (labelled.py's
 FIELDS: `Paper title`, `PDF link`...). Its cells become what the API gives (a count
 a number, a list of names a list), and each row is read as the API's items are,
-every value checked and what is left out noted (`item 3` is the table's third
-row). A column with no such name is not read, and one note names those that hold
+every value checked and what is left out noted (`row 3`: the third under the
+header). A column with no such name is not read, and one note names those that hold
 something.
 """
 
@@ -101,7 +101,7 @@ def parse_table_dump(
         more = f" and {len(unread) - 10:,} more" if len(unread) > 10 else ""
         notes.append(f"columns not read (no field of a paper's): {', '.join(unread[:10])}{more}")
     items = [_item(columns, row) for row in body if any(cell.strip() for cell in row)]
-    return read_items(result, items, topics_of, notes)
+    return read_items(result, items, topics_of, notes, unit="row")
 
 
 def _rows(text: str, delimiter: str | None) -> list[list[str]]:
