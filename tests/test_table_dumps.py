@@ -113,15 +113,18 @@ def test_a_table_that_is_no_table_of_papers_is_one_line():
 
 
 def test_a_table_in_the_dumps_folder_is_built_into_pages(tmp_path):
-    """End to end: the spreadsheet in `dumps/`, the real build, the paper's page."""
+    """End to end, strict: the spreadsheet in `dumps/`, the real build, the paper's
+    page. No paper of it has a day (the table is not dated): the nav's top page was
+    missing and `mkdocs build --strict` failed on its link; the page says why."""
     project = copy_project(tmp_path / "project", with_dumps=False)
     shutil.copy(TABLES / "reading_group.csv", project / "dumps" / "reading_group.csv")
-    result = mkdocs("build", cwd=project)
+    result = mkdocs("build", "--strict", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     page = project / "site" / "papers" / "tide-gauges-read-from-harbour-webcams" / "index.html"
     text = page_text(page.read_text())
     assert "Tide Gauges Read From Harbour Webcams" in text and "Aiko Tanaka" in text
+    assert "No paper has a day yet" in (project / "site" / "top" / "index.html").read_text()
     assert READERS[".csv"] is parse_table_dump
 
 

@@ -407,6 +407,17 @@ def render_top(periods: list[Period], period: Period, top: list[Paper], table: P
     return page({"title": title}, "\n".join(head + table(top[:PER_PAGE], here)))
 
 
+def render_no_top() -> str:
+    """The top papers' page of a catalogue with no paper dated by a list's day."""
+    body = (
+        "# Top papers\n\nNo paper has a day yet: a paper's day is the day of the daily list "
+        "that had it, else the day a dump first listed it, and no dump here is dated. A "
+        "dump's day is a date in its name (`2026-11-03-daily.json`), in "
+        "`dumps/captures.yml`, or the one it states."
+    )
+    return page({"title": "Top papers"}, body)
+
+
 def render_home(
     catalogue: Catalogue,
     counts: Counter,
@@ -533,5 +544,7 @@ def _dates_and_home(
     tops = top_papers(catalogue.papers, periods)
     for period in periods:
         pages[urls.top_page(period.name)] = render_top(periods, period, tops[period.name], table)
+    if not periods:  # (the nav links the day's page: it is there, saying why it is empty)
+        pages[urls.TOP_INDEX] = render_no_top()
     pages[urls.HOME] = render_home(catalogue, counts, feeds, table, periods, tops)
     return pages
