@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model import DumpResult, Paper, Problem
 from ..publish.cache import BuildCache, pickled
 from ..runtime.parallel import fork_map
+from .bibliography import BIB_SUFFIXES, parse_bib_dump
 from .capture import parse_text_dump
 from .captures import MANIFEST_NAME, capture_date
 from .feed import FEED_SUFFIXES
@@ -38,6 +39,7 @@ READERS = {
     ".htm": parse_html_dump,
     **dict.fromkeys(FEED_SUFFIXES, parse_feed_dump),  # (RSS and Atom feeds of papers)
     **dict.fromkeys(TABLE_SUFFIXES, parse_table_dump),  # (tables of papers: a spreadsheet's)
+    **dict.fromkeys(BIB_SUFFIXES, parse_bib_dump),  # (bibliographies: a reference manager's)
 }
 
 Progress = Callable[[str], None]
@@ -69,8 +71,8 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
             said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html),"
-            said += " an API response (.json, .jsonl), a feed (.xml, .rss, .atom) or a table"
-            said += " (.csv, .tsv)"
+            said += " an API response (.json, .jsonl), a feed (.xml, .rss, .atom), a table"
+            said += " (.csv, .tsv) or a bibliography (.bib)"
             if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
                 said += "; save the page as HTML only, or as text"
         notes.append(Problem(str(path), 0, said))

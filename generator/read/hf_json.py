@@ -739,14 +739,16 @@ def read_items(
     topics_of: TopicsOf | None,
     notes: list[str],
     unit: str = "item",
+    numbers: list[int] | None = None,
 ) -> DumpResult:
     """The dump's papers from its items (a table's rows: `unit`), with a note for
-    each thing left out."""
+    each thing left out; each item is `numbers`' (its line: a record's source), else
+    counted from 1."""
     if not items:
         notes.insert(0, EMPTY_LIST)
     file, captured = result.file, result.captured
     more = 0  # notes past MAX_NOTES, counted
-    for number, raw in enumerate(items, start=1):
+    for number, raw in zip(numbers or range(1, len(items) + 1), items):
         paper = read_item(number, raw, file, captured, topics_of, notes, unit)
         if paper:
             result.papers.append(paper)
