@@ -35,6 +35,17 @@ def page_text(html: str) -> str:
     return re.sub(r"<[^<>]*>", "", html)
 
 
+def flattened(item: dict, prefix: str = "") -> dict:
+    """An API item as pandas' json_normalize flattens it: `{"paper.id": ..., ...}`."""
+    flat = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            flat.update(flattened(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
 def parse_fixture(name: str, captured: dt.date | None = CAPTURED):
     path = FIXTURES / name
     return parse_dump(path.read_bytes(), name, captured)

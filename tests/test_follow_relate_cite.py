@@ -341,6 +341,17 @@ def test_json_export_reads_back_as_the_catalogue(built_site, catalogue):
     ]
 
 
+# The fields an export gives back when it is another catalogue's dump.
+READ_BACK = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization", "code",
+             "organization_handle", "published", "keywords", "ai_summary", "daily_date",
+             "comments", "submitted_by", "project_page", "github_stars", "links",
+             "upvote_history", "upvotes")  # fmt: skip
+
+
+def _fields(papers) -> dict:
+    return {p.title: [getattr(p, f) for f in READ_BACK] for p in papers}
+
+
 def test_json_export_is_another_catalogues_dump(built_site, catalogue):
     """Saved in another catalogue's dumps, the export gives each paper as this one has
     it. Its `id` (the page's) was taken for the arXiv id: 469 notes, and no paper
@@ -350,12 +361,7 @@ def test_json_export_is_another_catalogues_dump(built_site, catalogue):
     data = (built_site / "exports" / "papers.json").read_bytes()
     result = READERS[".json"](data, "papers.json", None)
     assert result.problems == [] and result.notes == []
-    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization", "code",
-              "organization_handle", "published", "keywords", "ai_summary", "daily_date",
-              "comments", "submitted_by", "project_page", "github_stars", "links",
-              "upvote_history")  # fmt: skip
-    read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}
-    assert read_back == {p.title: [getattr(p, f) for f in fields] for p in catalogue.papers}
+    assert _fields(result.papers) == _fields(catalogue.papers)
     assert any(p.organization_handle for p in result.papers)
     assert any(p.code for p in result.papers) and any(p.upvote_history for p in result.papers)
 
@@ -366,12 +372,7 @@ def test_csv_export_is_another_catalogues_dump(built_site, catalogue):
     data = (built_site / "exports" / "papers.csv").read_bytes()
     result = READERS[".csv"](data, "papers.csv", None)
     assert result.problems == [] and result.notes == []
-    fields = ("title", "abstract", "arxiv_id", "authors", "authors_count", "organization", "code",
-              "organization_handle", "published", "keywords", "ai_summary", "daily_date",
-              "comments", "submitted_by", "project_page", "github_stars", "links",
-              "upvote_history", "upvotes")  # fmt: skip
-    read_back = {p.title: [getattr(p, f) for f in fields] for p in result.papers}
-    assert read_back == {p.title: [getattr(p, f) for f in fields] for p in catalogue.papers}
+    assert _fields(result.papers) == _fields(catalogue.papers)
 
 
 def test_csv_export_has_a_row_a_paper(built_site, catalogue):

@@ -5,7 +5,16 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES, collect, copy_project, generate, generator, mkdocs, page_text
+from conftest import (
+    FIXTURES,
+    collect,
+    copy_project,
+    flattened,
+    generate,
+    generator,
+    mkdocs,
+    page_text,
+)
 
 from generator.catalogue.merge import merge_papers
 from generator.model import Catalogue, UpvoteCount
@@ -717,17 +726,6 @@ def test_a_tools_compacted_response_keeps_its_authors_count_and_says_what_it_lef
     assert "authors_count: 1,000,000,000 authors, more than" in str(flood.notes[0])
 
 
-def _flattened(item: dict, prefix: str = "") -> dict:
-    """An item as pandas' json_normalize flattens it: `{"paper.id": ..., ...}`."""
-    flat = {}
-    for key, value in item.items():
-        if isinstance(value, dict):
-            flat.update(_flattened(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def test_a_notebooks_table_of_the_api_list_is_read_as_the_list():
     """Notebooks flatten the API's list with pandas (`pd.json_normalize(papers)`:
     `paper.id`, `paper.upvotes`, `submittedBy.fullname`, as public scripts do) and
@@ -736,7 +734,7 @@ def test_a_notebooks_table_of_the_api_list_is_read_as_the_list():
     by the day it was listed; by columns, or split, nothing was read."""
     items = json.loads((HF / "daily.json").read_bytes())
     expected = [p.replace(sources=()) for p in read("daily.json").papers]
-    flat = [_flattened(item) for item in items]
+    flat = [flattened(item) for item in items]
     names = list(dict.fromkeys(name for row in flat for name in row))
     rows = [{name: row.get(name) for name in names} for row in flat]  # (null where absent)
     assert "paper.id" in names and None in rows[1].values()

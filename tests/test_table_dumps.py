@@ -7,7 +7,7 @@ import io
 import json
 import shutil
 
-from conftest import FIXTURES, copy_project, mkdocs, page_text
+from conftest import FIXTURES, copy_project, flattened, mkdocs, page_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,23 +55,13 @@ def test_a_table_separated_by_semicolons_or_tabs_is_read_the_same():
         assert titles == [expected[0], "Storm Surges"], name
 
 
-def _flattened(item: dict, prefix: str = "") -> dict:
-    flat = {}
-    for key, value in item.items():
-        if isinstance(value, dict):
-            flat.update(_flattened(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = value
-    return flat
-
-
 def test_a_notebooks_table_of_the_api_list_saved_as_csv_is_the_list():
     """`pd.json_normalize(papers).to_csv(...)`: an index column, flattened names, the
     lists as Python prints them (the authors' objects, with `False`), counts as
     floats where a column has a gap (`12.0`), a gap empty. Read, each row is the
     API's item."""
     items = json.loads((HF / "daily.json").read_bytes())
-    flat = [_flattened(item) for item in items]
+    flat = [flattened(item) for item in items]
     names = list(dict.fromkeys(name for row in flat for name in row))
 
     def cell(value):
