@@ -172,7 +172,7 @@ def test_a_saved_pages_floods_are_read_in_one_pass(tmp_path):
         (tmp_path / name).write_text(flood, encoding="utf-8")
         result = generator("parse", str(tmp_path / name), cwd=tmp_path, timeout=60)
         assert result.returncode == 1 and result.stdout.strip() == "[]"
-        assert f"{name}:1: no papers found: expected a Hugging Face list page" in result.stderr
+        assert f"{name}:1: no papers found: expected a Hugging Face list or paper" in result.stderr
 
 
 def test_labelled_records_floods_are_read_in_one_pass(tmp_path):

@@ -37,14 +37,29 @@ def test_a_saved_list_page_gives_its_papers_whole():
     assert glacier.authors == ("Ilse Vermeulen", "Tomás Okoye")  # (not the avatars' order)
 
 
+def test_a_papers_own_page_saved_as_html_is_that_paper_whole():
+    """A paper's own page carries the paper for its script (`data-target=
+    "PaperContent"`: `{"paper": {...}, "comments": [...]}`, as public scripts read
+    it): it was one problem, no paper. Read as the API's paper, every field."""
+    page = FIXTURES.parent / "html" / "2026-10-08-paper-page.html"
+    result = read(page.read_bytes(), page.name)
+    assert result.problems == [] and result.notes == []
+    [fjord] = result.papers
+    assert (fjord.title, fjord.arxiv_id) == ("Fjord Currents Mapped From Ferry Wakes", "2610.05521")
+    assert fjord.authors == ("Sigrun Halvorsen", "Kwame Asante", "Lucía Ferreira")
+    assert fjord.abstract.endswith("to within five centimetres per second.")
+    assert (fjord.upvotes, fjord.github_stars, fjord.organization) == (23, 57, "Fjord Lab")
+    assert fjord.ai_summary.startswith("Ferry wakes seen by harbour cameras")
+
+
 def test_a_page_without_the_papers_data_is_one_line_and_no_paper():
-    """A paper's own page, or any other, saved as HTML: one problem naming the file."""
+    """A model's page, or any other, saved as HTML: one problem naming the file."""
     text = PAGE.read_text(encoding="utf-8").replace('data-target="DailyPapers"', 'data-x="y"')
     result = read(text.encode())
     assert result.papers == []
     assert [str(p) for p in result.problems] == [
-        f"{PAGE.name}:1: no papers found: expected a Hugging Face list page saved as HTML, "
-        'with the papers\' data (`data-target="DailyPapers" data-props="..."`)'
+        f"{PAGE.name}:1: no papers found: expected a Hugging Face list or paper page saved as "
+        'HTML, with the papers\' data (`data-target="DailyPapers" data-props="..."`)'
     ]
 
 

@@ -685,8 +685,9 @@ def parse_json_dump(
         isinstance(document, dict)
         and "title" in document
         and ("summary" in document or not _item_lists(document))
-    ):
-        items, listed = [document], False  # /api/papers/{id}, `hf papers info`
+    ) or (isinstance(document, dict) and isinstance(document.get("paper"), dict)):
+        # (/api/papers/{id}, `hf papers info`; a paper page's data, `{"paper": ...}`)
+        items, listed = [document], False
     elif isinstance(document, list):
         items, listed = document, True
     elif isinstance(document, dict) and isinstance(document.get("error"), str):

@@ -1,4 +1,4 @@
-"""Hugging Face's paper lists saved as HTML (a browser's `Save Page As`) -> paper records.
+"""Hugging Face's paper lists and pages saved as HTML (a browser's `Save Page As`) -> records.
 
 The daily, weekly, monthly and trending pages carry their papers twice: as the
 cards a reader sees, and, for the page's script, as the API's items in the
@@ -6,7 +6,9 @@ cards a reader sees, and, for the page's script, as the API's items in the
 written `&quot;`). That attribute is read, not the cards: it is the API's daily
 list whole (abstracts, authors in order, AI summaries, upvotes, code), so
 hf_json.py reads it as it reads a saved response, with the same checks and
-notes. Nothing else of the page is read, and nothing in it is run.
+notes. A paper's own page carries it so too (`data-target="PaperContent"`:
+`{"paper": {...}, "comments": [...]}`), and is read as the API's paper. Nothing
+else of the page is read, and nothing in it is run.
 
 The attribute is found by searching the text, not by parsing the page: the
 standard library's HTML parser took 12 s over 5 MB of `<`, a time that grows
@@ -32,15 +34,17 @@ _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.I)
 _HEAD_OR_BODY = re.compile(r"<(?:head|body)[\s>]", re.I)
 _BLANK = re.compile(r"\s*")
 HTML_LOOKED_AT = 8192  # characters looked at for the start
-# The element whose `data-props` list the papers, and that attribute's value.
+# The elements whose `data-props` hold the papers (a list page's), or the paper (a
+# paper's own page: `{"paper": {...}, "comments": [...]}`), and that attribute's value.
 _LIST_DATA = re.compile(r"""data-target\s*=\s*(["'])DailyPapers\1""")
+_PAPER_DATA = re.compile(r"""data-target\s*=\s*(["'])PaperContent\1""")
 _PROPS = re.compile(r"""data-props\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
-def _list_data(text: str) -> tuple[int, str] | None:
-    """(line, text) of the papers' data: the `data-props` of the first element
-    marked `data-target="DailyPapers"`, its character references resolved."""
-    marks = _LIST_DATA.finditer(text)
+def _props(text: str, target: re.Pattern) -> tuple[int, str] | None:
+    """(line, text) of the `data-props` of the first element marked as `target`
+    (`data-target="DailyPapers"`), its character references resolved."""
+    marks = target.finditer(text)
     mark, searched = next(marks, None), 0
     while mark:
         following = next(marks, None)
@@ -85,11 +89,12 @@ def parse_html_dump(
 def read_html_page(
     text: str, file: str, captured: dt.date | None, topics_of: TopicsOf | None = None
 ) -> DumpResult:
-    """The papers a list page's HTML lists in its own data."""
-    found = _list_data(text)
+    """The papers a list page's HTML lists in its own data, or the paper of a
+    paper's page."""
+    found = _props(text, _LIST_DATA) or _props(text, _PAPER_DATA)
     if found is None:
-        said = "no papers found: expected a Hugging Face list page saved as HTML, with the "
-        said += 'papers\' data (`data-target="DailyPapers" data-props="..."`)'
+        said = "no papers found: expected a Hugging Face list or paper page saved as HTML, "
+        said += 'with the papers\' data (`data-target="DailyPapers" data-props="..."`)'
         return DumpResult(file, captured, problems=[Problem(file, 1, said)])
     line, props = found
     result = parse_json_dump(props.encode("utf-8", "replace"), file, captured, topics_of)
