@@ -63,10 +63,10 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
 
 
 def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, tmp_path):
-    """A page saved as a web archive, or dumps kept in a folder of their own: neither
-    is read, and their papers were missing without a word. The folder's own files
+    """A page saved as a PDF, or dumps kept in a folder of their own: neither is
+    read, and their papers were missing without a word. The folder's own files
     and hidden ones are no dumps, and say nothing."""
-    (dumps / "Daily Papers - Hugging Face.mhtml").write_text("MIME-Version: 1.0\n")
+    (dumps / "Daily Papers - Hugging Face.pdf").write_text("%PDF-1.7\n")
     (dumps / "2025").mkdir()
     (dumps / "2025" / "2025-11-04-hf-daily.json").write_bytes(DAILY.read_bytes())
     (dumps / ".gitkeep").write_text("")
@@ -76,10 +76,10 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
     said = [line for line in result.stderr.splitlines() if "not read" in line]
     assert said == [
         f"note: {dumps / '2025'}: not read: a folder (dumps are read from dumps/ itself)",
-        f"note: {dumps / 'Daily Papers - Hugging Face.mhtml'}: not read: a dump is a page saved "
-        "as text (.txt, .md) or HTML (.html), an API response (.json, .jsonl), a feed (.xml, "
-        ".rss, .atom), a table (.csv, .tsv) or a bibliography (.bib); save the page as HTML "
-        "only, or as text",
+        f"note: {dumps / 'Daily Papers - Hugging Face.pdf'}: not read: a dump is a page saved "
+        "as text (.txt, .md), HTML (.html) or one file (.mhtml, .webarchive), an API response "
+        "(.json, .jsonl), a feed (.xml, .rss, .atom), a table (.csv, .tsv) or a bibliography "
+        "(.bib); save the page as HTML, or as text",
     ]
     assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
 

@@ -4,6 +4,7 @@ page carries for its script is read whole; a page without it is one line."""
 import datetime as dt
 import html
 import json
+import plistlib
 import re
 import shutil
 
@@ -118,3 +119,46 @@ def test_a_saved_search_page_gives_its_results_not_the_list_it_also_carries():
     page = PAGE.read_text(encoding="utf-8").replace(props, html.escape(json.dumps(search)))
     result = read(page.encode())
     assert result.papers == [] and "a search finding none" in str(result.notes[0])
+
+
+def test_a_page_saved_as_one_file_is_read_as_its_html():
+    """Chrome's and Edge's "Webpage, Single File" (MHTML: the HTML one quoted-printable
+    part, dated by its `Date:` header) and Safari's Web Archive (a property list,
+    the HTML its main resource): neither was read (a note asked for HTML)."""
+    expected = [p.replace(sources=()) for p in read(PAGE.read_bytes()).papers]
+    mhtml = FIXTURES.parent / "html" / "daily-papers.mhtml"
+    result = READERS[".mhtml"](mhtml.read_bytes(), mhtml.name, None)
+    assert [p.replace(sources=()) for p in result.papers] == expected
+    assert result.captured == dt.date(2026, 10, 7) and result.problems == []
+    assert [str(n) for n in result.notes] == [
+        "daily-papers.mhtml:1: captured on 2026-10-07, as the archive says"
+    ]
+    archive = plistlib.dumps(
+        {"WebMainResource": {"WebResourceData": PAGE.read_bytes(),
+                             "WebResourceMIMEType": "text/html",
+                             "WebResourceTextEncodingName": "UTF-8",
+                             "WebResourceURL": "https://huggingface.co/papers/date/2026-10-07"},
+         "WebSubresources": []},
+        fmt=plistlib.FMT_BINARY,
+    )  # fmt: skip
+    result = READERS[".webarchive"](archive, "2026-10-07.webarchive", dt.date(2026, 10, 7))
+    assert [p.replace(sources=()) for p in result.papers] == expected
+
+
+def test_an_archive_without_a_page_is_one_line():
+    """An archive with no HTML in it, or no archive at all: one problem, no paper."""
+    cases = {
+        ".mhtml": (b"From: <Saved by Blink>\r\nContent-Type: text/plain\r\n\r\nhello\r\n",
+                   "x.mhtml:1: no page in the archive: expected MHTML with the page's HTML "
+                   "(text/html)"),
+        ".webarchive": (b"bplist00\x00\x01garbage",
+                        "x.webarchive:1: not a web archive that can be read: expected Safari's "
+                        "property list"),
+    }  # fmt: skip
+    for suffix, (data, said) in cases.items():
+        result = READERS[suffix](data, f"x{suffix}", None)
+        assert result.papers == [] and [str(p) for p in result.problems] == [said]
+    page = PAGE.read_text().replace('data-target="DailyPapers"', 'data-x="y"')
+    mhtml = b"Content-Type: text/html\r\n\r\n" + page.encode()
+    [problem] = READERS[".mhtml"](mhtml, "x.mhtml", None).problems
+    assert str(problem).startswith("x.mhtml:1: its page: no papers found")

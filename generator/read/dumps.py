@@ -26,6 +26,12 @@ from .overrides import OVERRIDES_NAME
 from .pages_pinned import PAGES_NAME
 from .table import TABLE_SUFFIXES, parse_table_dump
 from .text_dump import TopicsOf
+from .web_archive import (
+    MHTML_SUFFIXES,
+    WEBARCHIVE_SUFFIXES,
+    parse_mhtml_dump,
+    parse_webarchive_dump,
+)
 
 # Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses,
 # list pages saved as HTML, and feeds.
@@ -40,6 +46,9 @@ READERS = {
     **dict.fromkeys(FEED_SUFFIXES, parse_feed_dump),  # (RSS and Atom feeds of papers)
     **dict.fromkeys(TABLE_SUFFIXES, parse_table_dump),  # (tables of papers: a spreadsheet's)
     **dict.fromkeys(BIB_SUFFIXES, parse_bib_dump),  # (bibliographies: a reference manager's)
+    # (Pages saved as one file by Chrome or Edge, and by Safari: their HTML.)
+    **dict.fromkeys(MHTML_SUFFIXES, parse_mhtml_dump),
+    **dict.fromkeys(WEBARCHIVE_SUFFIXES, parse_webarchive_dump),
 }
 
 Progress = Callable[[str], None]
@@ -70,11 +79,11 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
         if path.is_dir():
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
-            said = "not read: a dump is a page saved as text (.txt, .md) or HTML (.html),"
-            said += " an API response (.json, .jsonl), a feed (.xml, .rss, .atom), a table"
-            said += " (.csv, .tsv) or a bibliography (.bib)"
-            if path.suffix.lower() in (".mhtml", ".mht", ".webarchive"):
-                said += "; save the page as HTML only, or as text"
+            said = "not read: a dump is a page saved as text (.txt, .md), HTML (.html) or"
+            said += " one file (.mhtml, .webarchive), an API response (.json, .jsonl), a feed"
+            said += " (.xml, .rss, .atom), a table (.csv, .tsv) or a bibliography (.bib)"
+            if path.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".webp"):
+                said += "; save the page as HTML, or as text"
         notes.append(Problem(str(path), 0, said))
     return notes
 
