@@ -64,13 +64,19 @@ def test_a_symbolic_link_in_dumps_is_not_followed(dumps, tmp_path):
 
 def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, tmp_path):
     """A page saved as a PDF, or dumps kept in a folder of their own: neither is
-    read, and their papers were missing without a word. The folder's own files
+    read, and their papers were missing without a word. A page saved "complete"
+    keeps its images and scripts in a folder beside it: no note for those. The folder's own files
     and hidden ones are no dumps, and say nothing."""
     (dumps / "Daily Papers - Hugging Face.pdf").write_text("%PDF-1.7\n")
     (dumps / "2025").mkdir()
     (dumps / "2025" / "2025-11-04-hf-daily.json").write_bytes(DAILY.read_bytes())
     (dumps / ".gitkeep").write_text("")
     (dumps / "overrides.yml").write_text("{}\n")
+    # (A page saved "complete" by a browser: its HTML, read, and its files, not a word.)
+    page = FIXTURES.parent / "html" / "2026-10-07-daily-papers.html"
+    shutil.copy(page, dumps / "2025-11-04 Daily Papers.html")
+    (dumps / "2025-11-04 Daily Papers_files").mkdir()
+    (dumps / "2025-11-04 Daily Papers_files" / "app.js").write_text("")
     result = generate("build", dumps)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     said = [line for line in result.stderr.splitlines() if "not read" in line]

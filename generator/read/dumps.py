@@ -76,6 +76,8 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
     for path in sorted(dumps_dir.iterdir()):
         if path.name.startswith(".") or reader_of(path) or path.name in _OWN_FILES:
             continue
+        if path.is_dir() and _page_files(path):
+            continue  # (a page saved "complete": its images and scripts, no papers)
         if path.is_dir():
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
@@ -86,6 +88,15 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
                 said += "; save the page as HTML, or as text"
         notes.append(Problem(str(path), 0, said))
     return notes
+
+
+def _page_files(folder: Path) -> bool:
+    """Whether a folder holds a saved page's files: `<page>_files` beside `<page>.html`,
+    as browsers save a page "complete"."""
+    page = folder.name.removesuffix("_files")
+    return page != folder.name and any(
+        (folder.parent / f"{page}{suffix}").is_file() for suffix in (".html", ".htm")
+    )
 
 
 class _Refused(Exception):
