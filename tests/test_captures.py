@@ -909,6 +909,12 @@ def test_a_note_titled_by_its_heading_is_its_paper_with_the_text_under_it():
     assert titles == ["Lichen Cover Estimated From Hikers' Phone Photos", "Moss on Roofs"]
     notes = text.replace("# Lichen Cover Estimated From Hikers' Phone Photos", "# Notes")
     assert READERS[".md"](notes.encode(), "n.md", None).papers == []
+    # A roundup that links other papers in its text is no note on the one its front
+    # matter names: its heading is not that paper's title.
+    roundup = text.replace("# Lichen Cover Estimated From Hikers' Phone Photos", "# This week")
+    roundup = roundup.replace("Code:\n", "See also https://arxiv.org/abs/2611.00777.\n")
+    titles = [p.title for p in READERS[".md"](roundup.encode(), "n.md", None).papers]
+    assert "This week" not in titles
 
 
 def test_a_notes_template_gives_the_abstract_not_the_readers_summary_beside_it():

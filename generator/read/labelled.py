@@ -284,6 +284,9 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
     levels = _records_level(lines, noted)
+    # (A note untitled in its front matter takes its first heading for the paper's title
+    # only if it is about that paper alone.)
+    alone = bool(noted) and not noted.title and _links_only(lines, noted.arxiv_id())
     under = 0  # a heading's record: 1 before its first line, 2 after it linked the paper
     for number, line in enumerate(lines, first):
         if "|" in line:
@@ -309,7 +312,7 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
                     current = _section(record, name, key)
                 elif noted and (
                     _same(text, noted.title)
-                    or (level >= levels and _untitled(noted, record, key, urls))
+                    or (level >= levels and alone and _untitled(noted, record, key))
                 ):
                     # (The note's heading: its title, again or at last, never a digest's
                     # own heading above its papers'; the text right under it may be the
@@ -399,12 +402,16 @@ def _same(text: str, title: str) -> bool:
     return text.casefold() == " ".join(title.casefold().split())
 
 
-def _untitled(noted: _Record, record: _Record | None, key: str, urls: list[str]) -> bool:
+def _untitled(noted: _Record, record: _Record | None, key: str) -> bool:
     """Whether a heading (its label key) is the title of a note whose front matter
-    has none: its first heading, unless a section's (`# Notes`) or another paper's."""
-    if noted.title or record is not noted or _known(key):
-        return False
-    return all(paper_id(url) in (None, noted.arxiv_id()) for url in urls)
+    has none: its first heading, unless a section's (`# Notes`)."""
+    return not noted.title and record is noted and not _known(key)
+
+
+def _links_only(lines: list[str], own: str | None) -> bool:
+    """Whether the lines link no paper but `own` (a note on it, not a roundup of
+    several under a heading of its own)."""
+    return all(own in found.groups() for line in lines for found in _ANY_PAPER.finditer(line))
 
 
 def labelled_records(text: str) -> list[_Record]:
