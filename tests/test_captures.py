@@ -915,6 +915,11 @@ def test_a_note_titled_by_its_heading_is_its_paper_with_the_text_under_it():
     roundup = roundup.replace("Code:\n", "See also https://arxiv.org/abs/2611.00777.\n")
     titles = [p.title for p in READERS[".md"](roundup.encode(), "n.md", None).papers]
     assert "This week" not in titles
+    # Nor is a reader's text that links another paper the abstract of the note's.
+    titled = text.replace("source:", "title: Lichen Cover Estimated From Hikers' Phone Photos\n"
+                          "source:").replace("Code:\n", "Compare https://arxiv.org/abs/2611.00777.\n")
+    [paper] = READERS[".md"](titled.encode(), "n.md", None).papers
+    assert (paper.arxiv_id, paper.abstract) == ("2611.12340", "")
 
 
 def test_a_notes_template_gives_the_abstract_not_the_readers_summary_beside_it():

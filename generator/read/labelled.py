@@ -284,9 +284,9 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
     current: str | None = None  # the field the next unlabelled line goes on with
     start = _start_label(lines)
     levels = _records_level(lines, noted)
-    # (A note untitled in its front matter takes its first heading for the paper's title
-    # only if it is about that paper alone.)
-    alone = bool(noted) and not noted.title and _links_only(lines, noted.arxiv_id())
+    # (A note untitled in its front matter takes its first heading for the paper's title,
+    # and the text under its title for the abstract, only if it is about that paper alone.)
+    alone = bool(noted) and _links_only(lines, noted.arxiv_id())
     under = 0  # a heading's record: 1 before its first line, 2 after it linked the paper
     for number, line in enumerate(lines, first):
         if "|" in line:
@@ -318,7 +318,7 @@ def _records(lines: list[str], first: int, noted: _Record | None = None) -> list
                     # own heading above its papers'; the text right under it may be the
                     # abstract, as a script's notes write it.)
                     noted.title = noted.title or _NUMBERED.sub("", text)
-                    record, under, current = noted, 1, "lead"
+                    record, under, current = noted, 1, "lead" if alone else None
                     record.urls += urls
                 elif level < levels:  # (the page's heading, over the records)
                     record = None
