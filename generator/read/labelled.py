@@ -39,10 +39,11 @@ label and its value) is read as labelled lines, and a label may be quoted
 `url:`, `link:`, `arxiv_id:`...; its `title` or else the first heading) is that
 paper, the front matter's keys read as labels and the text's own fields winning
 over them (a `summary:` there is often cut short); the paragraphs right under its
-title are its abstract if of an abstract's length and no section gives one;
-arXiv's announcement (`arXiv:<id> Announce Type: new Abstract: ...`, as notes made
-from its feeds keep it) labels the abstract. A second section of a field is the
-reader's (`## Summary` after `## Abstract`), unless named for the field.
+title are its abstract if of an abstract's length, no section gives one and the
+note links no other paper; arXiv's announcement (`arXiv:<id> Announce Type: new
+Abstract: ...`, as notes made from its feeds keep it) labels the abstract. A second
+section of a field is the reader's (`## Summary` after `## Abstract`), unless named
+for the field.
 """
 
 from __future__ import annotations
