@@ -774,3 +774,20 @@ def test_an_exports_lists_of_links_and_upvotes_are_checked_as_the_apis_fields_ar
     said = [str(n) for n in result.notes]
     assert len(said) == 4 and "code[1]: expected an http(s) URL" in said[0]
     assert "upvote_history[2]: expected a day and a count" in said[2]
+
+
+def test_a_page_of_a_hub_datasets_rows_is_read_as_its_papers():
+    """The Hub's datasets of the daily papers, saved from their dataset viewer
+    (`datasets-server.huggingface.co/rows`: `{"rows": [{"row": {...}}], "num_rows_total":
+    ...}`, as public scripts fetch them): one problem line, no paper. Each row is a
+    paper, its `date` the day of its list; the rows past the page, and cells the
+    viewer cut short, are said."""
+    result = read("dataset_rows.json", "rows.json", None)
+    tides, surges = result.papers
+    assert (tides.arxiv_id, tides.daily_date) == ("2611.04001", dt.date(2026, 11, 3))
+    assert tides.authors == ("Maren Solberg", "Kofi Mensah")
+    assert tides.code == ("https://github.com/tides/webcam-gauge",) and surges.code == ()
+    said = [str(n) for n in result.notes]
+    assert said[0] == "rows.json: 12,838 more rows of the dataset are not in this page of it"
+    assert "1 rows with cells the dataset viewer cut short" in said[1]
+    assert result.captured == dt.date(2026, 11, 3) and result.problems == []

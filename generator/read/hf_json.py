@@ -124,6 +124,7 @@ SCRIPT_NAMES = {
     "project_url": "projectPage",
     "code_url": "githubRepo",
     "github_url": "githubRepo",
+    "github": "githubRepo",
     "published": "publishedAt",
     "keywords": "ai_keywords",
     # (This catalogue's export: the Hub's repositories citing the paper, by id.)
@@ -549,6 +550,38 @@ def _search(document: dict) -> str | None:
     return words if isinstance(results, list) and (results or words) else None
 
 
+def _dataset_rows(document: dict) -> list | None:
+    """The rows of a page of a Hub dataset, as its dataset viewer serves them
+    (`datasets-server.huggingface.co/rows`: `{"features": [...], "rows": [{"row_idx":
+    0, "row": {...}, "truncated_cells": []}], "num_rows_total": ...}`), as items; None
+    for any other document."""
+    rows = document.get("rows")
+    if not (isinstance(rows, list) and "num_rows_total" in document):
+        return None
+    return [_dated_row(row.get("row")) if isinstance(row, dict) else row for row in rows]
+
+
+def _dated_row(row: object) -> object:
+    """A dataset's row of a paper, its `date` the day of the list that had it (as the
+    Hub's datasets of the daily papers keep it: `arxiv_id`, `title`, `date`...)."""
+    if not isinstance(row, dict) or "submittedOnDailyAt" in row or "arxiv_id" not in row:
+        return row
+    return {**row, "submittedOnDailyAt": row["date"]} if "date" in row else row
+
+
+def _rows_left(document: dict, read: int) -> list[str]:
+    """Notes on what a page of a dataset's rows leaves out: the rows past the page,
+    and cells the viewer cut short."""
+    notes = []
+    total = document.get("num_rows_total")
+    if type(total) is int and total > read:
+        notes.append(f"{total - read:,} more rows of the dataset are not in this page of it")
+    cut = sum(1 for row in document["rows"] if isinstance(row, dict) and row.get("truncated_cells"))
+    if cut:
+        notes.append(f"{cut:,} rows with cells the dataset viewer cut short (truncated_cells)")
+    return notes
+
+
 def _table_rows(document: dict) -> list[dict] | None:
     """The rows of a table pandas saved, as items: by columns, its default
     (`df.to_json()`: `{"title": {"0": ..., "1": ...}, "paper.id": {...}}`), or split
@@ -676,10 +709,13 @@ def parse_json_dump(
         result.problems.append(
             Problem(file, 0, f"and {len(bad_lines) - MAX_BAD_LINES:,} more bad lines, not listed")
         )
-    search_note = None
+    notes: list[str] = []  # (what the document says of itself, before the items' notes)
     if is_json_feed(document):  # (a feed, titled, lists its papers as `items`)
         return _feed_result(result, json_feed_items(document), topics_of)
-    if isinstance(document, dict) and (rows := _table_rows(document)):
+    if isinstance(document, dict) and (rows := _dataset_rows(document)) is not None:
+        items, listed = rows, True  # (a page of a dataset's rows, as the Hub serves it)
+        notes += _rows_left(document, len(rows))
+    elif isinstance(document, dict) and (rows := _table_rows(document)):
         items, listed = rows, True  # (a table pandas saved, a column an object)
     elif (
         isinstance(document, dict)
@@ -699,7 +735,7 @@ def parse_json_dump(
         items, listed = document[SEARCH_RESULTS], True  # (a search page: its results)
         daily = document.get(PAGE_PAPERS)
         if isinstance(daily, list) and daily:
-            search_note = (
+            notes.append(
                 f"a search page ({query!r}): its {len(items):,} results are read, not the "
                 f"{len(daily):,} papers of the list it also carries"
             )
@@ -713,7 +749,6 @@ def parse_json_dump(
             file, 0, f"expected a list of papers (daily_papers, search) or one paper{many}"
         ))  # fmt: skip
         return result
-    notes = [search_note] if search_note else []
     if isinstance(document, dict) and type(left := document.get("omitted")) is int and left > 0:
         # (A tool that keeps the first papers of a response says how many it left out.)
         notes.append(f"{left:,} more papers were left out of this file, as it says (omitted)")
