@@ -1,6 +1,6 @@
 """Hugging Face papers API responses (saved as `*.json` or `*.jsonl` dumps) -> paper records.
 
-Five shapes, as saved from:
+The shapes, as saved from:
 - `GET /api/daily_papers?date=...` (or `week=`, `month=`, `sort=trending`) and
   `GET /api/papers/search?q=...`: a list of items, each with a `paper` object
   and top-level `title`, `summary`, `publishedAt`, `numComments`,
@@ -27,7 +27,10 @@ Five shapes, as saved from:
   paper's, the organisation a name beside its handle, `code`, `links`,
   `upvote_history` and the Hub's `models` its own lists), and a notebook's table
   of the list, flattened by pandas (`"paper.id"`, `"submittedBy.fullname"`) and
-  saved by records, by columns or split (table.py reads the same as CSV).
+  saved by records, by columns or split (table.py reads the same as CSV);
+- a page of a Hub dataset's rows as its viewer serves it (`{"rows": [{"row":
+  {...}}], "num_rows_total": ...}`), and a paper page's own data (`{"paper":
+  {...}, "comments": [...]}`, html_page.py).
 
 Feeds of papers (a JSON Feed here, RSS and Atom by parse_feed_dump) are read
 the same way once feed.py has named their entries' fields as the API's.
