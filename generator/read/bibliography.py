@@ -19,12 +19,11 @@ import warnings
 
 from ..model import DumpResult, Problem
 from .hf_json import read_items
+from .links import bare_paper_id, doi_paper_id
 from .text_dump import DumpError, TopicsOf, decode
 
 BIB_SUFFIXES = (".bib", ".bibtex")
 
-_ARXIV_ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
-_ARXIV_DOI = re.compile(r"^(?:https?://doi\.org/)?10\.48550/arxiv\.(\d{4}\.\d{4,5})$", re.I)
 _BRACES = re.compile(r"[{}]")  # (what LaTeX decoding leaves of a title's protected words)
 
 
@@ -104,10 +103,9 @@ def _item(entry) -> dict:
     names = [" ".join(_BRACES.sub("", n).split()) for n in _names(entry)]
     if names := [n for n in names if n and n != "others"]:
         item["authors"] = names
-    eprint = _text(entry, "eprint") or ""
-    doi = _text(entry, "doi") or ""
-    if found := _ARXIV_ID.match(eprint) or _ARXIV_DOI.match(doi):
-        item["id"] = found.group(1)
+    eprint, doi = _text(entry, "eprint") or "", _text(entry, "doi") or ""
+    if found := bare_paper_id(eprint) or doi_paper_id(doi):
+        item["id"] = found
     if url := _text(entry, "url"):
         item["url"] = url
     if keywords := _text(entry, "keywords"):

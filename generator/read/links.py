@@ -113,6 +113,23 @@ def paper_id(url: str) -> str | None:
     return (match.group(1) or match.group(2)) if match else None
 
 
+def doi_paper_id(doi: str) -> str | None:
+    """The arXiv id arXiv's DOI names (`10.48550/arXiv.2611.04001`, or its
+    `https://doi.org/` link); None for any other DOI."""
+    match = _ARXIV_DOI.match(doi.strip())
+    return match.group(1) if match else None
+
+
+def bare_paper_id(text: str) -> str | None:
+    """The arXiv id a value gives alone (`2611.04001`, `arXiv:2611.04001v2`)."""
+    match = _BARE_ID.match(text.strip())
+    return match.group(1) if match else None
+
+
+_ARXIV_DOI = re.compile(r"^(?:https?://doi\.org/)?10\.48550/arxiv\.(\d{4}\.\d{4,5})$", re.I)
+_BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
+
+
 def hub_handle(url: str) -> str | None:
     """The account (organisation or user) whose Hugging Face page the URL is
     (`https://huggingface.co/<handle>`); None for any other page."""

@@ -29,6 +29,7 @@ from ..model import DumpResult, Problem
 from .hf_json import OTHER_NAMES, PAPER_LINK_KEYS, read_items
 from .labelled import FIELDS, label_key
 from .limits import MAX_LIST
+from .links import bare_paper_id, doi_paper_id
 from .text_dump import DumpError, TopicsOf, decode
 
 TABLE_SUFFIXES = (".csv", ".tsv")
@@ -69,8 +70,6 @@ _LISTS = frozenset(
 )  # fmt: skip
 _COUNT = re.compile(r"^(\d[\d,]{0,20})(?:\.0+)?$")  # (`12`, `1,204`, pandas' `12.0`)
 _FORMULA_START = ("=", "+", "-", "@")  # (exports.py's: such a cell is written `'=...`)
-_BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
-_ARXIV_DOI = re.compile(r"^(?:https?://doi\.org/)?10\.48550/arxiv\.(\d{4}\.\d{4,5})$", re.I)
 _DAY_COUNT = re.compile(r"^(\d{4}-\d{2}-\d{2}):(\d{1,12})$")  # (the export's `2026-11-01:3`)
 _MAX_LIST_CHARS = 1_000_000  # (a list's cell Python would print: parsed only if no longer)
 
@@ -134,11 +133,11 @@ def _item(columns: list[str | None], row: list[str]) -> dict:
         cell = cell.strip()
         if cell[:1] == "'" and cell[1:2] in _FORMULA_START:
             cell = cell[1:]  # (an export's quote that keeps a spreadsheet from running it)
-        if column == "url" and (bare := _BARE_ID.match(cell)):
-            column, cell = "id", bare.group(1)  # (`arXiv ID`: `2611.00001`, not a link)
+        if column == "url" and (bare := bare_paper_id(cell)):
+            column, cell = "id", bare  # (`arXiv ID`: `2611.00001`, not a link)
         elif column == "doi":
-            doi = _ARXIV_DOI.match(cell)
-            column, cell = ("id", doi.group(1)) if doi else (None, "")
+            doi = doi_paper_id(cell)
+            column, cell = ("id", doi) if doi else (None, "")
         if column and cell and column not in item:
             item[column] = _value(column.rsplit(".", 1)[-1], cell)
     return item
