@@ -791,3 +791,13 @@ def test_a_page_of_a_hub_datasets_rows_is_read_as_its_papers():
     assert said[0] == "rows.json: 12,838 more rows of the dataset are not in this page of it"
     assert "1 rows with cells the dataset viewer cut short" in said[1]
     assert result.captured == dt.date(2026, 11, 3) and result.problems == []
+
+
+def test_a_wrapper_inside_a_wrapper_is_read_as_its_list():
+    """A script's `{"result": {"date": ..., "papers": [...]}}`: one problem line, no
+    paper. What a wrapper of one key wraps is read, a few levels down."""
+    items = json.loads((HF / "daily.json").read_bytes())
+    wrapped = {"result": {"scan": {"date": "2025-11-05", "papers": items}}}
+    result = parse_json_dump(json.dumps(wrapped).encode(), "w.json", None)
+    assert len(result.papers) == 2 and result.problems == []
+    assert result.captured == dt.date(2025, 11, 5)

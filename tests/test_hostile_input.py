@@ -84,8 +84,8 @@ def test_a_file_or_folder_in_dumps_that_is_not_read_says_so_in_one_line(dumps, t
         f"note: {dumps / '2025'}: not read: a folder (dumps are read from dumps/ itself)",
         f"note: {dumps / 'Daily Papers - Hugging Face.pdf'}: not read: a dump is a page saved "
         "as text (.txt, .md), HTML (.html) or one file (.mhtml, .webarchive), an API response "
-        "(.json, .jsonl), a feed (.xml, .rss, .atom), a table (.csv, .tsv) or a bibliography "
-        "(.bib); save the page as HTML, or as text",
+        "(.json, .jsonl, .yaml), a feed (.xml, .rss, .atom), a table (.csv, .tsv) or a "
+        "bibliography (.bib); save the page as HTML, or as text",
     ]
     assert generate("build", dumps, "--strict").returncode == 0  # (a note, not a problem)
 

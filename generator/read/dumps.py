@@ -32,6 +32,7 @@ from .web_archive import (
     parse_mhtml_dump,
     parse_webarchive_dump,
 )
+from .yaml_dump import YAML_SUFFIXES, parse_yaml_dump
 
 # Text dumps (a browser's copy, or a tool's capture, as text or Markdown), API responses,
 # list pages saved as HTML, and feeds.
@@ -46,6 +47,7 @@ READERS = {
     **dict.fromkeys(FEED_SUFFIXES, parse_feed_dump),  # (RSS and Atom feeds of papers)
     **dict.fromkeys(TABLE_SUFFIXES, parse_table_dump),  # (tables of papers: a spreadsheet's)
     **dict.fromkeys(BIB_SUFFIXES, parse_bib_dump),  # (bibliographies: a reference manager's)
+    **dict.fromkeys(YAML_SUFFIXES, parse_yaml_dump),  # (scripts' papers kept as YAML)
     # (Pages saved as one file by Chrome or Edge, and by Safari: their HTML.)
     **dict.fromkeys(MHTML_SUFFIXES, parse_mhtml_dump),
     **dict.fromkeys(WEBARCHIVE_SUFFIXES, parse_webarchive_dump),
@@ -60,7 +62,10 @@ def reader_of(path: Path):
 
 
 def dump_files(dumps_dir: Path) -> list[Path]:
-    return sorted(p for p in dumps_dir.iterdir() if p.is_file() and reader_of(p))
+    """The folder's dumps: the files a reader reads, but its own (captures.yml...)."""
+    return sorted(
+        p for p in dumps_dir.iterdir() if p.is_file() and reader_of(p) and p.name not in _OWN_FILES
+    )
 
 
 # The folder's files that are no dumps: the capture dates, the labels, the overrides, the pins.
@@ -82,8 +87,8 @@ def unread_files(dumps_dir: Path) -> list[Problem]:
             said = f"not read: a folder (dumps are read from {dumps_dir.name}/ itself)"
         else:
             said = "not read: a dump is a page saved as text (.txt, .md), HTML (.html) or"
-            said += " one file (.mhtml, .webarchive), an API response (.json, .jsonl), a feed"
-            said += " (.xml, .rss, .atom), a table (.csv, .tsv) or a bibliography (.bib)"
+            said += " one file (.mhtml, .webarchive), an API response (.json, .jsonl, .yaml),"
+            said += " a feed (.xml, .rss, .atom), a table (.csv, .tsv) or a bibliography (.bib)"
             if path.suffix.lower() in (".pdf", ".png", ".jpg", ".jpeg", ".webp"):
                 said += "; save the page as HTML, or as text"
         notes.append(Problem(str(path), 0, said))

@@ -553,6 +553,19 @@ def _search(document: dict) -> str | None:
     return words if isinstance(results, list) and (results or words) else None
 
 
+def _unwrapped(document: object) -> object:
+    """A document inside a script's wrapper of one key (`{"arxiv_scan": {"date": ...,
+    "papers": [...]}}`): what it wraps, a few levels down; any other as it is."""
+    for _ in range(3):
+        if not (isinstance(document, dict) and len(document) == 1):
+            break
+        [inner] = document.values()
+        if not isinstance(inner, dict) or "title" in inner or "paper" in inner:
+            break
+        document = inner
+    return document
+
+
 def _dataset_rows(document: dict) -> list | None:
     """The rows of a page of a Hub dataset, as its dataset viewer serves them
     (`datasets-server.huggingface.co/rows`: `{"features": [...], "rows": [{"row_idx":
@@ -712,7 +725,14 @@ def parse_json_dump(
         result.problems.append(
             Problem(file, 0, f"and {len(bad_lines) - MAX_BAD_LINES:,} more bad lines, not listed")
         )
+    return read_document(result, document, topics_of)
+
+
+def read_document(result: DumpResult, document: object, topics_of: TopicsOf | None) -> DumpResult:
+    """The papers of a parsed response (JSON's, or YAML's: yaml_dump.py), by its shape."""
+    file, captured = result.file, result.captured
     notes: list[str] = []  # (what the document says of itself, before the items' notes)
+    document = _unwrapped(document)
     if is_json_feed(document):  # (a feed, titled, lists its papers as `items`)
         return _feed_result(result, json_feed_items(document), topics_of)
     if isinstance(document, dict) and (rows := _dataset_rows(document)) is not None:
