@@ -888,7 +888,11 @@ def test_a_note_titled_by_its_heading_is_its_paper_with_the_text_under_it():
     assert lichen.abstract.startswith("Lichen grows slowly on the boulders along mountain")
     assert lichen.abstract.endswith("https://github.com/trail-lichen/phone-cover.")
     assert lichen.code == ("https://github.com/trail-lichen/phone-cover",)
-    assert result.problems == [] and result.notes == []
+    # (Its header's `date:` dates it, as a capture's header does: the day was lost.)
+    assert result.captured == dt.date(2026, 11, 18) and result.problems == []
+    assert [str(n) for n in result.notes] == [
+        "note_untitled_front_matter.md: captured on 2026-11-18, as the capture's header says"
+    ]
     text = (CAPTURES / "note_untitled_front_matter.md").read_text()
     url = "url: https://huggingface.co/papers/2611.12340\n"
     [alone] = READERS[".md"](text.replace(url, "").encode(), "n.md", None).papers

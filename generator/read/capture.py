@@ -506,7 +506,11 @@ def parse_text_dump(
         return digest
     records = labelled_records(text)
     if surely_records(records):
-        return parse_labelled(records, file, captured, topics_of)
+        # (A note's or a script's header dates it as a capture's does: `date:`, `fetched:`.)
+        header = dated_result(text, file, captured)
+        result = parse_labelled(records, file, header.captured, topics_of)
+        result.notes[:0] = header.notes
+        return result
     listed = listed_papers(text)
     if listed:
         return parse_paper_list(listed, file, captured, topics_of)
