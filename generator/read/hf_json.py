@@ -59,6 +59,7 @@ import json
 import re
 from collections.abc import Callable
 
+from ..catalogue.merge import upvotes_by_day
 from ..catalogue.slugs import slug_for
 from ..model import HUB_KINDS, DumpResult, Paper, Problem, Source, UpvoteCount
 from ..urls import HANDLE
@@ -369,10 +370,7 @@ def _upvote_history(item: _Item, captured: dt.date | None, upvotes: int | None):
         except (TypeError, ValueError):
             item.note(f"paper.upvote_history[{k}]: expected a day and a count, got "
                       f"{json.dumps(entry)[:40]}")  # fmt: skip
-    best: dict[dt.date, int] = {}
-    for seen in counts:
-        best[seen.captured] = max(seen.upvotes, best.get(seen.captured, 0))
-    return tuple(UpvoteCount(day, best[day]) for day in sorted(best))
+    return upvotes_by_day(counts)
 
 
 def _submitter(item: _Item) -> str | None:

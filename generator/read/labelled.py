@@ -57,7 +57,7 @@ import yaml
 from ..model import DumpResult, Problem
 from .capture_blocks import front_matter
 from .limits import MAX_LIST, MAX_NAME_CHARS, MAX_TITLE_CHARS, abstract_too_long, no_abstract
-from .links import MARKDOWN_LINK, find_urls, is_code_url, paper_id, stars
+from .links import MARKDOWN_LINK, bare_paper_id, find_urls, is_code_url, paper_id, stars
 from .text_dump import TopicsOf, text_record, without_announcement
 from .unwrap import unwrap
 
@@ -128,7 +128,6 @@ _NONE = re.compile(
     r"^(?:n/?a|none|null|unknown|-+|no (?:abstract|summary)(?: available)?\.?)$", re.I
 )
 _ID = r"(\d{4}\.\d{4,5})(?:v\d+)?"
-_BARE_ID = re.compile(rf"^(?:arxiv:\s*)?{_ID}$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 # A paper's link or labelled arXiv id, anywhere in a line.
 _ANY_PAPER = re.compile(
@@ -185,8 +184,7 @@ class _Record:
         """Its arXiv id, from a link to its page (Hugging Face's or arXiv's), or a
         bare id labelled as its link (`arXiv: 2509.04664`, `ID: 2509.04664v2`)."""
         for value in [*self.urls, *self.fields.get("link", ())]:
-            bare = _BARE_ID.match(value.strip())
-            found = paper_id(value.strip()) or (bare.group(1) if bare else None)
+            found = paper_id(value.strip()) or bare_paper_id(value)
             # (Else a link among other words.)
             found = found or next(filter(None, map(paper_id, find_urls(value)[1])), None)
             if found:
